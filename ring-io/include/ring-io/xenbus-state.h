@@ -1,0 +1,21 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The per-device state each end publishes in xenstore ("state" key, as a
+ * decimal string). Values are Xen's io/xenbus.h.
+ */
+#ifndef RING_IO_XENBUS_STATE_H
+#define RING_IO_XENBUS_STATE_H
+
+enum xenbus_state {
+	XenbusStateUnknown = 0,
+	XenbusStateInitialising = 1,
+	XenbusStateInitWait = 2,	/* back end: features written, waiting */
+	XenbusStateInitialised = 3,	/* front end: ring-ref etc. written */
+	XenbusStateConnected = 4,
+	XenbusStateClosing = 5,
+	XenbusStateClosed = 6,
+	XenbusStateReconfiguring = 7,
+	XenbusStateReconfigured = 8,
+};
+
+#endif /* RING_IO_XENBUS_STATE_H */

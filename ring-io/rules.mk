@@ -1,0 +1,45 @@
+# SPDX-License-Identifier: MIT
+# ring-io build rules: one place for compile and link recipes.
+# Quiet by default; V=1 shows the commands.
+
+ifeq ($(V),1)
+Q :=
+quiet = @:
+else
+Q := @
+quiet = @printf '  %-7s %s\n'
+endif
+
+# -R drops make's built-in CC, so name the default ourselves.
+ifneq ($(filter default undefined,$(origin CC)),)
+CC := gcc
+endif
+WARN := -Wall -Wextra -Werror -Wstrict-prototypes -Wmissing-prototypes \
+	-Wshadow
+BASE_CFLAGS := -std=gnu11 -g $(WARN) -Iinclude -Ikit -MMD -MP \
+	-ffile-prefix-map=$(CURDIR)/=
+SAN := -fsanitize=address,undefined -fno-omit-frame-pointer \
+	-fno-sanitize-recover=undefined
+# Freestanding: what the hypervisor's test guests compile with.
+FREE_CFLAGS := -std=gnu11 -ffreestanding -nostdinc \
+	-isystem $(shell $(CC) -print-file-name=include) -fno-common \
+	-fno-pic -fno-stack-protector -mno-red-zone -mgeneral-regs-only \
+	$(WARN) -Wconversion -Iinclude
+
+# Sanitised objects for tests, optimised ones for stress and bench.
+$(B)/san/%.o: %.c
+	$(quiet) CC $@
+	@mkdir -p $(dir $@)
+	$(Q)$(CC) $(BASE_CFLAGS) -O1 $(SAN) -c -o $@ $<
+
+$(B)/opt/%.o: %.c
+	$(quiet) CC $@
+	@mkdir -p $(dir $@)
+	$(Q)$(CC) $(BASE_CFLAGS) -O2 -pthread -c -o $@ $<
+
+# One translation unit per public header, compiled freestanding.
+$(B)/free/%.o: include/ring-io/%.h
+	$(quiet) CC-FREE $@
+	@mkdir -p $(dir $@)
+	$(Q)printf '#include <ring-io/%s>\n' $(notdir $<) | \
+		$(CC) $(FREE_CFLAGS) -x c -c -o $@ -
