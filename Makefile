@@ -1,0 +1,52 @@
+# Xeno top level: delegates to the component Makefiles; no compile rules here.
+MAKEFLAGS += -rR --no-print-directory
+
+QEMU_MEM  ?= 1024
+QEMU_SMP  ?= 2
+XEN_CMDLINE ?= console=com1 loglvl=info
+
+.PHONY: all deps xen run test test-unit test-boot bench clean
+
+all: xen
+
+deps:
+	@sh tools/deps.sh
+
+xen:
+	@$(MAKE) -C xen
+
+# Suites for `make test`: name:command. Each prints 'N passed, N failed' last.
+TEST_SUITES := \
+	xen-unit:'$(MAKE) -C xen test-unit' \
+	xen-boot:'$(MAKE) -C xen test-boot'
+ifneq ($(wildcard ring-io/Makefile),)
+TEST_SUITES += ring-io:'$(MAKE) -C ring-io test'
+endif
+ifneq ($(wildcard xenstore/Makefile),)
+TEST_SUITES += xenstore:'$(MAKE) -C xenstore test'
+endif
+
+test: deps
+	@sh tools/test-all.sh $(TEST_SUITES)
+
+test-unit: deps
+	@sh tools/test-all.sh xen-unit:'$(MAKE) -C xen test-unit'
+
+test-boot: deps
+	@sh tools/test-all.sh xen-boot:'$(MAKE) -C xen test-boot'
+
+run: deps
+	@$(MAKE) -C xen iso
+	@echo "Booting Xeno in QEMU (TCG, $(QEMU_SMP) CPUs, $(QEMU_MEM) MiB)."
+	@echo "Serial console follows. Quit: Ctrl-A then X."
+	@qemu-system-x86_64 -accel tcg -cpu qemu64 -m $(QEMU_MEM) -smp $(QEMU_SMP) \
+		-nographic -no-reboot \
+		-device isa-debug-exit,iobase=0xf4,iosize=0x04 \
+		-cdrom build/xeno.iso; rc=$$?; \
+		[ $$rc -eq 1 ] || [ $$rc -eq 0 ] || echo "QEMU exited with $$rc"
+
+bench: deps
+	@echo "make bench: no benchmarks yet (see issue: benchmark PV against HVM)"
+
+clean:
+	rm -rf build xen/xen.elf

@@ -1,0 +1,155 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* Local APIC (xAPIC, MMIO): enable, inter-processor interrupts, and the
+ * periodic timer, calibrated with the TSC against the PIT. */
+#include <asm/apic.h>
+#include <asm/cpu-info.h>
+#include <asm/desc.h>
+#include <asm/io.h>
+#include <asm/page.h>
+#include <asm/processor.h>
+#include <asm/time.h>
+#include <asm/traps.h>
+#include <xeno/lib.h>
+#include <xeno/printk.h>
+
+#define APIC_ID      0x020
+#define APIC_TPR     0x080
+#define APIC_EOI     0x0b0
+#define APIC_SVR     0x0f0
+#define APIC_ICR_LO  0x300
+#define APIC_ICR_HI  0x310
+#define APIC_LVT_TIMER 0x320
+#define APIC_LVT_LINT0 0x350
+#define APIC_LVT_LINT1 0x360
+#define APIC_LVT_ERR 0x370
+#define APIC_TIMER_INIT 0x380
+#define APIC_TIMER_CUR  0x390
+#define APIC_TIMER_DIV  0x3e0
+#define APIC_SVR_ENABLE (1U << 8)
+#define LVT_MASKED   (1U << 16)
+#define LVT_PERIODIC (1U << 17)
+#define ICR_BUSY     (1U << 12)
+#define ICR_INIT     0x00004500U   /* INIT, level assert */
+#define ICR_STARTUP  0x00004600U
+#define CALIBRATE_MS 50
+
+static volatile uint8_t *apic_mmio;
+uint64_t apic_timer_hz;
+volatile uint64_t cpu_ticks[NR_CPUS];
+
+static uint32_t apic_read(unsigned int reg)
+{
+	return mmio_read32(apic_mmio + reg);
+}
+
+static void apic_write(unsigned int reg, uint32_t v)
+{
+	mmio_write32(apic_mmio + reg, v);
+}
+
+uint32_t apic_id(void)
+{
+	return apic_read(APIC_ID) >> 24;
+}
+
+void apic_eoi(void)
+{
+	apic_write(APIC_EOI, 0);
+}
+
+static void apic_icr(uint32_t dest, uint32_t lo)
+{
+	while (apic_read(APIC_ICR_LO) & ICR_BUSY)
+		cpu_relax();
+	apic_write(APIC_ICR_HI, dest << 24);
+	apic_write(APIC_ICR_LO, lo);
+}
+
+void apic_send_ipi(uint32_t dest, unsigned int vector)
+{
+	apic_icr(dest, vector);   /* fixed delivery, physical destination */
+}
+
+void apic_send_init(uint32_t dest)
+{
+	apic_icr(dest, ICR_INIT);
+}
+
+void apic_send_startup(uint32_t dest, unsigned int page)
+{
+	apic_icr(dest, ICR_STARTUP | (page & 0xff));
+}
+
+static void timer_interrupt(struct cpu_user_regs *regs)
+{
+	cpu_ticks[smp_processor_id()]++;
+	apic_eoi();
+}
+
+static void spurious_interrupt(struct cpu_user_regs *regs)
+{
+	/* No EOI for a spurious vector, by the architecture's rules. */
+}
+
+static void disable_legacy_pic(void)
+{
+	outb(0x21, 0xff);
+	outb(0xa1, 0xff);
+}
+
+void apic_init_cpu(void)
+{
+	apic_write(APIC_TPR, 0);
+	apic_write(APIC_LVT_LINT0, LVT_MASKED);
+	apic_write(APIC_LVT_LINT1, LVT_MASKED);
+	apic_write(APIC_LVT_ERR, LVT_MASKED);
+	apic_write(APIC_LVT_TIMER, LVT_MASKED);
+	apic_write(APIC_SVR, APIC_SVR_ENABLE | VECTOR_SPURIOUS);
+	get_cpu_info()->apic_id = apic_id();
+}
+
+void apic_init_bsp(void)
+{
+	uint64_t base = rdmsr(MSR_APIC_BASE);
+	uint64_t pa = base & 0xfffff000ULL;
+
+	wrmsr(MSR_APIC_BASE, base | (1U << 11));   /* global enable */
+	if (map_pages(DIRECTMAP_VIRT_START + pa, pa, 1, PAGE_HYPERVISOR_UC))
+		panic("apic: cannot map the local APIC");
+	apic_mmio = __va(pa);
+	disable_legacy_pic();
+	set_irq_handler(VECTOR_APIC_TIMER, timer_interrupt);
+	set_irq_handler(VECTOR_SPURIOUS, spurious_interrupt);
+	apic_init_cpu();
+	printk("apic: local APIC at %#lx, BSP APIC ID %u\n", pa, apic_id());
+}
+
+void apic_calibrate(void)
+{
+	uint64_t t0, t1;
+	uint32_t c1;
+
+	apic_write(APIC_TIMER_DIV, 0x3);   /* divide by 16 */
+	apic_write(APIC_LVT_TIMER, LVT_MASKED | VECTOR_APIC_TIMER);
+	pit_wait_start(CALIBRATE_MS);
+	apic_write(APIC_TIMER_INIT, 0xffffffff);
+	t0 = rdtsc();
+	while (!pit_wait_done())
+		cpu_relax();
+	t1 = rdtsc();
+	c1 = apic_read(APIC_TIMER_CUR);
+	apic_write(APIC_TIMER_INIT, 0);
+
+	apic_timer_hz = (uint64_t)(0xffffffffU - c1) * 1000 / CALIBRATE_MS;
+	tsc_set_hz((t1 - t0) * 1000 / CALIBRATE_MS);
+	printk("time: TSC %lu.%03lu MHz, APIC timer %lu.%03lu MHz (PIT reference, %u ms)\n",
+	       tsc_hz / 1000000, tsc_hz / 1000 % 1000,
+	       apic_timer_hz / 1000000, apic_timer_hz / 1000 % 1000, CALIBRATE_MS);
+}
+
+void apic_timer_start(void)
+{
+	apic_write(APIC_TIMER_DIV, 0x3);
+	apic_write(APIC_LVT_TIMER, LVT_PERIODIC | VECTOR_APIC_TIMER);
+	apic_write(APIC_TIMER_INIT, (uint32_t)(apic_timer_hz / TIMER_HZ));
+}

@@ -1,0 +1,71 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* Exception and interrupt entry: one stub per vector pushes an error code
+ * (0 where the CPU pushes none) and the vector, then the common path saves
+ * the general registers as struct cpu_user_regs and calls C. */
+#include <asm/regs.h>
+
+	.section .text.entry, "ax"
+
+.macro SAVE_ALL
+	push	%rdi
+	push	%rsi
+	push	%rdx
+	push	%rcx
+	push	%rax
+	push	%r8
+	push	%r9
+	push	%r10
+	push	%r11
+	push	%rbx
+	push	%rbp
+	push	%r12
+	push	%r13
+	push	%r14
+	push	%r15
+.endm
+
+.macro RESTORE_ALL
+	pop	%r15
+	pop	%r14
+	pop	%r13
+	pop	%r12
+	pop	%rbp
+	pop	%rbx
+	pop	%r11
+	pop	%r10
+	pop	%r9
+	pop	%r8
+	pop	%rax
+	pop	%rcx
+	pop	%rdx
+	pop	%rsi
+	pop	%rdi
+.endm
+
+common_entry:
+	SAVE_ALL
+	cld
+	mov	%rsp, %rdi
+	call	do_entry
+	RESTORE_ALL
+	add	$16, %rsp           /* vector and error code */
+	iretq
+
+/* Vectors whose exceptions push an error code themselves. */
+#define HAS_ERROR(v) ((v) == 8 || (v) == 10 || (v) == 11 || (v) == 12 || \
+		      (v) == 13 || (v) == 14 || (v) == 17 || (v) == 21 || \
+		      (v) == 29 || (v) == 30)
+
+	.balign 16
+	.globl entry_stubs
+entry_stubs:
+	.set vec, 0
+	.rept 256
+	.balign 16
+	.if !HAS_ERROR(vec)
+	push	$0
+	.endif
+	push	$vec
+	jmp	common_entry
+	.set vec, vec + 1
+	.endr

@@ -1,0 +1,34 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* What a CPU does with nothing to run: halt until the next interrupt. */
+#include <asm/apic.h>
+#include <asm/cpu-info.h>
+#include <asm/processor.h>
+#include <asm/smp.h>
+#include <xeno/lib.h>
+#include <xeno/printk.h>
+
+static void report_ticks(void)
+{
+	static uint64_t next_report = TIMER_HZ;   /* first after one second */
+	char line[160];
+	int n = 0;
+
+	if (cpu_ticks[0] < next_report)
+		return;
+	for (unsigned int c = 0; c < nr_cpus_online && n < (int)sizeof(line) - 24; c++)
+		n += snprintf(line + n, sizeof(line) - (size_t)n, " CPU%u=%lu", c, cpu_ticks[c]);
+	printk(next_report == TIMER_HZ ? XENLOG_INFO "timer: ticking at %u Hz, ticks:%s\n"
+				       : XENLOG_DEBUG "timer: ticking at %u Hz, ticks:%s\n",
+	       TIMER_HZ, line);
+	next_report += 10 * TIMER_HZ;
+}
+
+void cpu_idle_loop(void)
+{
+	for (;;) {
+		local_irq_disable();
+		if (smp_processor_id() == 0)
+			report_ticks();
+		safe_halt();
+	}
+}

@@ -1,0 +1,40 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* The register frame built by the entry stubs (entry.S): general registers
+ * pushed by software, then vector and error code, then the hardware frame.
+ * The field order is the push order reversed; entry.S depends on it. */
+#ifndef ASM_REGS_H
+#define ASM_REGS_H
+
+#define REGS_R15    0
+#define REGS_RDI    (14 * 8)
+#define REGS_VECTOR (15 * 8)
+#define REGS_ERROR  (16 * 8)
+#define REGS_RIP    (17 * 8)
+#define REGS_CS     (18 * 8)
+#define REGS_RFLAGS (19 * 8)
+#define REGS_RSP    (20 * 8)
+#define REGS_SS     (21 * 8)
+#define REGS_SIZE   (22 * 8)
+
+#ifndef __ASSEMBLY__
+#include <stdint.h>
+
+struct cpu_user_regs {
+	uint64_t r15, r14, r13, r12, rbp, rbx, r11, r10, r9, r8;
+	uint64_t rax, rcx, rdx, rsi, rdi;
+	uint64_t entry_vector;
+	uint64_t error_code;
+	uint64_t rip, cs, rflags, rsp, ss;   /* hardware frame */
+};
+
+_Static_assert(__builtin_offsetof(struct cpu_user_regs, rdi) == REGS_RDI, "regs");
+_Static_assert(__builtin_offsetof(struct cpu_user_regs, ss) == REGS_SS, "regs");
+_Static_assert(sizeof(struct cpu_user_regs) == REGS_SIZE, "regs");
+
+static inline int regs_from_guest(const struct cpu_user_regs *r)
+{
+	return (r->cs & 3) != 0;
+}
+#endif
+
+#endif

@@ -1,0 +1,17 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef ASM_TIME_H
+#define ASM_TIME_H
+
+#include <stdint.h>
+
+extern uint64_t tsc_hz;
+
+/* Busy-wait on the PIT for about ms milliseconds (before the TSC is known). */
+void pit_wait_start(unsigned int ms);
+int pit_wait_done(void);
+void tsc_set_hz(uint64_t hz);
+/* Nanoseconds since the TSC was calibrated. */
+uint64_t now_ns(void);
+void udelay(uint64_t us);
+
+#endif

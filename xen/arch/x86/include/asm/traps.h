@@ -1,0 +1,36 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef ASM_TRAPS_H
+#define ASM_TRAPS_H
+
+#include <asm/regs.h>
+
+#define X86_EXC_DE  0
+#define X86_EXC_DB  1
+#define X86_EXC_NMI 2
+#define X86_EXC_BP  3
+#define X86_EXC_OF  4
+#define X86_EXC_BR  5
+#define X86_EXC_UD  6
+#define X86_EXC_NM  7
+#define X86_EXC_DF  8
+#define X86_EXC_TS  10
+#define X86_EXC_NP  11
+#define X86_EXC_SS  12
+#define X86_EXC_GP  13
+#define X86_EXC_PF  14
+#define X86_EXC_MF  16
+#define X86_EXC_AC  17
+#define X86_EXC_MC  18
+#define X86_EXC_XM  19
+
+void do_entry(struct cpu_user_regs *regs);
+void show_registers(const struct cpu_user_regs *regs);
+void show_stack_trace(uint64_t rbp);
+const char *symbol_name(uint64_t addr, uint64_t *offset);
+__attribute__((noreturn)) void fatal_trap(const struct cpu_user_regs *regs);
+
+/* Interrupt handlers, one per vector, registered before interrupts are on. */
+typedef void (*irq_handler_t)(struct cpu_user_regs *regs);
+void set_irq_handler(unsigned int vector, irq_handler_t h);
+
+#endif

@@ -1,0 +1,133 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* printk: level filtering, a "(XEN) " prefix at each line start, a history
+ * ring for later `xl dmesg`, and output through one sink under one lock so
+ * lines from two CPUs do not interleave mid-line. */
+#include <xeno/errno.h>
+#include <xeno/lib.h>
+#include <xeno/printk.h>
+#include <xeno/spinlock.h>
+
+#define HISTORY_SIZE 16384
+#define LINE_MAX_LEN 512
+
+static console_sink_t sink;
+static enum log_level threshold = LOG_INFO;
+static spinlock_t console_lock = SPIN_LOCK_UNLOCKED;
+static bool at_line_start = true;
+static char history[HISTORY_SIZE];
+static size_t history_head;   /* total bytes ever written */
+
+void console_set_sink(console_sink_t s)
+{
+	sink = s;
+}
+
+void console_set_loglvl(enum log_level lvl)
+{
+	threshold = lvl;
+}
+
+int console_parse_loglvl(const char *s, enum log_level *lvl)
+{
+	static const char *const names[LOG_NR_LEVELS] = {
+		"error", "warning", "info", "debug"
+	};
+	size_t len;
+
+	if (strcmp(s, "all") == 0 || strcmp(s, "debug") == 0) {
+		*lvl = LOG_DEBUG;
+		return 0;
+	}
+	if (strcmp(s, "none") == 0) {
+		*lvl = LOG_ERR;   /* errors always reach the console */
+		return 0;
+	}
+	/* Xen's form "info/warning": the part before '/' counts here. */
+	len = strchr(s, '/') ? (size_t)(strchr(s, '/') - s) : strlen(s);
+	for (int i = 0; i < LOG_NR_LEVELS; i++)
+		if (strlen(names[i]) == len && strncmp(s, names[i], len) == 0) {
+			*lvl = (enum log_level)i;
+			return 0;
+		}
+	return -EINVAL;
+}
+
+enum log_level printk_level_of(const char **fmt)
+{
+	const char *f = *fmt;
+
+	if (f[0] == '<' && f[1] >= '0' && f[1] <= '3' && f[2] == '>') {
+		*fmt = f + 3;
+		return (enum log_level)(f[1] - '0');
+	}
+	return LOG_INFO;
+}
+
+static void emit(const char *s, size_t len)
+{
+	for (size_t i = 0; i < len; i++)
+		history[(history_head + i) % HISTORY_SIZE] = s[i];
+	history_head += len;
+	if (sink)
+		sink(s, len);
+}
+
+/* Write text, inserting the prefix at the start of every line. */
+static void emit_lines(const char *s, size_t len)
+{
+	static const char prefix[] = "(XEN) ";
+
+	while (len) {
+		const char *nl = memchr(s, '\n', len);
+		size_t chunk = nl ? (size_t)(nl - s) + 1 : len;
+
+		if (at_line_start)
+			emit(prefix, sizeof(prefix) - 1);
+		emit(s, chunk);
+		at_line_start = nl != NULL;
+		s += chunk;
+		len -= chunk;
+	}
+}
+
+void vprintk(const char *fmt, va_list ap)
+{
+	char buf[LINE_MAX_LEN];
+	enum log_level lvl = printk_level_of(&fmt);
+	unsigned long flags;
+	int n;
+
+	if (lvl > threshold)
+		return;
+	n = vsnprintf(buf, sizeof(buf), fmt, ap);
+	if (n < 0)
+		return;
+	if ((size_t)n >= sizeof(buf))
+		n = sizeof(buf) - 1;   /* truncated: keep what fits */
+	flags = spin_lock_irqsave(&console_lock);
+	emit_lines(buf, (size_t)n);
+	spin_unlock_irqrestore(&console_lock, flags);
+}
+
+void printk(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vprintk(fmt, ap);
+	va_end(ap);
+}
+
+size_t console_read_history(char *buf, size_t len)
+{
+	size_t have = history_head < HISTORY_SIZE ? history_head : HISTORY_SIZE;
+	size_t first = history_head - have;
+
+	if (len > have)
+		len = have;
+	/* The newest len bytes, oldest first. */
+	first += have - len;
+	for (size_t i = 0; i < len; i++)
+		buf[i] = history[(first + i) % HISTORY_SIZE];
+	return len;
+}

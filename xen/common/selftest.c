@@ -1,0 +1,67 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* Test-only boot behaviours chosen with selftest=, so the boot tests can
+ * drive the hypervisor into a fault or a clean exit and check the result:
+ *   boot        wait until every CPU's timer has ticked, then exit 0
+ *   fault       a page fault in the hypervisor (register dump, exit 1)
+ *   ud          an invalid opcode in the hypervisor
+ *   doublefault a stack overflow turned double fault (IST stack)
+ *   panic       an explicit panic */
+#include <asm/apic.h>
+#include <asm/processor.h>
+#include <asm/smp.h>
+#include <xeno/lib.h>
+#include <xeno/printk.h>
+#include <xeno/setup.h>
+
+#define BOOT_TICKS 20
+
+static void trigger_page_fault(void)
+{
+	/* Just past the top of the direct map: never mapped. */
+	volatile uint64_t *bad = (volatile uint64_t *)0xffff87fffffff000UL;
+
+	printk("selftest: reading %p\n", (void *)bad);
+	(void)*bad;
+}
+
+/* Point rsp at an unmapped page and push: the #PF cannot be delivered on
+ * that stack, so the CPU raises #DF, which runs on its own IST stack. */
+static void trigger_double_fault(void)
+{
+	asm volatile("mov $0xffff87fffffff000, %%rsp\n\tpush %%rax" ::: "memory");
+}
+
+void selftest_run_early(void)
+{
+	if (strcmp(opt_selftest, "fault") == 0)
+		trigger_page_fault();
+	else if (strcmp(opt_selftest, "ud") == 0)
+		asm volatile("ud2");
+	else if (strcmp(opt_selftest, "doublefault") == 0)
+		trigger_double_fault();
+	else if (strcmp(opt_selftest, "panic") == 0)
+		panic("selftest: panic requested");
+	else
+		return;
+	panic("selftest: '%s' returned", opt_selftest);
+}
+
+static bool all_cpus_ticked(void)
+{
+	for (unsigned int c = 0; c < nr_cpus_online; c++)
+		if (cpu_ticks[c] < BOOT_TICKS)
+			return false;
+	return true;
+}
+
+void selftest_run_late(void)
+{
+	if (strcmp(opt_selftest, "boot") != 0)
+		return;
+	while (!all_cpus_ticked())
+		safe_halt();
+	for (unsigned int c = 0; c < nr_cpus_online; c++)
+		printk("selftest: CPU%u timer ticks %lu\n", c, cpu_ticks[c]);
+	printk("selftest: boot complete, exiting\n");
+	machine_exit(0);
+}

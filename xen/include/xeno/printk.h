@@ -1,0 +1,32 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* printk with Xen-style level prefixes, and panic. */
+#ifndef XENO_PRINTK_H
+#define XENO_PRINTK_H
+
+#include <stdarg.h>
+#include <stddef.h>
+
+#define XENLOG_ERR     "<0>"
+#define XENLOG_WARNING "<1>"
+#define XENLOG_INFO    "<2>"
+#define XENLOG_DEBUG   "<3>"
+
+enum log_level { LOG_ERR, LOG_WARNING, LOG_INFO, LOG_DEBUG, LOG_NR_LEVELS };
+
+/* Where formatted console text goes (the serial port; a buffer in tests). */
+typedef void (*console_sink_t)(const char *s, size_t len);
+
+void console_set_sink(console_sink_t sink);
+void console_set_loglvl(enum log_level lvl);
+int console_parse_loglvl(const char *s, enum log_level *lvl);
+/* Strip a "<N>" prefix from *fmt and return its level (INFO if none). */
+enum log_level printk_level_of(const char **fmt);
+
+void printk(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void vprintk(const char *fmt, va_list ap) __attribute__((format(printf, 1, 0)));
+/* Copy up to len bytes of the console history (oldest first). */
+size_t console_read_history(char *buf, size_t len);
+
+void panic(const char *fmt, ...) __attribute__((format(printf, 1, 2), noreturn));
+
+#endif

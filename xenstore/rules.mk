@@ -1,0 +1,44 @@
+# Shared compile rules for xenstore/: quiet by default, V=1 for commands.
+MAKEFLAGS += -rR --no-print-directory
+
+XS_DIR  := $(abspath $(dir $(lastword $(MAKEFILE_LIST))))
+BUILD   := $(XS_DIR)/build
+CC      := gcc
+
+ifeq ($(V),1)
+Q :=
+quiet = @true
+else
+Q := @
+quiet = @printf '  %-7s %s\n' $(1) $(patsubst $(XS_DIR)/%,xenstore/%,$(2))
+endif
+
+WARN := -Wall -Wextra -Werror -Wstrict-prototypes -Wmissing-prototypes \
+	-Wshadow -Wno-unused-parameter
+BASE_CFLAGS := -std=gnu11 -g -fno-common -ffile-prefix-map=$(XS_DIR)/= \
+	-D_GNU_SOURCE -I$(XS_DIR)/src $(WARN) -MMD -MP
+DAEMON_CFLAGS := $(BASE_CFLAGS) -O2
+# Host tests build the very same sources under the sanitizers.
+TEST_CFLAGS := $(BASE_CFLAGS) -O1 -fsanitize=address,undefined \
+	-fno-omit-frame-pointer -fno-sanitize-recover=all
+TEST_LDFLAGS := -fsanitize=address,undefined
+
+$(BUILD)/daemon/%.o: $(XS_DIR)/src/%.c
+	$(call quiet,CC,$<)
+	@mkdir -p $(dir $@)
+	$(Q)$(CC) $(DAEMON_CFLAGS) -c $< -o $@
+
+$(BUILD)/test/%.o: $(XS_DIR)/src/%.c
+	$(call quiet,CC,$<)
+	@mkdir -p $(dir $@)
+	$(Q)$(CC) $(TEST_CFLAGS) -c $< -o $@
+
+$(BUILD)/test/unit/%.o: $(XS_DIR)/tests/unit/%.c
+	$(call quiet,CC,$<)
+	@mkdir -p $(dir $@)
+	$(Q)$(CC) $(TEST_CFLAGS) -Wno-missing-prototypes -c $< -o $@
+
+$(BUILD)/bench/%.o: $(XS_DIR)/bench/%.c
+	$(call quiet,CC,$<)
+	@mkdir -p $(dir $@)
+	$(Q)$(CC) $(DAEMON_CFLAGS) -c $< -o $@

@@ -1,0 +1,178 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* Live tree and transaction overlays; see store.h for the rules. */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "store.h"
+
+int xs_store_init(struct xs_store *s)
+{
+	static const struct xs_perm root_perm = { 0, XS_PERM_NONE, 0 };
+	struct xs_node_spec spec = {
+		.path = "/", .path_len = 1, .perms = &root_perm, .nr_perms = 1,
+	};
+	struct xs_node *root;
+
+	memset(s, 0, sizeof(*s));
+	xs_map_init(&s->nodes);
+	root = xs_node_build(&spec);
+	if (!root)
+		return -ENOMEM;
+	root->gen = ++s->gen;
+	if (xs_map_put(&s->nodes, root) == root) {
+		free(root);
+		return -ENOMEM;
+	}
+	return 0;
+}
+
+void xs_store_destroy(struct xs_store *s)
+{
+	xs_map_destroy(&s->nodes, 1);
+}
+
+void xs_overlay_init(struct xs_overlay *ov)
+{
+	xs_map_init(&ov->nodes);
+	xs_map_init(&ov->seen);
+	ov->lost_track = false;
+}
+
+void xs_overlay_destroy(struct xs_overlay *ov)
+{
+	xs_map_destroy(&ov->nodes, 1);
+	xs_map_destroy(&ov->seen, 1);
+}
+
+/* Remember the live generation of @path the first time a view uses it. */
+static void remember(struct xs_view *v, const char *path, size_t len,
+		     const struct xs_node *live)
+{
+	struct xs_node *rec;
+
+	if (xs_map_get(&v->ov->seen, path, len))
+		return;
+	rec = xs_node_tombstone(path, len);
+	if (!rec) {
+		v->ov->lost_track = true;
+		return;
+	}
+	rec->gen = live ? live->gen : 0;
+	if (xs_map_put(&v->ov->seen, rec) == rec) {
+		free(rec);
+		v->ov->lost_track = true;
+	}
+}
+
+const struct xs_node *xs_view_get(struct xs_view *v, const char *path)
+{
+	size_t len = strlen(path);
+	const struct xs_node *n;
+
+	if (v->ov) {
+		n = xs_map_get(&v->ov->nodes, path, len);
+		if (n)
+			return (n->flags & XS_NODE_TOMBSTONE) ? NULL : n;
+	}
+	n = xs_map_get(&v->store->nodes, path, len);
+	if (v->ov)
+		remember(v, path, len, n);
+	return n;
+}
+
+static int live_put(struct xs_store *s, struct xs_node *n)
+{
+	struct xs_node *old;
+
+	n->gen = ++s->gen;
+	old = xs_map_put(&s->nodes, n);
+	if (old == n) {
+		free(n);
+		return -ENOMEM;
+	}
+	if (s->changed)
+		s->changed(s->changed_ctx, old, n);
+	free(old);
+	return 0;
+}
+
+static int live_del(struct xs_store *s, const char *path, size_t len)
+{
+	struct xs_node *old = xs_map_del(&s->nodes, path, len);
+
+	if (old && s->changed)
+		s->changed(s->changed_ctx, old, NULL);
+	free(old);
+	return 0;
+}
+
+static int overlay_put(struct xs_view *v, struct xs_node *n)
+{
+	const char *path = xs_node_path(n);
+	struct xs_node *old;
+
+	remember(v, path, n->path_len,
+		 xs_map_get(&v->store->nodes, path, n->path_len));
+	old = xs_map_put(&v->ov->nodes, n);
+	if (old == n) {
+		free(n);
+		return -ENOMEM;
+	}
+	free(old);
+	return 0;
+}
+
+int xs_view_put(struct xs_view *v, struct xs_node *n)
+{
+	if (!n)
+		return -ENOMEM;
+	return v->ov ? overlay_put(v, n) : live_put(v->store, n);
+}
+
+int xs_view_del(struct xs_view *v, const char *path)
+{
+	size_t len = strlen(path);
+
+	if (!v->ov)
+		return live_del(v->store, path, len);
+	return overlay_put(v, xs_node_tombstone(path, len));
+}
+
+static bool overlay_conflicts(struct xs_store *s, struct xs_overlay *ov)
+{
+	const struct xs_node *rec, *live;
+	size_t idx = 0;
+
+	if (ov->lost_track)
+		return true;
+	while ((rec = xs_map_next(&ov->seen, &idx))) {
+		live = xs_map_get(&s->nodes, xs_node_path(rec), rec->path_len);
+		if ((live ? live->gen : 0) != rec->gen)
+			return true;
+	}
+	return false;
+}
+
+int xs_store_commit(struct xs_store *s, struct xs_overlay *ov)
+{
+	struct xs_node *n;
+	size_t idx = 0;
+	int rc = 0;
+
+	if (overlay_conflicts(s, ov))
+		return -EAGAIN;
+	/* Nodes move from the overlay to the live map: empty the overlay's
+	 * slots as we go so destroying it later frees nothing twice. */
+	while ((n = xs_map_next(&ov->nodes, &idx))) {
+		ov->nodes.slots[idx - 1] = NULL;
+		if (n->flags & XS_NODE_TOMBSTONE) {
+			live_del(s, xs_node_path(n), n->path_len);
+			free(n);
+		} else if (live_put(s, n)) {
+			rc = -ENOMEM;
+		}
+	}
+	ov->nodes.count = 0;
+	return rc;
+}

@@ -1,0 +1,53 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * The live tree and transaction views of it. A view with an overlay reads
+ * through to the live map, remembering the generation of every node it saw
+ * (0 for absent), and keeps its own writes in the overlay. Commit fails
+ * with -EAGAIN when any remembered node changed since, and otherwise swaps
+ * the overlay's nodes in all at once.
+ */
+#ifndef XS_STORE_H
+#define XS_STORE_H
+
+#include <stdbool.h>
+
+#include "map.h"
+
+struct xs_store;
+
+/* Called for every change of the live tree, after it happened. */
+typedef void xs_store_changed_fn(void *ctx, const struct xs_node *old,
+				 const struct xs_node *new);
+
+struct xs_store {
+	struct xs_map nodes;
+	uint64_t gen;
+	xs_store_changed_fn *changed;
+	void *changed_ctx;
+};
+
+struct xs_overlay {
+	struct xs_map nodes;     /* written here; tombstones for removals */
+	struct xs_map seen;      /* tombstone-shaped records: path, gen seen */
+	bool lost_track;         /* a read could not be recorded: fail commit */
+};
+
+struct xs_view {
+	struct xs_store *store;
+	struct xs_overlay *ov;   /* NULL: act on the live tree */
+};
+
+int xs_store_init(struct xs_store *s);
+void xs_store_destroy(struct xs_store *s);
+void xs_overlay_init(struct xs_overlay *ov);
+void xs_overlay_destroy(struct xs_overlay *ov);
+
+const struct xs_node *xs_view_get(struct xs_view *v, const char *path);
+/* Publishes @n (taking ownership even on failure). 0 or -ENOMEM. */
+int xs_view_put(struct xs_view *v, struct xs_node *n);
+/* Removes the single node at @path (children are the caller's business). */
+int xs_view_del(struct xs_view *v, const char *path);
+/* Applies @ov to the live tree: 0, -EAGAIN on conflict, -ENOMEM. */
+int xs_store_commit(struct xs_store *s, struct xs_overlay *ov);
+
+#endif

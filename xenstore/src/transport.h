@@ -1,0 +1,23 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * What a connection needs from the thing that carries its bytes: a Unix
+ * socket (sock.c) or a guest's shared ring page and event channel (ring.c).
+ */
+#ifndef XS_TRANSPORT_H
+#define XS_TRANSPORT_H
+
+#include <stddef.h>
+
+struct xs_transport_ops {
+	const char *name;
+	/* Bytes moved (> 0), 0 when it would block, or -errno when the peer
+	 * is gone or broke the transport's rules. */
+	long (*recv)(void *tp, void *buf, size_t len);
+	long (*send)(void *tp, const void *buf, size_t len);
+	void (*destroy)(void *tp);
+	/* The descriptor the event loop polls, and for which events. */
+	int (*poll_fd)(void *tp);
+	short (*poll_events)(void *tp, int want_in, int want_out);
+};
+
+#endif
