@@ -294,3 +294,9 @@ int kit_xs_read_uint(struct kit_xs *xs, const char *dir, const char *key,
 		return rc;
 	return xs_parse_uint(buf, max, v);
 }
+
+void kit_xs_test_die_locked(struct kit_xs *xs)
+{
+	xs_lock(xs);
+	_exit(0);
+}

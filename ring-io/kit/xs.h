@@ -50,4 +50,7 @@ int kit_xs_write_str(struct kit_xs *xs, const char *dir, const char *key,
 int kit_xs_read_uint(struct kit_xs *xs, const char *dir, const char *key,
 		     uint64_t max, uint64_t *v);
 
+/* Tests only: take the lock and _exit() holding it, as a crash would. */
+void kit_xs_test_die_locked(struct kit_xs *xs) __attribute__((noreturn));
+
 #endif /* KIT_XS_H */
