@@ -102,8 +102,11 @@ void vprintk(const char *fmt, va_list ap)
 	n = vsnprintf(buf, sizeof(buf), fmt, ap);
 	if (n < 0)
 		return;
-	if ((size_t)n >= sizeof(buf))
-		n = sizeof(buf) - 1;   /* truncated: keep what fits */
+	if ((size_t)n >= sizeof(buf)) {
+		/* Truncated: keep what fits, but still end the line. */
+		n = sizeof(buf) - 1;
+		buf[n - 1] = '\n';
+	}
 	flags = spin_lock_irqsave(&console_lock);
 	emit_lines(buf, (size_t)n);
 	spin_unlock_irqrestore(&console_lock, flags);
