@@ -133,7 +133,7 @@ static int do_action(struct blkback *be, enum xb_action act)
 		return advertise(be);
 	case XB_CONNECT:
 		rc = connect_ring(be);
-		return rc ? fail_connection(be, rc, "cannot map ring") : 0;
+		return rc ? fail_connection(be, rc, "cannot connect to the ring") : 0;
 	case XB_DISCONNECT:
 		drop_ring(be);
 		return set_state(be, XenbusStateClosing);
