@@ -220,16 +220,22 @@ out_free:
 	return NULL;
 }
 
+void xs_journal_abandon(struct xs_journal *j)
+{
+	if (j->core->journal == j)
+		j->core->journal = NULL;
+	close(j->jfd);
+	free(j->pending.data);
+	free(j->path);
+	free(j->jpath);
+	free(j);
+}
+
 void xs_journal_close(struct xs_journal *j)
 {
 	if (!j)
 		return;
 	xs_journal_sync(j);
 	xs_journal_snapshot(j);
-	j->core->journal = NULL;
-	close(j->jfd);
-	free(j->pending.data);
-	free(j->path);
-	free(j->jpath);
-	free(j);
+	xs_journal_abandon(j);
 }

@@ -29,6 +29,9 @@ void xs_journal_record(struct xs_journal *j, const struct xs_node *old,
 int xs_journal_sync(struct xs_journal *j);
 /* Writes a full snapshot and empties the journal. 0 or -errno. */
 int xs_journal_snapshot(struct xs_journal *j);
+/* Syncs, writes a final snapshot and frees @j. */
 void xs_journal_close(struct xs_journal *j);
+/* Frees @j writing nothing more, as a crash would leave the files. */
+void xs_journal_abandon(struct xs_journal *j);
 
 #endif

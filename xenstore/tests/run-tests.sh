@@ -31,7 +31,7 @@ for bin in "$@"; do
 	sed -n -e "s/^ok [0-9]* - \(.*\)/PASS $name\/\1/p" \
 	       -e "s|^not ok [0-9]* - \(.*\)|FAIL $name/\1: see $out|p" \
 	       "$out" > "$out.lines"
-	grep '^#' "$out" | sed 's/^/    /'
+	grep '^#' "$out" | grep -v '^# ok' | sed 's/^/    /'
 	if [ "$rc" -ne 0 ] && ! grep -q '^FAIL ' "$out.lines"; then
 		echo "FAIL $name: exited $rc ($(tail -n 3 "$logs/$name.err" | tr '\n' ' '))" >> "$out.lines"
 	fi

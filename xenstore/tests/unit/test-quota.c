@@ -1,0 +1,160 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* Quotas: parsing, each limit exactly at and one past its value with
+ * Xen's code, nothing changed by a refusal, dom0 exempt, logged once. */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "check.h"
+#include "helpers.h"
+#include "quota.h"
+
+struct fixture {
+	struct xs_core *core;
+	struct xs_conn *dom0, *g;
+	struct xs_domain *d;
+};
+
+static int setup(void **state)
+{
+	static struct fixture f;
+
+	f.core = t_core_new();
+	f.dom0 = t_conn(f.core, 0, true);
+	f.g = t_conn(f.core, 8, false);
+	f.d = f.core->domains.by_id[8];
+	assert_int_equal(t_write(f.dom0, 0, "/local/domain/8", ""), 0);
+	assert_int_equal(t_setperms(f.dom0, 0, "/local/domain/8", "n8"), 0);
+	*state = &f;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct fixture *f = *state;
+
+	assert_int_equal(xs_core_check(f->core), 0);
+	t_core_free(f->core);
+	return 0;
+}
+
+static void test_parse(void **state)
+{
+	struct xs_quota q;
+
+	xs_quota_defaults(&q);
+	assert_int_equal(q.limit[XS_QUOTA_NODES], 1000);
+	assert_int_equal(xs_quota_parse(&q, "nodes=7"), 0);
+	assert_int_equal(q.limit[XS_QUOTA_NODES], 7);
+	assert_int_equal(xs_quota_parse(&q, "memory=0"), 0);
+	assert_int_equal(xs_quota_parse(&q, "nodes"), -EINVAL);
+	assert_int_equal(xs_quota_parse(&q, "nodes="), -EINVAL);
+	assert_int_equal(xs_quota_parse(&q, "nodes=-1"), -EINVAL);
+	assert_int_equal(xs_quota_parse(&q, "nodes=1x"), -EINVAL);
+	assert_int_equal(xs_quota_parse(&q, "node=1"), -EINVAL);
+	assert_int_equal(xs_quota_parse(&q, "nodesx=1"), -EINVAL);
+	assert_int_equal(xs_quota_parse(&q, "=1"), -EINVAL);
+	assert_int_equal(q.limit[XS_QUOTA_NODES], 7);
+}
+
+static void test_nodes_quota(void **state)
+{
+	struct fixture *f = *state;
+
+	f->core->quota.limit[XS_QUOTA_NODES] = 3;
+	assert_int_equal(t_write(f->g, 0, "a", ""), 0);
+	assert_int_equal(t_write(f->g, 0, "b", ""), 0);
+	assert_int_equal(t_write(f->g, 0, "c", ""), -ENOSPC);
+	/* Two levels at once need two nodes: refused whole. */
+	f->core->quota.limit[XS_QUOTA_NODES] = 4;
+	assert_int_equal(t_write(f->g, 0, "x/y", ""), -ENOSPC);
+	assert_int_equal(t_read(f->g, 0, "x", NULL), -ENOENT);
+	assert_int_equal(f->d->nr_nodes, 3);
+	assert_true(f->d->quota_logged & (1u << XS_QUOTA_NODES));
+	/* Overwriting costs no node; removal frees one. */
+	assert_int_equal(t_write(f->g, 0, "a", "v"), 0);
+	assert_int_equal(t_rm(f->g, 0, "a"), 0);
+	assert_int_equal(t_write(f->g, 0, "c", ""), 0);
+	/* dom0 writing into the guest's space is not bound. */
+	assert_int_equal(t_write(f->dom0, 0, "/local/domain/8/d0", ""), 0);
+}
+
+static void test_node_size_quota(void **state)
+{
+	struct fixture *f = *state;
+	char value[128];
+	size_t base = sizeof(struct xs_perm);   /* one perm entry */
+
+	f->core->quota.limit[XS_QUOTA_NODE_SIZE] = 100;
+	memset(value, 'v', sizeof(value));
+	value[100 - base] = '\0';
+	assert_int_equal(t_write(f->g, 0, "s", value), 0);
+	value[100 - base] = 'v';
+	value[101 - base] = '\0';
+	assert_int_equal(t_write(f->g, 0, "s", value), -ENOSPC);
+	assert_int_equal(t_write(f->g, 0, "s2", value), -ENOSPC);
+	assert_int_equal(t_read(f->g, 0, "s2", NULL), -ENOENT);
+	assert_int_equal(t_write(f->dom0, 0, "/local/domain/8/s", value), 0);
+}
+
+static void test_perms_quota(void **state)
+{
+	struct fixture *f = *state;
+
+	f->core->quota.limit[XS_QUOTA_PERMS] = 2;
+	assert_int_equal(t_write(f->g, 0, "p", ""), 0);
+	assert_int_equal(t_setperms(f->g, 0, "p", "n8 r1"), 0);
+	assert_int_equal(t_setperms(f->g, 0, "p", "n8 r1 r2"), -ENOSPC);
+	assert_int_equal(t_setperms(f->dom0, 0, "/local/domain/8/p",
+				    "n8 r1 r2 r3"), 0);
+}
+
+static void test_memory_quota(void **state)
+{
+	struct fixture *f = *state;
+	char value[1000];
+	unsigned long before;
+
+	memset(value, 'm', sizeof(value) - 1);
+	value[sizeof(value) - 1] = '\0';
+	f->core->quota.limit[XS_QUOTA_MEMORY] = f->d->memory + 2500;
+	assert_int_equal(t_write(f->g, 0, "m1", value), 0);
+	assert_int_equal(t_write(f->g, 0, "m2", value), 0);
+	before = f->d->memory;
+	assert_int_equal(t_write(f->g, 0, "m3", value), -ENOMEM);
+	assert_int_equal(f->d->memory, before);
+	/* Shrinking is always allowed. */
+	assert_int_equal(t_write(f->g, 0, "m1", "small"), 0);
+	assert_true(f->d->memory < before);
+}
+
+static void test_log_once_per_quota(void **state)
+{
+	struct fixture *f = *state;
+	struct xs_domain *d = f->d;
+
+	assert_int_equal(d->quota_logged, 0);
+	assert_int_equal(xs_quota_check(&f->core->quota, d, XS_QUOTA_NODES,
+					1000), 0);
+	assert_int_equal(xs_quota_check(&f->core->quota, d, XS_QUOTA_NODES,
+					1001), -ENOSPC);
+	assert_int_equal(d->quota_logged, 1u << XS_QUOTA_NODES);
+	assert_int_equal(xs_quota_check(&f->core->quota, d, XS_QUOTA_WATCHES,
+					129), -E2BIG);
+	assert_int_equal(d->quota_logged, (1u << XS_QUOTA_NODES) |
+					  (1u << XS_QUOTA_WATCHES));
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_parse),
+		cmocka_unit_test_setup_teardown(test_nodes_quota, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_node_size_quota, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_perms_quota, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_memory_quota, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_log_once_per_quota, setup, teardown),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

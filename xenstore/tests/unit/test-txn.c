@@ -1,0 +1,214 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* Transactions: isolation, atomic commit, conflict detection (EAGAIN and
+ * nothing applied), events on commit only, ids, quota and cleanup. */
+#include <errno.h>
+#include <string.h>
+
+#include "check.h"
+#include "helpers.h"
+
+struct fixture {
+	struct xs_core *core;
+	struct xs_conn *a, *b;
+};
+
+static int setup(void **state)
+{
+	static struct fixture f;
+
+	f.core = t_core_new();
+	f.a = t_conn(f.core, 0, true);
+	f.b = t_conn(f.core, 0, true);
+	*state = &f;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct fixture *f = *state;
+
+	assert_int_equal(xs_core_check(f->core), 0);
+	t_core_free(f->core);
+	return 0;
+}
+
+static void test_isolation_and_commit(void **state)
+{
+	struct fixture *f = *state;
+	char buf[32];
+	uint32_t tx;
+
+	assert_int_equal(t_txn_start(f->a, &tx), 0);
+	assert_true(tx != 0);
+	assert_int_equal(t_write(f->a, tx, "/t/x", "in"), 0);
+	assert_int_equal(t_write(f->a, tx, "/t/y", "in2"), 0);
+	assert_int_equal(t_read(f->a, tx, "/t/x", buf), 0);
+	assert_string_equal(buf, "in");
+	assert_int_equal(t_read(f->b, 0, "/t/x", NULL), -ENOENT);
+	assert_int_equal(t_read(f->a, 0, "/t", NULL), -ENOENT);
+	assert_int_equal(t_txn_end(f->a, tx, true), 0);
+	assert_int_equal(t_read(f->b, 0, "/t/y", buf), 0);
+	assert_string_equal(buf, "in2");
+	assert_int_equal(t_txn_end(f->a, tx, true), -ENOENT);
+}
+
+static void test_conflict_applies_nothing(void **state)
+{
+	struct fixture *f = *state;
+	char buf[32];
+	uint32_t tx;
+
+	assert_int_equal(t_write(f->a, 0, "/c", "0"), 0);
+	assert_int_equal(t_txn_start(f->a, &tx), 0);
+	assert_int_equal(t_read(f->a, tx, "/c", buf), 0);
+	assert_int_equal(t_write(f->a, tx, "/c2", "side"), 0);
+	assert_int_equal(t_write(f->b, 0, "/c", "other"), 0);
+	assert_int_equal(t_txn_end(f->a, tx, true), -EAGAIN);
+	assert_int_equal(t_read(f->b, 0, "/c2", NULL), -ENOENT);
+	assert_int_equal(t_read(f->b, 0, "/c", buf), 0);
+	assert_string_equal(buf, "other");
+}
+
+static void test_unrelated_writes_do_not_conflict(void **state)
+{
+	struct fixture *f = *state;
+	uint32_t tx;
+
+	assert_int_equal(t_write(f->a, 0, "/u/mine", "0"), 0);
+	assert_int_equal(t_txn_start(f->a, &tx), 0);
+	assert_int_equal(t_write(f->a, tx, "/u/mine", "1"), 0);
+	assert_int_equal(t_write(f->b, 0, "/elsewhere", "x"), 0);
+	assert_int_equal(t_txn_end(f->a, tx, true), 0);
+}
+
+static void test_new_child_conflicts_with_listing(void **state)
+{
+	struct fixture *f = *state;
+	uint32_t tx;
+
+	assert_int_equal(t_write(f->a, 0, "/dir/a", ""), 0);
+	assert_int_equal(t_txn_start(f->a, &tx), 0);
+	assert_int_equal(t_strings(f->a, XS_DIRECTORY, tx, "/dir", NULL), 0);
+	assert_int_equal(t_write(f->b, 0, "/dir/b", ""), 0);
+	assert_int_equal(t_txn_end(f->a, tx, true), -EAGAIN);
+}
+
+static void test_rm_and_listing_inside(void **state)
+{
+	struct fixture *f = *state;
+	struct t_msg m;
+	uint32_t tx;
+
+	assert_int_equal(t_write(f->a, 0, "/l/a/deep", ""), 0);
+	assert_int_equal(t_write(f->a, 0, "/l/b", ""), 0);
+	assert_int_equal(t_txn_start(f->a, &tx), 0);
+	assert_int_equal(t_rm(f->a, tx, "/l/a"), 0);
+	assert_int_equal(t_strings(f->a, XS_DIRECTORY, tx, "/l", &m), 0);
+	assert_int_equal(m.hdr.len, 2);
+	assert_int_equal(t_read(f->a, tx, "/l/a/deep", NULL), -ENOENT);
+	assert_int_equal(t_read(f->b, 0, "/l/a/deep", NULL), 0);
+	assert_int_equal(t_txn_end(f->a, tx, true), 0);
+	assert_int_equal(t_read(f->b, 0, "/l/a/deep", NULL), -ENOENT);
+	assert_int_equal(t_read(f->b, 0, "/l/a", NULL), -ENOENT);
+}
+
+static void test_abort_discards(void **state)
+{
+	struct fixture *f = *state;
+	uint32_t tx;
+
+	assert_int_equal(t_txn_start(f->a, &tx), 0);
+	assert_int_equal(t_write(f->a, tx, "/ab", "x"), 0);
+	assert_int_equal(t_txn_end(f->a, tx, false), 0);
+	assert_int_equal(t_read(f->a, 0, "/ab", NULL), -ENOENT);
+}
+
+static void test_events_only_on_commit(void **state)
+{
+	struct fixture *f = *state;
+	struct t_msg ev;
+	uint32_t tx;
+
+	assert_int_equal(t_watch(f->b, "/ev", "t"), 0);
+	t_drop_events(f->b);
+	assert_int_equal(t_txn_start(f->a, &tx), 0);
+	assert_int_equal(t_write(f->a, tx, "/ev/1", "x"), 0);
+	assert_false(t_event(f->b, &ev));
+	assert_int_equal(t_txn_end(f->a, tx, false), 0);
+	assert_false(t_event(f->b, &ev));
+	assert_int_equal(t_txn_start(f->a, &tx), 0);
+	assert_int_equal(t_write(f->a, tx, "/ev/2", "x"), 0);
+	assert_int_equal(t_txn_end(f->a, tx, true), 0);
+	assert_true(t_event(f->b, &ev));
+	assert_string_equal(ev.body, "/ev/2");
+}
+
+static void test_protocol_errors(void **state)
+{
+	struct fixture *f = *state;
+	uint32_t tx;
+
+	assert_int_equal(t_read(f->a, 424242, "/", NULL), -ENOENT);
+	assert_int_equal(t_req(f->a, XS_TRANSACTION_START, 5, "", 1, NULL),
+			 -EBUSY);
+	assert_int_equal(t_txn_start(f->a, &tx), 0);
+	assert_int_equal(t_req(f->a, XS_TRANSACTION_END, tx, "X", 2, NULL),
+			 -EINVAL);
+	assert_int_equal(t_req(f->a, XS_TRANSACTION_END, tx, "T", 1, NULL),
+			 -EINVAL);
+	/* Another connection cannot use or end it. */
+	assert_int_equal(t_read(f->b, tx, "/", NULL), -ENOENT);
+	assert_int_equal(t_txn_end(f->b, tx, true), -ENOENT);
+	assert_int_equal(t_txn_end(f->a, tx, true), 0);
+}
+
+static void test_quota_and_cleanup(void **state)
+{
+	struct fixture *f = *state;
+	struct xs_conn *g = t_conn(f->core, 7, false);
+	struct xs_domain *d = f->core->domains.by_id[7];
+	uint32_t tx;
+
+	f->core->quota.limit[XS_QUOTA_TRANSACTIONS] = 2;
+	assert_int_equal(t_txn_start(g, &tx), 0);
+	assert_int_equal(t_txn_start(g, &tx), 0);
+	assert_int_equal(t_txn_start(g, &tx), -ENOSPC);
+	assert_int_equal(d->nr_txns, 2);
+	xs_conn_destroy(g);
+	assert_int_equal(d->nr_txns, 0);
+}
+
+static void test_node_quota_counts_transaction(void **state)
+{
+	struct fixture *f = *state;
+	struct xs_conn *g = t_conn(f->core, 7, false);
+	uint32_t tx;
+
+	assert_int_equal(t_write(f->a, 0, "/local/domain/7", ""), 0);
+	assert_int_equal(t_setperms(f->a, 0, "/local/domain/7", "n7"), 0);
+	f->core->quota.limit[XS_QUOTA_NODES] = 3;   /* it owns one already */
+	assert_int_equal(t_txn_start(g, &tx), 0);
+	assert_int_equal(t_write(g, tx, "a", ""), 0);
+	assert_int_equal(t_write(g, tx, "b", ""), 0);
+	assert_int_equal(t_write(g, tx, "c", ""), -ENOSPC);
+	assert_int_equal(t_txn_end(g, tx, true), 0);
+	assert_int_equal(f->core->domains.by_id[7]->nr_nodes, 3);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_isolation_and_commit, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_conflict_applies_nothing, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_unrelated_writes_do_not_conflict, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_new_child_conflicts_with_listing, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_rm_and_listing_inside, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_abort_discards, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_events_only_on_commit, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_protocol_errors, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_quota_and_cleanup, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_node_quota_counts_transaction, setup, teardown),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

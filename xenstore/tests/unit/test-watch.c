@@ -1,0 +1,218 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* Watches: what fires, with which path and token, for whom; relative
+ * watches; recursive removal; special events; quota; cleanup. */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "check.h"
+#include "helpers.h"
+
+struct fixture {
+	struct xs_core *core;
+	struct xs_conn *dom0, *watcher, *guest;
+};
+
+static int setup(void **state)
+{
+	static struct fixture f;
+
+	f.core = t_core_new();
+	f.dom0 = t_conn(f.core, 0, true);
+	f.watcher = t_conn(f.core, 0, true);
+	f.guest = t_conn(f.core, 5, false);
+	assert_int_equal(t_write(f.dom0, 0, "/local/domain/5", ""), 0);
+	assert_int_equal(t_setperms(f.dom0, 0, "/local/domain/5", "n5"), 0);
+	*state = &f;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct fixture *f = *state;
+
+	assert_int_equal(xs_core_check(f->core), 0);
+	t_core_free(f->core);
+	return 0;
+}
+
+static void expect_event(struct xs_conn *c, const char *path, const char *tok)
+{
+	struct t_msg ev;
+
+	if (!t_event(c, &ev))
+		fail_msg("no event, want %s", path);
+	assert_string_equal(ev.body, path);
+	assert_string_equal(ev.body + strlen(path) + 1, tok);
+	assert_int_equal(ev.hdr.len, strlen(path) + strlen(tok) + 2);
+	assert_int_equal(ev.hdr.req_id, 0);
+	assert_int_equal(ev.hdr.tx_id, 0);
+}
+
+static void expect_none(struct xs_conn *c)
+{
+	struct t_msg ev;
+
+	if (t_event(c, &ev))
+		fail_msg("unexpected event %s", ev.body);
+}
+
+static void test_initial_event_then_changes(void **state)
+{
+	struct fixture *f = *state;
+
+	assert_int_equal(t_watch(f->watcher, "/w", "tok"), 0);
+	expect_event(f->watcher, "/w", "tok");
+	assert_int_equal(t_write(f->dom0, 0, "/w", "1"), 0);
+	expect_event(f->watcher, "/w", "tok");
+	assert_int_equal(t_write(f->dom0, 0, "/w/child/deep", "1"), 0);
+	expect_event(f->watcher, "/w/child/deep", "tok");
+	assert_int_equal(t_write(f->dom0, 0, "/wx", "1"), 0);   /* sibling */
+	assert_int_equal(t_write(f->dom0, 0, "/", "1"), 0);     /* parent */
+	expect_none(f->watcher);
+}
+
+static void test_perms_change_and_rm_fire(void **state)
+{
+	struct fixture *f = *state;
+
+	assert_int_equal(t_write(f->dom0, 0, "/p/q", ""), 0);
+	assert_int_equal(t_watch(f->watcher, "/p", "t"), 0);
+	t_drop_events(f->watcher);
+	assert_int_equal(t_setperms(f->dom0, 0, "/p/q", "n0 r5"), 0);
+	expect_event(f->watcher, "/p/q", "t");
+	assert_int_equal(t_rm(f->dom0, 0, "/p/q"), 0);
+	expect_event(f->watcher, "/p/q", "t");
+	expect_none(f->watcher);
+}
+
+static void test_recursive_rm_fires_watches_below(void **state)
+{
+	struct fixture *f = *state;
+
+	assert_int_equal(t_write(f->dom0, 0, "/r/a/b", ""), 0);
+	assert_int_equal(t_watch(f->watcher, "/r/a/b", "below"), 0);
+	t_drop_events(f->watcher);
+	assert_int_equal(t_rm(f->dom0, 0, "/r"), 0);
+	expect_event(f->watcher, "/r/a/b", "below");
+	expect_none(f->watcher);
+}
+
+static void test_relative_watch_sees_relative_paths(void **state)
+{
+	struct fixture *f = *state;
+
+	assert_int_equal(t_watch(f->guest, "device", "rel"), 0);
+	expect_event(f->guest, "device", "rel");
+	assert_int_equal(t_write(f->dom0, 0, "/local/domain/5/device/vif", ""),
+			 0);
+	expect_event(f->guest, "device/vif", "rel");
+}
+
+static void test_unreadable_changes_stay_hidden(void **state)
+{
+	struct fixture *f = *state;
+
+	assert_int_equal(t_watch(f->guest, "/hidden", "h"), 0);
+	t_drop_events(f->guest);
+	assert_int_equal(t_write(f->dom0, 0, "/hidden/x", "secret"), 0);
+	expect_none(f->guest);
+	assert_int_equal(t_setperms(f->dom0, 0, "/hidden/x", "n0 r5"), 0);
+	expect_event(f->guest, "/hidden/x", "h");
+}
+
+static void test_special_watches(void **state)
+{
+	struct fixture *f = *state;
+
+	assert_int_equal(t_watch(f->watcher, "@introduceDomain", "i"), 0);
+	assert_int_equal(t_watch(f->guest, "@introduceDomain", "g"), 0);
+	t_drop_events(f->watcher);
+	t_drop_events(f->guest);
+	assert_int_equal(t_strings(f->dom0, XS_INTRODUCE, 0, "12 99 3", NULL),
+			 0);
+	expect_event(f->watcher, "@introduceDomain", "i");
+	/* Special nodes are dom0's unless dom0 shares them. */
+	expect_none(f->guest);
+	assert_int_equal(t_setperms(f->dom0, 0, "@releaseDomain", "n0 r5"), 0);
+	assert_int_equal(t_watch(f->guest, "@releaseDomain", "r"), 0);
+	t_drop_events(f->guest);
+	assert_int_equal(t_strings(f->dom0, XS_RELEASE, 0, "12", NULL), 0);
+	expect_event(f->guest, "@releaseDomain", "r");
+	/* Tree changes never match special watches. */
+	assert_int_equal(t_write(f->dom0, 0, "/x", ""), 0);
+	expect_none(f->watcher);
+}
+
+static void test_unwatch_and_duplicates(void **state)
+{
+	struct fixture *f = *state;
+
+	assert_int_equal(t_watch(f->watcher, "/u", "a"), 0);
+	assert_int_equal(t_watch(f->watcher, "/u", "a"), -EEXIST);
+	assert_int_equal(t_watch(f->watcher, "/u", "b"), 0);
+	t_drop_events(f->watcher);
+	assert_int_equal(t_strings(f->watcher, XS_UNWATCH, 0, "/u a", NULL), 0);
+	assert_int_equal(t_strings(f->watcher, XS_UNWATCH, 0, "/u a", NULL),
+			 -ENOENT);
+	assert_int_equal(t_write(f->dom0, 0, "/u", ""), 0);
+	expect_event(f->watcher, "/u", "b");
+	expect_none(f->watcher);
+	assert_int_equal(t_strings(f->watcher, XS_WATCH, 0, "/u", NULL),
+			 -EINVAL);
+	assert_int_equal(t_strings(f->watcher, XS_WATCH, 0, "bad/ x", NULL),
+			 -EINVAL);
+}
+
+static void test_watch_quota(void **state)
+{
+	struct fixture *f = *state;
+	struct xs_domain *d = f->core->domains.by_id[5];
+	char path[32];
+	unsigned int i;
+
+	f->core->quota.limit[XS_QUOTA_WATCHES] = 3;
+	for (i = 0; i < 3; i++) {
+		snprintf(path, sizeof(path), "/q%u", i);
+		assert_int_equal(t_watch(f->guest, path, "t"), 0);
+	}
+	assert_int_equal(t_watch(f->guest, "/q9", "t"), -E2BIG);
+	assert_int_equal(d->nr_watches, 3);
+	assert_true(d->quota_logged & (1u << XS_QUOTA_WATCHES));
+	/* dom0 is not bound. */
+	for (i = 0; i < 5; i++) {
+		snprintf(path, sizeof(path), "/q%u", i);
+		assert_int_equal(t_watch(f->watcher, path, "t"), 0);
+	}
+	assert_int_equal(t_req(f->guest, XS_RESET_WATCHES, 0, "", 1, NULL), 0);
+	assert_int_equal(d->nr_watches, 0);
+}
+
+static void test_closing_removes_watches(void **state)
+{
+	struct fixture *f = *state;
+	struct xs_conn *c = t_conn(f->core, 5, false);
+
+	assert_int_equal(t_watch(c, "/gone", "t"), 0);
+	assert_int_equal(f->core->domains.by_id[5]->nr_watches, 1);
+	xs_conn_destroy(c);
+	assert_int_equal(f->core->domains.by_id[5]->nr_watches, 0);
+	assert_int_equal(t_write(f->dom0, 0, "/gone", ""), 0);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_initial_event_then_changes, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_perms_change_and_rm_fire, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_recursive_rm_fires_watches_below, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_relative_watch_sees_relative_paths, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_unreadable_changes_stay_hidden, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_special_watches, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_unwatch_and_duplicates, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_watch_quota, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_closing_removes_watches, setup, teardown),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
