@@ -32,5 +32,7 @@ extern const struct blk_disk_ops blk_disk_file_ops;
 
 /* Serve the whole of an open file (its size, rounded down to sectors). */
 int blk_disk_open_file(struct blk_disk *disk, int fd);
+/* Serve nr_sectors of memory at mem (a RAM disk: the benchmark's). */
+void blk_disk_open_ram(struct blk_disk *disk, void *mem, uint64_t nr_sectors);
 
 #endif /* KIT_BLK_DISK_H */

@@ -20,6 +20,7 @@ int blkback_init(struct blkback *be, const struct blkback_conf *conf)
 	be->conf = *conf;
 	be->state = XenbusStateUnknown;
 	be->online = true;
+	be->xs_seen = UINT64_MAX;
 	kit_gnttab_view_init(&be->gnt, conf->fe_mem, conf->self);
 	return 0;
 }
@@ -27,6 +28,7 @@ int blkback_init(struct blkback *be, const struct blkback_conf *conf)
 void blkback_set_online(struct blkback *be, bool online)
 {
 	be->online = online;
+	be->xs_seen = UINT64_MAX;	/* decide again at the next step */
 }
 
 static int set_state(struct blkback *be, enum xenbus_state state)
@@ -111,7 +113,6 @@ static int connect_ring(struct blkback *be)
 	be->ring_gref = gref;
 	be->port = port;
 	be->connected = true;
-	kit_evtchn_clear(be->conf.evtchns, port, KIT_BACK);
 	return set_state(be, XenbusStateConnected);
 }
 
@@ -160,44 +161,54 @@ static void answer(struct blkback *be, const union blkif_sring_entry *req)
 	blkif_back_put(&be->ring, &rsp);
 }
 
-/* Serve up to BLKBACK_BATCH requests. Returns how many, or -EIO. */
+/*
+ * Serve up to BLKBACK_BATCH requests (fairness: the caller comes back for
+ * more). Returns how many, or -EIO. The request event is not armed here:
+ * while we keep stepping, the front end need not wake us. It is armed in
+ * blkback_prepare_sleep(), just before we sleep.
+ */
 static int serve_ring(struct blkback *be)
 {
 	union blkif_sring_entry req;
 	int done = 0, rc = 0;
 
-	for (;;) {
-		while (done < (int)BLKBACK_BATCH &&
-		       (rc = blkif_back_take(&be->ring, &req)) == 1) {
-			answer(be, &req);
-			done++;
-		}
-		if (ring_back_push(&be->ring)) {
-			kit_evtchn_notify(be->conf.evtchns, be->port, KIT_FRONT);
-			be->nr_notify++;
-		}
-		if (done >= (int)BLKBACK_BATCH)
-			return done;	/* fairness: the caller comes back */
-		if (rc < 0)
-			return rc;
-		rc = ring_back_final_check(&be->ring);
-		if (rc <= 0)
-			return rc < 0 ? rc : done;
+	while (done < (int)BLKBACK_BATCH &&
+	       (rc = blkif_back_take(&be->ring, &req)) == 1) {
+		answer(be, &req);
+		done++;
 	}
+	if (ring_back_push(&be->ring)) {
+		kit_evtchn_notify(be->conf.evtchns, be->port, KIT_FRONT);
+		be->nr_notify++;
+	}
+	return rc < 0 ? rc : done;
+}
+
+/*
+ * The handshake step, skipped while xenstore has not changed since we last
+ * looked: our own writes change it too, so a transition is never missed.
+ */
+static enum xb_action next_action(struct blkback *be)
+{
+	uint64_t gen = kit_xs_generation(be->conf.xs);
+	enum xenbus_state peer;
+
+	if (gen == be->xs_seen)
+		return XB_NONE;
+	be->xs_seen = gen;
+	peer = kit_xb_read_state(be->conf.xs, be->conf.fe_dir);
+	return xb_back_next(be->state, peer, be->online);
 }
 
 int blkback_step(struct blkback *be)
 {
-	enum xenbus_state peer = kit_xb_read_state(be->conf.xs, be->conf.fe_dir);
-	enum xb_action act = xb_back_next(be->state, peer, be->online);
+	enum xb_action act = next_action(be);
 	int rc, done = 0;
 
-	kit_xs_watch_clear(be->conf.xs, be->conf.watch);
 	rc = do_action(be, act);
 	if (rc)
 		return rc;
 	if (be->connected && be->state == XenbusStateConnected) {
-		kit_evtchn_clear(be->conf.evtchns, be->port, KIT_BACK);
 		done = serve_ring(be);
 		if (done < 0)
 			return fail_connection(be, done, "ring protocol error");
@@ -205,6 +216,19 @@ int blkback_step(struct blkback *be)
 			be->nr_wakeups++;
 	}
 	return act != XB_NONE || done > 0;
+}
+
+int blkback_prepare_sleep(struct blkback *be)
+{
+	kit_xs_watch_clear(be->conf.xs, be->conf.watch);
+	if (be->connected) {
+		kit_evtchn_clear(be->conf.evtchns, be->port, KIT_BACK);
+		/* Arm req_event; a broken ring is found by the step. */
+		if (be->state == XenbusStateConnected &&
+		    ring_back_final_check(&be->ring) != 0)
+			return 1;
+	}
+	return blkback_step(be);
 }
 
 void blkback_fini(struct blkback *be)

@@ -44,6 +44,7 @@ struct blkback {
 	enum xenbus_state state;	/* what we last wrote */
 	bool online;
 	bool connected;
+	uint64_t xs_seen;		/* xenstore generation last acted on */
 	uint32_t port;
 	grant_ref_t ring_gref;
 	struct ring_back ring;
@@ -57,8 +58,13 @@ struct blkback {
 };
 
 int blkback_init(struct blkback *be, const struct blkback_conf *conf);
-/* > 0: did work, call again; 0: idle, sleep; < 0: cannot continue. */
+/* > 0: did work, call again; 0: idle; < 0: cannot continue. */
 int blkback_step(struct blkback *be);
+/*
+ * Before sleeping on blkback_fds(): reset the fds, then look once more.
+ * Sleep only if this returns 0; anything arriving later wakes the fds.
+ */
+int blkback_prepare_sleep(struct blkback *be);
 void blkback_set_online(struct blkback *be, bool online);
 /* Drop mappings without a word to xenstore: the process is going away. */
 void blkback_fini(struct blkback *be);

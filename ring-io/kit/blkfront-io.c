@@ -202,24 +202,22 @@ static int complete(struct blkfront *fe, const struct blkif_response *rsp)
 	return 0;
 }
 
-/* Complete every answered request. Returns how many, or -EIO. */
+/*
+ * Complete every answered request. Returns how many, or -EIO. Bounded:
+ * the ring lets through only answers to requests in flight. The response
+ * event is armed by blkfront_prepare_sleep(), not here.
+ */
 int blkfront_collect(struct blkfront *fe)
 {
 	struct blkif_response rsp;
 	int n = 0, rc;
 
-	for (;;) {
-		while ((rc = blkif_front_take(&fe->ring, &rsp)) == 1) {
-			if (complete(fe, &rsp))
-				return -EIO;
-			n++;
-		}
-		if (rc < 0)
-			return rc;
-		rc = ring_front_final_check(&fe->ring);
-		if (rc <= 0)
-			return rc < 0 ? rc : n;
+	while ((rc = blkif_front_take(&fe->ring, &rsp)) == 1) {
+		if (complete(fe, &rsp))
+			return -EIO;
+		n++;
 	}
+	return rc < 0 ? rc : n;
 }
 
 void blkfront_requeue_inflight(struct blkfront *fe)

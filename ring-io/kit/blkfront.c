@@ -47,6 +47,7 @@ int blkfront_init(struct blkfront *fe, const struct blkfront_conf *conf)
 	fe->conf = *conf;
 	fe->state = XenbusStateUnknown;
 	fe->online = true;
+	fe->xs_seen = UINT64_MAX;
 	fe->ring_frame = -1;
 	return alloc_frames(fe);
 }
@@ -62,6 +63,7 @@ void blkfront_fini(struct blkfront *fe)
 void blkfront_set_online(struct blkfront *fe, bool online)
 {
 	fe->online = online;
+	fe->xs_seen = UINT64_MAX;	/* decide again at the next step */
 }
 
 static int set_state(struct blkfront *fe, enum xenbus_state state)
@@ -172,7 +174,6 @@ static int run_ring(struct blkfront *fe)
 {
 	int got, sent;
 
-	kit_evtchn_clear(fe->conf.evtchns, fe->port, KIT_FRONT);
 	got = blkfront_collect(fe);
 	if (got < 0)
 		return got;
@@ -180,13 +181,26 @@ static int run_ring(struct blkfront *fe)
 	return got + sent;
 }
 
+/* As in blkback.c: the handshake is looked at when xenstore changed. */
+static enum xb_action next_action(struct blkfront *fe)
+{
+	uint64_t gen = kit_xs_generation(fe->conf.xs);
+	enum xenbus_state peer;
+
+	/* Closed with I/O queued: the back end may be gone; decide again. */
+	if (gen == fe->xs_seen &&
+	    !(fe->state == XenbusStateClosed && fe->queue))
+		return XB_NONE;
+	fe->xs_seen = gen;
+	peer = kit_xb_read_state(fe->conf.xs, fe->conf.be_dir);
+	return xb_front_next(fe->state, peer, fe->online);
+}
+
 int blkfront_step(struct blkfront *fe)
 {
-	enum xenbus_state peer = kit_xb_read_state(fe->conf.xs, fe->conf.be_dir);
-	enum xb_action act = xb_front_next(fe->state, peer, fe->online);
+	enum xb_action act = next_action(fe);
 	int rc, done = 0;
 
-	kit_xs_watch_clear(fe->conf.xs, fe->conf.watch);
 	rc = do_action(fe, act);
 	if (rc)
 		return rc;
@@ -196,6 +210,18 @@ int blkfront_step(struct blkfront *fe)
 			return disconnect(fe, done);
 	}
 	return act != XB_NONE && act != XB_GIVE_UP ? 1 : done > 0;
+}
+
+int blkfront_prepare_sleep(struct blkfront *fe)
+{
+	kit_xs_watch_clear(fe->conf.xs, fe->conf.watch);
+	if (fe->connected) {
+		kit_evtchn_clear(fe->conf.evtchns, fe->port, KIT_FRONT);
+		/* Arm rsp_event; a broken ring is found by the step. */
+		if (ring_front_final_check(&fe->ring) != 0)
+			return 1;
+	}
+	return blkfront_step(fe);
 }
 
 void blkfront_fds(const struct blkfront *fe, int fds[2])

@@ -57,6 +57,7 @@ struct blkfront {
 	enum xenbus_state state;
 	bool online;
 	bool connected;
+	uint64_t xs_seen;		/* xenstore generation last acted on */
 	int ring_frame;
 	grant_ref_t ring_gref;
 	uint32_t port;
@@ -76,8 +77,10 @@ int blkfront_init(struct blkfront *fe, const struct blkfront_conf *conf);
 void blkfront_fini(struct blkfront *fe);
 /* Queue one I/O: 0, or -EINVAL bad op or buffer, -E2BIG too long. */
 int blkfront_submit(struct blkfront *fe, struct blkfront_io *io);
-/* > 0: did work, call again; 0: idle, sleep; < 0: cannot continue. */
+/* > 0: did work, call again; 0: idle; < 0: cannot continue. */
 int blkfront_step(struct blkfront *fe);
+/* Reset the fds and look once more; sleep on blkfront_fds() only if 0. */
+int blkfront_prepare_sleep(struct blkfront *fe);
 void blkfront_set_online(struct blkfront *fe, bool online);
 void blkfront_fds(const struct blkfront *fe, int fds[2]);
 /* I/O queued or in flight. */

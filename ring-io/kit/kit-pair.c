@@ -3,6 +3,7 @@
 #define _GNU_SOURCE
 #include <errno.h>
 #include <poll.h>
+#include <sched.h>
 #include <string.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -16,6 +17,7 @@ int kit_pair_create(struct kit_pair *p)
 	int rc;
 
 	memset(p, 0, sizeof(*p));
+	p->spin_steps = KIT_SPIN_STEPS;
 	p->fe_dir = "local/domain/1/device/vbd/768";
 	p->be_dir = "local/domain/0/backend/vbd/1/768";
 	rc = kit_domain_create(&p->fe_mem, KIT_FE_DOMID, KIT_PAIR_FRAMES);
@@ -91,31 +93,62 @@ static void run_back(struct kit_pair *p, struct blk_disk *disk)
 {
 	struct blkback_conf conf;
 	static struct blkback be;	/* large: keep it off the stack */
+	unsigned int idle = 0;
 	int fds[2], rc;
 
 	kit_pair_back_conf(p, disk, &conf);
 	if (blkback_init(&be, &conf))
 		_exit(1);
 	for (;;) {
-		while ((rc = blkback_step(&be)) > 0)
-			;
-		if (rc < 0 || stop_requested(p))
+		rc = blkback_step(&be);
+		if (rc < 0)
 			break;
+		if (rc > 0 || ++idle < p->spin_steps) {
+			idle = rc > 0 ? 0 : idle;
+			kit_cpu_relax();
+			continue;
+		}
+		idle = 0;
+		if (stop_requested(p))
+			break;
+		rc = blkback_prepare_sleep(&be);
+		if (rc < 0)
+			break;
+		if (rc > 0)
+			continue;
 		blkback_fds(&be, fds);
 		kit_wait_fds(fds);
 	}
 	blkback_fini(&be);
+	/* What the benchmark reports from this side. */
+	kit_xs_write_uint(&p->xs, p->be_dir, "kit-stats/requests",
+			  be.nr_requests);
+	kit_xs_write_uint(&p->xs, p->be_dir, "kit-stats/notify", be.nr_notify);
+	kit_xs_write_uint(&p->xs, p->be_dir, "kit-stats/wakeups",
+			  be.nr_wakeups);
 	_exit(rc < 0);
 }
 
-pid_t kit_pair_spawn_back(struct kit_pair *p, struct blk_disk *disk)
+int kit_pin_cpu(int cpu)
+{
+	cpu_set_t set;
+
+	CPU_ZERO(&set);
+	CPU_SET(cpu, &set);
+	return sched_setaffinity(0, sizeof(set), &set) ? -errno : 0;
+}
+
+pid_t kit_pair_spawn_back(struct kit_pair *p, struct blk_disk *disk, int cpu)
 {
 	pid_t pid;
 
 	kit_xs_rm(&p->xs, p->be_dir);	/* a fresh back end, no stale keys */
 	pid = fork();
-	if (pid == 0)
+	if (pid == 0) {
+		if (cpu >= 0 && kit_pin_cpu(cpu))
+			_exit(1);
 		run_back(p, disk);
+	}
 	return pid;
 }
 
@@ -126,6 +159,10 @@ int kit_pair_stop_back(struct kit_pair *p, pid_t pid)
 	kit_xs_write_uint(&p->xs, p->be_dir, KIT_STOP_KEY, 1);
 	if (waitpid(pid, &st, 0) != pid)
 		return -ECHILD;
+	kit_xs_read_uint(&p->xs, p->be_dir, "kit-stats/requests", UINT64_MAX,
+			 &p->back_requests);
+	kit_xs_read_uint(&p->xs, p->be_dir, "kit-stats/notify", UINT64_MAX,
+			 &p->back_notify);
 	kit_xs_rm(&p->xs, p->be_dir);
 	/* Whatever it had mapped when it went, as Xen would on its death. */
 	kit_gnttab_release_domain(&p->fe_mem, KIT_BE_DOMID);
@@ -137,7 +174,7 @@ static int front_drive(struct blkfront *fe,
 		       bool (*done)(struct blkfront *, const void *),
 		       const void *arg)
 {
-	unsigned int idle = 0;
+	unsigned int spins = 0, sleeps = 0;
 	int fds[2], rc;
 
 	while (!done(fe, arg)) {
@@ -145,11 +182,21 @@ static int front_drive(struct blkfront *fe,
 		if (rc < 0)
 			return rc;
 		if (rc > 0 || done(fe, arg)) {
-			idle = 0;
+			spins = sleeps = 0;
 			continue;
 		}
-		if (++idle > KIT_WAIT_POLLS)
+		if (++spins < KIT_SPIN_STEPS) {
+			kit_cpu_relax();
+			continue;
+		}
+		spins = 0;
+		if (++sleeps > KIT_WAIT_POLLS)
 			return -ETIMEDOUT;
+		rc = blkfront_prepare_sleep(fe);
+		if (rc < 0)
+			return rc;
+		if (rc > 0)
+			continue;
 		blkfront_fds(fe, fds);
 		kit_wait_fds(fds);
 	}

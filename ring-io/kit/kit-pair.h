@@ -25,6 +25,19 @@
 #define KIT_PAIR_FRAMES	512u	/* enough for blkfront's 32 x 11 pages */
 /* Idle waits of 10 ms before a helper gives up: a hang guard, not a timer. */
 #define KIT_WAIT_POLLS	500u
+/*
+ * Idle steps a driver loop spins through before it sleeps. Sleeping costs
+ * an event (a system call each side and a wake-up); a short spin lets a
+ * busy peer's next request find us awake, so events stay rare under load.
+ */
+#define KIT_SPIN_STEPS	1000u
+
+static inline void kit_cpu_relax(void)
+{
+#if defined(__x86_64__)
+	__builtin_ia32_pause();
+#endif
+}
 
 struct kit_pair {
 	struct kit_domain fe_mem;
@@ -32,6 +45,10 @@ struct kit_pair {
 	struct kit_evtchns ev;
 	const char *fe_dir;
 	const char *be_dir;
+	unsigned int spin_steps;	/* back end: idle steps before sleeping */
+	/* From the last back end stopped: its request and event counts. */
+	uint64_t back_requests;
+	uint64_t back_notify;
 };
 
 int kit_pair_create(struct kit_pair *p);
@@ -40,8 +57,11 @@ void kit_pair_front_conf(struct kit_pair *p, struct blkfront_conf *c);
 void kit_pair_back_conf(struct kit_pair *p, struct blk_disk *disk,
 			struct blkback_conf *c);
 
-/* Fork a process serving disk as the back end until kit_pair_stop_back. */
-pid_t kit_pair_spawn_back(struct kit_pair *p, struct blk_disk *disk);
+/*
+ * Fork a process serving disk as the back end until kit_pair_stop_back,
+ * on CPU cpu if cpu >= 0 (the benchmark pins the two ends apart).
+ */
+pid_t kit_pair_spawn_back(struct kit_pair *p, struct blk_disk *disk, int cpu);
 /* Stop it (it exits; its xenstore nodes stay, as after a crash) and wait
  * for it; release what it left mapped. Returns its exit status. */
 int kit_pair_stop_back(struct kit_pair *p, pid_t pid);
@@ -53,6 +73,8 @@ int kit_front_wait_state(struct blkfront *fe, int state);
 /* One synchronous I/O: its status, or -ETIMEDOUT. */
 int kit_front_rw(struct blkfront *fe, uint8_t op, uint64_t sector,
 		 void *buf, uint32_t nr_sectors);
+/* Run the calling process on one CPU only: 0 or -errno. */
+int kit_pin_cpu(int cpu);
 /* Sleep until an fd wakes or 10 ms pass. */
 void kit_wait_fds(const int fds[2]);
 

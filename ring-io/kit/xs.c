@@ -91,7 +91,8 @@ static void xs_changed(struct kit_xs *xs)
 	uint64_t one = 1;
 	unsigned int i;
 
-	xs->sh->generation++;
+	/* Release: a reader who sees the new number sees the change. */
+	__atomic_fetch_add(&xs->sh->generation, 1, __ATOMIC_RELEASE);
 	for (i = 0; i < KIT_XS_WATCHERS; i++)
 		if (write(xs->watch_fd[i], &one, sizeof(one)) < 0)
 			continue;	/* saturated: already readable */
@@ -215,12 +216,7 @@ int kit_xs_rm(struct kit_xs *xs, const char *path)
 
 uint64_t kit_xs_generation(struct kit_xs *xs)
 {
-	uint64_t g;
-
-	xs_lock(xs);
-	g = xs->sh->generation;
-	xs_unlock(xs);
-	return g;
+	return __atomic_load_n(&xs->sh->generation, __ATOMIC_ACQUIRE);
 }
 
 int kit_xs_watch_fd(const struct kit_xs *xs, unsigned int idx)

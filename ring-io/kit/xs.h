@@ -33,6 +33,7 @@ int kit_xs_write(struct kit_xs *xs, const char *path, const char *value);
 int kit_xs_read(struct kit_xs *xs, const char *path, char *buf, size_t size);
 /* Remove path and everything under it; -ENOENT if there was nothing. */
 int kit_xs_rm(struct kit_xs *xs, const char *path);
+/* Lock-free: cheap enough to check on every step of a busy driver. */
 uint64_t kit_xs_generation(struct kit_xs *xs);
 /* An fd that becomes readable after any change; idx < KIT_XS_WATCHERS. */
 int kit_xs_watch_fd(const struct kit_xs *xs, unsigned int idx);

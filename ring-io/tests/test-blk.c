@@ -117,7 +117,7 @@ static int env_setup_with(void **state, bool faulty)
 	assert_non_null(e->mirror);
 	e->rng = 0x9e3779b97f4a7c15ull;
 	assert_int_equal(kit_pair_create(&e->pair), 0);
-	e->back = kit_pair_spawn_back(&e->pair, &e->disk);
+	e->back = kit_pair_spawn_back(&e->pair, &e->disk, -1);
 	assert_true(e->back > 0);
 	kit_pair_front_conf(&e->pair, &fc);
 	assert_int_equal(blkfront_init(&e->fe, &fc), 0);
