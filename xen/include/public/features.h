@@ -18,7 +18,7 @@
 #define XENFEAT_hvm_safe_pvclock            9
 #define XENFEAT_hvm_pirqs                  10
 #define XENFEAT_dom0                       11  /* may run as dom0 */
-#define XENFEAT_grant_map_identity         12  /* Arm */
+/* 12 was grant_map_identity, withdrawn */
 #define XENFEAT_memory_op_vnode_supported  13  /* XENMEMF_vnode */
 #define XENFEAT_ARM_SMCCC_supported        14
 #define XENFEAT_linux_rsdp_unrestricted    15

@@ -28,7 +28,7 @@
 #define XENMEM_set_pod_target              16
 #define XENMEM_get_pod_target              17
 #define XENMEM_add_to_physmap_batch        23
-#define XENMEM_claim_pages                 24
+/* 18-22, 24 and 27 are toolstack-only sub-ops, not mirrored here */
 #define XENMEM_machphys_compat_mfn_list    25
 #define XENMEM_get_vnumainfo               26
 #define XENMEM_acquire_resource            28

@@ -28,10 +28,18 @@ DEFINE_XEN_GUEST_HANDLE(xen_ulong_t);
 /* Trailing variable-length arrays. */
 #define XEN_FLEX_ARRAY_DIM
 
-/* Typed constants that assembly can use too (no suffix there). */
-#define xen_mk_uint(x)   x##U
-#define xen_mk_ulong(x)  x##UL
-#define xen_mk_ullong(x) x##ULL
+/*
+ * Typed constants that assembly can use too (no suffix there). Two
+ * levels, so a macro argument is expanded before the suffix is pasted.
+ */
+#define __xen_mk_uint(x)   x##U
+#define __xen_mk_ulong(x)  x##UL
+#ifndef __xen_mk_ullong
+#define __xen_mk_ullong(x) x##ULL
+#endif
+#define xen_mk_uint(x)     __xen_mk_uint(x)
+#define xen_mk_ulong(x)    __xen_mk_ulong(x)
+#define xen_mk_ullong(x)   __xen_mk_ullong(x)
 #else
 #define xen_mk_uint(x)   x
 #define xen_mk_ulong(x)  x
@@ -372,6 +380,18 @@ __DEFINE_XEN_GUEST_HANDLE(uint64, uint64_t);
 typedef struct {
 	uint8_t a[16];
 } xen_uuid_t;
+
+/*
+ * A xen_uuid_t from the usual 8-4-4-4-12 groups: a is 32 bits, b to d
+ * 16 bits each, e1-e6 the last six bytes. The bytes are big-endian.
+ */
+#define XEN_DEFINE_UUID_(a, b, c, d, e1, e2, e3, e4, e5, e6) \
+	{ { ((a) >> 24) & 0xFF, ((a) >> 16) & 0xFF, ((a) >> 8) & 0xFF, \
+	    (a) & 0xFF, ((b) >> 8) & 0xFF, (b) & 0xFF, ((c) >> 8) & 0xFF, \
+	    (c) & 0xFF, ((d) >> 8) & 0xFF, (d) & 0xFF, \
+	    e1, e2, e3, e4, e5, e6 } }
+#define XEN_DEFINE_UUID(a, b, c, d, e1, e2, e3, e4, e5, e6) \
+	((xen_uuid_t)XEN_DEFINE_UUID_(a, b, c, d, e1, e2, e3, e4, e5, e6))
 
 #endif /* !__ASSEMBLY__ */
 

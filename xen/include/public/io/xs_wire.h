@@ -44,6 +44,12 @@ enum xsd_sockmsg_type {
 #define XS_WRITE_CREATE      "CREATE"
 #define XS_WRITE_CREATE_EXCL "CREATE|EXCL"
 
+/* An error name and its number; the wire carries only the name. */
+struct xsd_errors {
+	int errnum;
+	const char *errstring;
+};
+
 struct xsd_sockmsg {
 	uint32_t type;                /* enum xsd_sockmsg_type */
 	uint32_t req_id;              /* echoed in the reply */
