@@ -10,10 +10,12 @@ which file defines each) and from a generated program per side that
 prints every macro's value, C type and size.
 
 Every type and macro the reference defines in a mirrored header must
-exist in ours and match, unless skip.txt names it with a reason; anything
-ours defines beyond the reference must be listed in extras.txt, which
-also states its expected layout. Nothing is taken from our headers as
-the expected value.
+exist in ours and match, unless skip.txt names it with a reason. A type
+ours defines beyond the reference must be in extras.txt, which states its
+expected layout; a macro beyond it fails. Nothing is taken from our
+headers as the expected value. Before judging, the checker runs itself
+on selftest/, a fixture pair that differs on purpose, and must find
+exactly the differences listed in SELFTEST.
 
   abi-check.py gen-consts ...   write the macro-printing program
   abi-check.py check ...        judge; one PASS/FAIL line per type or
@@ -592,38 +594,33 @@ def check_extra(ours, key, spec):
     return not issues, f'{key[0]} {key[1]} (ours only, {size} bytes)', issues
 
 
-def check_macros(rep, ours_m, ref_m, ours_v, ref_v, skip, extras):
-    groups = {}
+def check_macros(rep, ours_m, ref_m, ours_v, ref_v, skip):
+    """One line per group of macros (header and leading word)."""
+    groups, counts = {}, {}
     for name in sorted(set(ours_m) | set(ref_m)):
         m = ref_m.get(name) or ours_m[name]
-        if ('const', name) in skip or ('macro', name) in skip:
-            if name in ours_m:
-                groups.setdefault(macro_group(m), []).append(
-                    f'{name}: defined in ours but skipped, so never compared')
-            else:
-                rep.emit(f'SKIP macro {name}: {skip.get(("const", name)) or skip[("macro", name)]}')
+        label = macro_group(m)
+        issues = groups.setdefault(label, [])
+        reason = skip.get(('const', name)) or skip.get(('macro', name))
+        if reason and name not in ours_m:
+            rep.emit(f'SKIP macro {name}: {reason}')
             continue
-        g = groups.setdefault(macro_group(m), [])
-        if name not in ref_m:
-            if ('const', name) in extras:
-                continue
-            g.append(f'{name}: not in the reference')
-            continue
-        o, r = ours_v.get(name), ref_v.get(name)
-        if r is None or r[0] == 'missing':
-            g.append(f'{name}: the reference program did not see it')
-        elif o is None or o[0] == 'missing':
-            g.append(f'{name}: missing in ours (want {describe_const(r)})')
-        elif o != r:
-            g.append(f'{name}: got {describe_const(o)}, want {describe_const(r)}')
-        groups[macro_group(m)] = g
-    counts = {}
-    for name in set(ours_m) | set(ref_m):
-        m = ref_m.get(name) or ours_m[name]
-        counts[macro_group(m)] = counts.get(macro_group(m), 0) + 1
+        counts[label] = counts.get(label, 0) + 1
+        if reason:
+            issues.append(f'{name}: defined in ours but skipped, so never compared')
+        elif name not in ref_m:
+            issues.append(f'{name}: not in the reference')
+        else:
+            o, r = ours_v.get(name), ref_v.get(name)
+            if r is None or r[0] == 'missing':
+                issues.append(f'{name}: the reference program did not see it')
+            elif o is None or o[0] == 'missing':
+                issues.append(f'{name}: missing in ours (want {describe_const(r)})')
+            elif o != r:
+                issues.append(f'{name}: got {describe_const(o)}, want {describe_const(r)}')
     for label in sorted(groups):
-        issues = [i for i in groups[label] if i is not None]
-        rep.line(not issues, f'constants {label} ({counts.get(label, 0)})', issues)
+        if counts.get(label):
+            rep.line(not groups[label], f'constants {label} ({counts[label]})', groups[label])
 
 
 def judge(rep, a, root_ours, root_ref, obj_ours, obj_ref, consts_ours, consts_ref,
@@ -636,7 +633,7 @@ def judge(rep, a, root_ours, root_ref, obj_ours, obj_ref, consts_ours, consts_re
     ref = Dwarf(obj_ref, root_ref, headers)
     check_types(rep, ours, ref, skip, required, extras)
     check_macros(rep, ours_macros, ref_macros,
-                 run_consts(consts_ours), run_consts(consts_ref), skip, extras)
+                 run_consts(consts_ours), run_consts(consts_ref), skip)
 
 
 # Each self-test case: a FAIL (or PASS) line the fixture must produce.
