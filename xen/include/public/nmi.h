@@ -16,7 +16,7 @@
 #define _XEN_NMIREASON_unknown    2
 #define XEN_NMIREASON_unknown     (1UL << _XEN_NMIREASON_unknown)
 
-/* Register the NMI entry point (dom0); 64-bit guests use callback_op. */
+/* Register the NMI entry point (dom0 vCPU 0 only; as CALLBACKTYPE_nmi). */
 #define XENNMI_register_callback   0
 struct xennmi_callback {
 	unsigned long handler_address;
