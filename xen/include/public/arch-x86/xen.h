@@ -49,7 +49,7 @@ typedef unsigned long xen_pfn_t;
 /* GDT frames from 14 on (entries 0xe000/8 and up) are the hypervisor's. */
 #define FIRST_RESERVED_GDT_PAGE  14
 #define FIRST_RESERVED_GDT_BYTE  (FIRST_RESERVED_GDT_PAGE * 4096)
-#define FIRST_RESERVED_GDT_ENTRY (FIRST_RESERVED_GDT_BYTE / 8)
+#define FIRST_RESERVED_GDT_ENTRY (FIRST_RESERVED_GDT_PAGE * 512) /* 8-byte entries */
 
 /* vcpu_info slots in shared_info; more vCPUs need VCPUOP_register_vcpu_info. */
 #define XEN_LEGACY_MAX_VCPUS 32
