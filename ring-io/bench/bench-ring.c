@@ -256,6 +256,7 @@ static void session(uint8_t *ram, uint64_t n_single, uint64_t n_batch,
 	if (rc)
 		die("kit", rc);
 	b.spin = b.pair.spin_steps = spin;
+	b.pair.enforce_grants = false;	/* two mprotect calls per request */
 	blk_disk_open_ram(&disk, ram, (uint64_t)DISK_PAGES * BLKIF_SECTORS_PER_PAGE);
 	back = kit_pair_spawn_back(&b.pair, &disk, cpus > 1 ? 1 : -1);
 	connect_front(&b);

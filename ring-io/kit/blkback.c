@@ -234,6 +234,7 @@ int blkback_prepare_sleep(struct blkback *be)
 void blkback_fini(struct blkback *be)
 {
 	drop_ring(be);
+	kit_gnttab_view_fini(&be->gnt);
 }
 
 void blkback_fds(const struct blkback *be, int fds[2])

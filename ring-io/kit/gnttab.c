@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /* Grant-table stand-in: front-end grant/end and back-end checked map/unmap. */
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #include "gnttab.h"
 
@@ -92,6 +94,32 @@ static int gnt_check(const struct kit_gnttab_view *v,
 	return 0;
 }
 
+/* Give the frame the access its live mappings need, and no more. */
+static void mmu_update(const struct kit_gnttab_view *v, uint32_t frame)
+{
+	int prot = PROT_NONE;
+
+	if (v->frame_writes[frame])
+		prot = PROT_READ | PROT_WRITE;
+	else if (v->frame_maps[frame])
+		prot = PROT_READ;
+	mprotect(kit_frame_addr(v->granter, frame), KIT_FRAME_SIZE, prot);
+}
+
+/* Record a mapping the swap has just marked in the entry. */
+static void track_map(struct kit_gnttab_view *v, grant_ref_t gref,
+		      uint32_t frame, bool write)
+{
+	v->map_count[gref]++;
+	v->map_writes[gref] += write;
+	v->map_frame[gref] = frame;
+	if (!v->enforce)
+		return;
+	v->frame_maps[frame]++;
+	v->frame_writes[frame] += write;
+	mmu_update(v, frame);
+}
+
 int kit_gnttab_map(struct kit_gnttab_view *v, grant_ref_t gref, bool write,
 		   void **page)
 {
@@ -107,6 +135,9 @@ int kit_gnttab_map(struct kit_gnttab_view *v, grant_ref_t gref, bool write,
 		rc = gnt_check(v, &old.e, write);
 		if (rc)
 			return rc;
+		/* Already mapped: the granter may not have moved the frame. */
+		if (v->map_count[gref] && old.e.frame != v->map_frame[gref])
+			return -EBUSY;
 		new_word = old;
 		new_word.e.flags |= busy;
 		/* Whole-entry swap: the frame we checked is the frame we mark. */
@@ -118,19 +149,36 @@ int kit_gnttab_map(struct kit_gnttab_view *v, grant_ref_t gref, bool write,
 	}
 	if (tries == KIT_GNTTAB_RETRIES)
 		return -EBUSY;
-	v->map_count[gref]++;
+	track_map(v, gref, new_word.e.frame, write);
 	*page = kit_frame_addr(v->granter, new_word.e.frame);
 	return 0;
 }
 
+/*
+ * Unmap one mapping of gref. Mappings of one reference are not told apart,
+ * so the writable ones are dropped last: access may outlive its need a
+ * little, never the other way round.
+ */
 int kit_gnttab_unmap(struct kit_gnttab_view *v, grant_ref_t gref)
 {
+	uint32_t frame;
+	bool write;
+
 	if (gref >= KIT_NR_GREFS || v->map_count[gref] == 0)
 		return -EINVAL;
-	if (--v->map_count[gref] == 0)
+	frame = v->map_frame[gref];
+	write = v->map_writes[gref] == v->map_count[gref];
+	v->map_count[gref]--;
+	v->map_writes[gref] -= write;
+	if (v->map_count[gref] == 0)
 		__atomic_fetch_and(&v->granter->gnttab[gref].flags,
 				   (uint16_t)~(GTF_reading | GTF_writing),
 				   __ATOMIC_RELEASE);
+	if (v->enforce) {
+		v->frame_maps[frame]--;
+		v->frame_writes[frame] -= write;
+		mmu_update(v, frame);
+	}
 	return 0;
 }
 
@@ -138,10 +186,41 @@ void kit_gnttab_unmap_all(struct kit_gnttab_view *v)
 {
 	uint32_t gref;
 
-	for (gref = 0; gref < KIT_NR_GREFS; gref++) {
-		if (v->map_count[gref]) {
-			v->map_count[gref] = 1;
+	for (gref = 0; gref < KIT_NR_GREFS; gref++)
+		while (v->map_count[gref])
 			kit_gnttab_unmap(v, gref);
-		}
+}
+
+int kit_gnttab_view_enforce(struct kit_gnttab_view *v)
+{
+	const struct kit_domain *d = v->granter;
+
+	v->frame_maps = calloc(d->nr_frames, sizeof(*v->frame_maps));
+	v->frame_writes = calloc(d->nr_frames, sizeof(*v->frame_writes));
+	if (!v->frame_maps || !v->frame_writes ||
+	    mprotect(d->mem, (size_t)d->nr_frames * KIT_FRAME_SIZE, PROT_NONE)) {
+		free(v->frame_maps);
+		free(v->frame_writes);
+		return -ENOMEM;
 	}
+	/* The grant table stays readable: we play the hypervisor here. */
+	mprotect(d->mem, KIT_GNTTAB_FRAMES * KIT_FRAME_SIZE,
+		 PROT_READ | PROT_WRITE);
+	v->enforce = true;
+	return 0;
+}
+
+void kit_gnttab_view_fini(struct kit_gnttab_view *v)
+{
+	const struct kit_domain *d = v->granter;
+
+	kit_gnttab_unmap_all(v);
+	if (!v->enforce)
+		return;
+	mprotect(d->mem, (size_t)d->nr_frames * KIT_FRAME_SIZE,
+		 PROT_READ | PROT_WRITE);
+	free(v->frame_maps);
+	free(v->frame_writes);
+	v->frame_maps = v->frame_writes = NULL;
+	v->enforce = false;
 }

@@ -31,7 +31,13 @@ void kit_gnttab_release_domain(struct kit_domain *d, domid_t mapper);
 struct kit_gnttab_view {
 	const struct kit_domain *granter;
 	domid_t self;			/* the mapping domain */
-	uint16_t map_count[KIT_NR_GREFS];	/* back-end private */
+	/* Back-end private: our record of each mapping, as Xen's maptrack. */
+	uint16_t map_count[KIT_NR_GREFS];
+	uint16_t map_writes[KIT_NR_GREFS];	/* of which writable */
+	uint32_t map_frame[KIT_NR_GREFS];
+	/* With enforcement, per frame: mappings and writable mappings. */
+	bool enforce;
+	uint16_t *frame_maps, *frame_writes;
 };
 
 #define KIT_GNTTAB_RETRIES 8	/* the granter may flip flags as we swap */
@@ -48,5 +54,16 @@ int kit_gnttab_map(struct kit_gnttab_view *v, grant_ref_t gref, bool write,
 int kit_gnttab_unmap(struct kit_gnttab_view *v, grant_ref_t gref);
 /* Drop every mapping (disconnect). */
 void kit_gnttab_unmap_all(struct kit_gnttab_view *v);
+
+/*
+ * Make the MMU enforce grants in this process: the granter's memory
+ * becomes inaccessible here except for frames mapped through this view,
+ * readable or writable as granted, so a stray access faults at once. Only
+ * for a back end in its own process (the granter's own mapping is not
+ * changed, being another process's). 0 or -errno.
+ */
+int kit_gnttab_view_enforce(struct kit_gnttab_view *v);
+/* Drop every mapping and undo enforcement. */
+void kit_gnttab_view_fini(struct kit_gnttab_view *v);
 
 #endif /* KIT_GNTTAB_H */

@@ -18,6 +18,7 @@ int kit_pair_create(struct kit_pair *p)
 
 	memset(p, 0, sizeof(*p));
 	p->spin_steps = KIT_SPIN_STEPS;
+	p->enforce_grants = true;
 	p->fe_dir = "local/domain/1/device/vbd/768";
 	p->be_dir = "local/domain/0/backend/vbd/1/768";
 	rc = kit_domain_create(&p->fe_mem, KIT_FE_DOMID, KIT_PAIR_FRAMES);
@@ -98,6 +99,10 @@ static void run_back(struct kit_pair *p, struct blk_disk *disk)
 
 	kit_pair_back_conf(p, disk, &conf);
 	if (blkback_init(&be, &conf))
+		_exit(1);
+	/* In its own process, the back end can have the MMU check its
+	 * grants: touching a page it was not granted then faults. */
+	if (p->enforce_grants && kit_gnttab_view_enforce(&be.gnt))
 		_exit(1);
 	for (;;) {
 		rc = blkback_step(&be);

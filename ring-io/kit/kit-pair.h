@@ -46,6 +46,7 @@ struct kit_pair {
 	const char *fe_dir;
 	const char *be_dir;
 	unsigned int spin_steps;	/* back end: idle steps before sleeping */
+	bool enforce_grants;		/* back end: MMU-checked grants */
 	/* From the last back end stopped: its request and event counts. */
 	uint64_t back_requests;
 	uint64_t back_notify;

@@ -6,6 +6,7 @@
 #include <pthread.h>
 #include <stdbool.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/eventfd.h>
 #include <sys/mman.h>
@@ -230,6 +231,27 @@ void kit_xs_watch_clear(const struct kit_xs *xs, unsigned int idx)
 
 	if (idx < KIT_XS_WATCHERS && read(xs->watch_fd[idx], &v, sizeof(v)) < 0)
 		return;	/* nothing pending */
+}
+
+static int xs_cmp_path(const void *a, const void *b)
+{
+	return strcmp(((const struct kit_xs_node *)a)->path,
+		      ((const struct kit_xs_node *)b)->path);
+}
+
+void kit_xs_dump(struct kit_xs *xs, FILE *out)
+{
+	static struct kit_xs_node copy[KIT_XS_NODES];
+	unsigned int i, n = 0;
+
+	xs_lock(xs);
+	for (i = 0; i < KIT_XS_NODES; i++)
+		if (xs->sh->node[i].used)
+			copy[n++] = xs->sh->node[i];
+	xs_unlock(xs);
+	qsort(copy, n, sizeof(copy[0]), xs_cmp_path);
+	for (i = 0; i < n; i++)
+		fprintf(out, "  %s = \"%s\"\n", copy[i].path, copy[i].value);
 }
 
 static int xs_join(char *out, const char *dir, const char *key)

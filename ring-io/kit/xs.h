@@ -11,6 +11,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #define KIT_XS_NODES		256u
 #define KIT_XS_PATH_MAX		96u	/* including the NUL */
@@ -38,6 +39,9 @@ uint64_t kit_xs_generation(struct kit_xs *xs);
 /* An fd that becomes readable after any change; idx < KIT_XS_WATCHERS. */
 int kit_xs_watch_fd(const struct kit_xs *xs, unsigned int idx);
 void kit_xs_watch_clear(const struct kit_xs *xs, unsigned int idx);
+
+/* Print every node, sorted by path, one "path = value" a line. */
+void kit_xs_dump(struct kit_xs *xs, FILE *out);
 
 /* dir/key helpers used by the drivers. */
 int kit_xs_write_uint(struct kit_xs *xs, const char *dir, const char *key,

@@ -12,6 +12,9 @@
 #include <string.h>
 #include <cmocka.h>
 #include <errno.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "gnttab.h"
 
@@ -208,6 +211,102 @@ static void test_grant_limits(void **state)
 	assert_int_equal(kit_gnttab_end(&g->fe, KIT_NR_GREFS), -EINVAL);
 }
 
+/* --- MMU enforcement, in a child process as a back end would be ------ */
+
+#define FAULTED 42
+
+static void on_fault(int sig)
+{
+	(void)sig;
+	_exit(FAULTED);
+}
+
+enum probe { READ_GRANTED, WRITE_READONLY, READ_UNGRANTED, READ_UNMAPPED,
+	     WRITE_GRANTED };
+
+/* In the child: enforce, then touch memory as asked. */
+static void run_probe(struct g *g, enum probe what)
+{
+	struct sigaction sa = { .sa_handler = on_fault };
+	volatile uint8_t *p;
+	void *page;
+	int ro = kit_gnttab_grant(&g->fe, BE_DOM, (uint32_t)g->frame, true);
+	int other = kit_frame_alloc(&g->fe);
+
+	sigaction(SIGSEGV, &sa, NULL);
+	if (kit_gnttab_view_enforce(&g->view) ||
+	    kit_gnttab_map(&g->view, (grant_ref_t)ro, false, &page))
+		_exit(1);
+	p = page;
+	switch (what) {
+	case READ_GRANTED:
+		_exit(p[100] == 0 ? 0 : 2);
+	case WRITE_READONLY:
+		p[100] = 1;
+		break;
+	case READ_UNGRANTED:
+		p = kit_frame_addr(&g->fe, (uint32_t)other);
+		(void)p[0];
+		break;
+	case READ_UNMAPPED:
+		kit_gnttab_unmap(&g->view, (grant_ref_t)ro);
+		(void)p[0];
+		break;
+	case WRITE_GRANTED: {
+		int rw = kit_gnttab_grant(&g->fe, BE_DOM, (uint32_t)g->frame,
+					 false);
+
+		if (kit_gnttab_map(&g->view, (grant_ref_t)rw, true, &page))
+			_exit(1);
+		((volatile uint8_t *)page)[5] = 9;
+		_exit(0);
+	}
+	}
+	_exit(0);
+}
+
+static int probe(struct g *g, enum probe what)
+{
+	pid_t pid = fork();
+	int st;
+
+	assert_true(pid >= 0);
+	if (pid == 0)
+		run_probe(g, what);
+	assert_int_equal(waitpid(pid, &st, 0), pid);
+	assert_true(WIFEXITED(st));
+	return WEXITSTATUS(st);
+}
+
+static void test_mmu_enforcement(void **state)
+{
+	struct g *g = *state;
+
+	assert_int_equal(probe(g, READ_GRANTED), 0);
+	assert_int_equal(probe(g, WRITE_GRANTED), 0);
+	assert_int_equal(probe(g, WRITE_READONLY), FAULTED);
+	assert_int_equal(probe(g, READ_UNGRANTED), FAULTED);
+	assert_int_equal(probe(g, READ_UNMAPPED), FAULTED);
+	/* The parent, the front end here, was never restricted. */
+	((volatile uint8_t *)kit_frame_addr(&g->fe, (uint32_t)g->frame))[0] = 1;
+}
+
+/* A mapped reference whose frame the granter moves is refused. */
+static void test_frame_moved_under_mapping(void **state)
+{
+	struct g *g = *state;
+	int gref = kit_gnttab_grant(&g->fe, BE_DOM, (uint32_t)g->frame, true);
+	void *page;
+
+	assert_int_equal(kit_gnttab_map(&g->view, (grant_ref_t)gref, false,
+					&page), 0);
+	g->fe.gnttab[gref].frame = (uint32_t)g->frame + 1;
+	assert_int_equal(kit_gnttab_map(&g->view, (grant_ref_t)gref, false,
+					&page), -EBUSY);
+	assert_int_equal(g->view.map_count[gref], 1);
+	assert_int_equal(kit_gnttab_unmap(&g->view, (grant_ref_t)gref), 0);
+}
+
 #define T(fn) cmocka_unit_test_setup_teardown(fn, g_setup, g_teardown)
 
 int main(void)
@@ -219,6 +318,8 @@ int main(void)
 		T(test_end_while_mapped_is_busy),
 		T(test_release_dead_mapper),
 		T(test_grant_limits),
+		T(test_mmu_enforcement),
+		T(test_frame_moved_under_mapping),
 	};
 
 	return cmocka_run_group_tests_name("gnttab", tests, NULL, NULL);
