@@ -152,9 +152,8 @@ static bool lookup_form(bool twobyte, uint8_t opc, uint8_t digit,
 	}
 }
 
-/* Does this opcode take a ModRM byte whose reg field we must see before
- * knowing the form? Every accepted form has a ModRM; this only says which
- * unknown opcodes to refuse without fetching further. */
+/* Is the opcode one of ours for some /digit? Lets garbage be refused as
+ * such before its ModRM is fetched (and reported missing). */
 static bool opcode_known(bool twobyte, uint8_t opc)
 {
 	struct ptwr_form f;
@@ -309,6 +308,54 @@ static int reject(struct ptwr_insn *insn, enum ptwr_reject why)
 	return -EINVAL;
 }
 
+/* The operand size: byte forms are 1 whatever the prefixes, REX.W beats
+ * 66, and 66 alone would make a 2-byte write, which we do not take. */
+static bool operand_width(const struct ptwr_form *f,
+			  const struct ptwr_prefixes *p, unsigned int *width)
+{
+	if (f->byte_op)
+		*width = 1;
+	else if (p->rex & REX_W)
+		*width = 8;
+	else if (p->opsize)
+		return false;
+	else
+		*width = 4;
+	return true;
+}
+
+/* Source value (bit number for bts/btr, which may also move insn->ea) and
+ * result register; insn->width and insn->ea are already set. */
+static void fill_operands(struct ptwr_insn *insn, const struct ptwr_form *f,
+			  uint8_t rex, uint8_t modrm, uint64_t imm,
+			  const struct ptwr_gprs *regs)
+{
+	unsigned int width = insn->width;
+	unsigned int reg = ((modrm >> 3) & 7) | (rex & REX_R ? 8 : 0);
+	bool high_byte = width == 1 && !rex && reg >= 4;
+	uint64_t src;
+
+	if (f->src == SRC_REG)
+		src = read_reg(regs, reg, width, high_byte);
+	else
+		src = f->src == SRC_IMM8 ? sext8(imm) : sext32(imm);
+	src &= width_mask(width);
+
+	if (f->op == PTWR_OP_BTS || f->op == PTWR_OP_BTR) {
+		if (f->src == SRC_REG)
+			bit_string_offset(regs->r[reg], width, &insn->ea, &src);
+		else
+			src &= 8 * width - 1;
+	}
+	if (f->op == PTWR_OP_XCHG) {
+		insn->dst_reg = (int8_t)reg;
+		insn->dst_high_byte = high_byte;
+	} else if (f->op == PTWR_OP_CMPXCHG) {
+		insn->dst_reg = PTWR_RAX;
+	}
+	insn->src = src;
+}
+
 int ptwr_decode(const uint8_t *bytes, unsigned int nr_bytes,
 		const struct ptwr_gprs *regs, uint64_t rip,
 		struct ptwr_insn *insn)
@@ -319,8 +366,8 @@ int ptwr_decode(const uint8_t *bytes, unsigned int nr_bytes,
 	struct ptwr_form f;
 	uint8_t opc, modrm;
 	bool twobyte = false, rip_rel, ss_default;
-	unsigned int width, reg;
-	uint64_t ea, imm = 0, src;
+	unsigned int width;
+	uint64_t ea, imm = 0;
 
 	*insn = (struct ptwr_insn){ .dst_reg = -1 };
 
@@ -339,16 +386,8 @@ int ptwr_decode(const uint8_t *bytes, unsigned int nr_bytes,
 		return reject(insn, PTWR_REJ_OPCODE);
 	if ((modrm >> 6) == 3)
 		return reject(insn, PTWR_REJ_REG_OPERAND);
-
-	/* REX.W beats 66; byte forms ignore both. */
-	if (f.byte_op)
-		width = 1;
-	else if (p.rex & REX_W)
-		width = 8;
-	else if (p.opsize)
+	if (!operand_width(&f, &p, &width))
 		return reject(insn, PTWR_REJ_OPSIZE);
-	else
-		width = 4;
 	if (p.lock && !f.lockable)
 		return reject(insn, PTWR_REJ_LOCK);
 
@@ -357,35 +396,9 @@ int ptwr_decode(const uint8_t *bytes, unsigned int nr_bytes,
 		return reject(insn, c.err);
 	if (f.src != SRC_REG && !take(&c, f.src == SRC_IMM8 ? 1 : 4, &imm))
 		return reject(insn, c.err);
+	/* rip-relative counts from the end of the whole instruction. */
 	if (rip_rel)
 		ea += rip + c.pos;
-
-	reg = ((modrm >> 3) & 7) | (p.rex & REX_R ? 8 : 0);
-	switch (f.src) {
-	case SRC_REG:
-		src = read_reg(regs, reg, width, !p.rex && reg >= 4);
-		break;
-	case SRC_IMM8:
-		src = sext8(imm);
-		break;
-	default:
-		src = sext32(imm);
-		break;
-	}
-	src &= width_mask(width);
-
-	if (f.op == PTWR_OP_BTS || f.op == PTWR_OP_BTR) {
-		if (f.src == SRC_REG)
-			bit_string_offset(regs->r[reg], width, &ea, &src);
-		else
-			src &= 8 * width - 1;
-	}
-	if (f.op == PTWR_OP_XCHG) {
-		insn->dst_reg = (int8_t)reg;
-		insn->dst_high_byte = width == 1 && !p.rex && reg >= 4;
-	} else if (f.op == PTWR_OP_CMPXCHG) {
-		insn->dst_reg = PTWR_RAX;
-	}
 
 	insn->op = f.op;
 	insn->seg = p.seg_override ? p.seg :
@@ -394,7 +407,7 @@ int ptwr_decode(const uint8_t *bytes, unsigned int nr_bytes,
 	insn->width = (uint8_t)width;
 	insn->lock = p.lock;
 	insn->ea = ea;
-	insn->src = src;
+	fill_operands(insn, &f, p.rex, modrm, imm, regs);
 	return 0;
 }
 
