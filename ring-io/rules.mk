@@ -20,11 +20,13 @@ BASE_CFLAGS := -std=gnu11 -g $(WARN) -Iinclude -Ikit -MMD -MP \
 	-ffile-prefix-map=$(CURDIR)/=
 SAN := -fsanitize=address,undefined -fno-omit-frame-pointer \
 	-fno-sanitize-recover=undefined
-# Freestanding: what the hypervisor's test guests compile with.
+# Freestanding: what the hypervisor's test guests compile with, plus the
+# warnings a Linux module build adds, so the headers drop into either.
 FREE_CFLAGS := -std=gnu11 -ffreestanding -nostdinc \
 	-isystem $(shell $(CC) -print-file-name=include) -fno-common \
 	-fno-pic -fno-stack-protector -mno-red-zone -mgeneral-regs-only \
-	$(WARN) -Wconversion -Iinclude
+	$(WARN) -Wconversion -Wdeclaration-after-statement -Wundef -Wcast-qual \
+	-Wpointer-arith -Iinclude
 
 # Sanitised objects for tests, optimised ones for stress and bench.
 $(B)/san/%.o: %.c

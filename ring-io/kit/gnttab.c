@@ -18,25 +18,35 @@ static uint64_t *gnt_word(const struct kit_domain *d, grant_ref_t gref)
 	return (uint64_t *)&d->gnttab[gref];
 }
 
+/* The i-th reference to try, searching round from the last one handed out. */
+static grant_ref_t nth_gref(const struct kit_domain *d, uint32_t i)
+{
+	const uint32_t nr = KIT_NR_GREFS - KIT_GNTTAB_NR_RESERVED;
+
+	return KIT_GNTTAB_NR_RESERVED +
+	       (d->next_gref - KIT_GNTTAB_NR_RESERVED + i) % nr;
+}
+
 int kit_gnttab_grant(struct kit_domain *d, domid_t domid, uint32_t frame,
 		     bool readonly)
 {
-	uint32_t i, gref;
+	uint16_t flags = (uint16_t)(GTF_permit_access |
+				    (readonly ? GTF_readonly : 0));
+	struct grant_entry_v1 *e;
+	uint32_t i;
 
 	if (frame < KIT_GNTTAB_FRAMES || frame >= d->nr_frames)
 		return -EINVAL;
 	for (i = 0; i < KIT_NR_GREFS - KIT_GNTTAB_NR_RESERVED; i++) {
-		gref = KIT_GNTTAB_NR_RESERVED + (d->next_gref - KIT_GNTTAB_NR_RESERVED
-			+ i) % (KIT_NR_GREFS - KIT_GNTTAB_NR_RESERVED);
-		if (__atomic_load_n(&d->gnttab[gref].flags, __ATOMIC_RELAXED))
+		e = &d->gnttab[nth_gref(d, i)];
+		if (__atomic_load_n(&e->flags, __ATOMIC_RELAXED))
 			continue;
-		d->gnttab[gref].domid = domid;
-		d->gnttab[gref].frame = frame;
+		e->domid = domid;
+		e->frame = frame;
 		/* Flags last: the mapper must never see a half-written grant. */
-		__atomic_store_n(&d->gnttab[gref].flags, (uint16_t)(GTF_permit_access |
-				 (readonly ? GTF_readonly : 0)), __ATOMIC_RELEASE);
-		d->next_gref = gref + 1;
-		return (int)gref;
+		__atomic_store_n(&e->flags, flags, __ATOMIC_RELEASE);
+		d->next_gref = nth_gref(d, i) + 1;
+		return (int)(e - d->gnttab);
 	}
 	return -ENOSPC;
 }
