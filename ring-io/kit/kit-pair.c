@@ -3,6 +3,7 @@
 #define _GNU_SOURCE
 #include <errno.h>
 #include <poll.h>
+#include <stdlib.h>
 #include <sched.h>
 #include <string.h>
 #include <sys/wait.h>
@@ -232,14 +233,22 @@ int kit_front_wait_state(struct blkfront *fe, int state)
 int kit_front_rw(struct blkfront *fe, uint8_t op, uint64_t sector,
 		 void *buf, uint32_t nr_sectors)
 {
-	struct blkfront_io io = {
-		.op = op, .sector = sector, .buf = buf,
-		.nr_sectors = nr_sectors,
-	};
-	int rc = blkfront_submit(fe, &io);
+	struct blkfront_io *io = calloc(1, sizeof(*io));
+	int rc;
 
-	if (rc)
+	if (!io)
+		return -ENOMEM;
+	io->op = op;
+	io->sector = sector;
+	io->buf = buf;
+	io->nr_sectors = nr_sectors;
+	rc = blkfront_submit(fe, io);
+	if (rc == 0)
+		rc = kit_front_wait_io(fe, io);
+	/* Timed out: the front end still holds io, so it must outlive us. */
+	if (rc == -ETIMEDOUT)
 		return rc;
-	rc = kit_front_wait_io(fe, &io);
-	return rc ? rc : io.status;
+	rc = rc ? rc : io->status;
+	free(io);
+	return rc;
 }

@@ -71,7 +71,8 @@ int kit_pair_stop_back(struct kit_pair *p, pid_t pid);
 int kit_front_wait_io(struct blkfront *fe, const struct blkfront_io *io);
 /* Step fe until it is in state; -ETIMEDOUT likewise. */
 int kit_front_wait_state(struct blkfront *fe, int state);
-/* One synchronous I/O: its status, or -ETIMEDOUT. */
+/* One synchronous I/O: its status, or -ETIMEDOUT (buf then stays queued
+ * for the front end: do not free it). */
 int kit_front_rw(struct blkfront *fe, uint8_t op, uint64_t sector,
 		 void *buf, uint32_t nr_sectors);
 /* Run the calling process on one CPU only: 0 or -errno. */

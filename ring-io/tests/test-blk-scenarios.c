@@ -138,8 +138,8 @@ static int env_teardown(void **state)
 	return 0;
 }
 
-/* Queue NR_IOS writes of recognisable data, and put them on the ring. */
-static void start_writes(struct env *e, uint8_t tag)
+/* Queue NR_IOS writes of recognisable data. */
+static void queue_writes(struct env *e, uint8_t tag)
 {
 	uint32_t i;
 
@@ -151,7 +151,13 @@ static void start_writes(struct env *e, uint8_t tag)
 		};
 		assert_int_equal(blkfront_submit(&e->fe, &e->io[i]), 0);
 	}
-	assert_true(blkfront_step(&e->fe) > 0);	/* on the ring, unanswered */
+}
+
+/* Queue them and put them on the ring, unanswered. */
+static void start_writes(struct env *e, uint8_t tag)
+{
+	queue_writes(e, tag);
+	assert_true(blkfront_step(&e->fe) > 0);
 	assert_true(e->fe.nr_issued > 0);
 }
 
@@ -217,6 +223,10 @@ static void test_back_vanishes_mid_io(void **state)
 	kit_xs_rm(&e->pair.xs, e->pair.be_dir);
 	t = run_until(e, front_closed_and_done);
 	report("back end vanishes mid-I/O", t, e);
+	expect_status(e, -ENODEV);
+	/* I/O submitted afterwards fails too, rather than wait for ever. */
+	queue_writes(e, 0x21);
+	assert_true(run_until(e, front_closed_and_done) > 0);
 	expect_status(e, -ENODEV);
 }
 

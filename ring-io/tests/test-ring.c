@@ -497,6 +497,51 @@ static void test_slot_always_in_ring(void **state)
 	}
 }
 
+/* --- a protocol on the generic ring: netif tx with an extra-info slot - */
+
+static void test_netif_tx_with_extra_info(void **state)
+{
+	struct pair *p = *state;
+	union netif_tx_sring_entry in, out;
+	struct ring_front f;
+	struct ring_back b;
+
+	assert_int_equal(netif_tx_front_init(&f, p->page, RING_PAGE_SIZE), 0);
+	assert_int_equal(netif_tx_back_attach(&b, p->page, RING_PAGE_SIZE), 0);
+	assert_int_equal(f.nr_ents, 256);
+	memset(&in, 0, sizeof(in));
+	in.req = (struct netif_tx_request){ .gref = 77, .offset = 128,
+		.flags = NETTXF_extra_info | NETTXF_csum_blank, .id = 5,
+		.size = 1514 };
+	assert_int_equal(ring_front_put(&f, &in, sizeof(in)), 0);
+	memset(&in, 0, sizeof(in));
+	in.extra.type = XEN_NETIF_EXTRA_TYPE_GSO;
+	in.extra.u.gso.size = 1448;
+	in.extra.u.gso.type = XEN_NETIF_GSO_TYPE_TCPV4;
+	assert_int_equal(ring_front_put(&f, &in, sizeof(in)), 0);
+	assert_true(ring_front_push(&f));
+
+	assert_int_equal(ring_back_take(&b, &out, sizeof(out)), 1);
+	assert_int_equal(out.req.gref, 77);
+	assert_int_equal(out.req.size, 1514);
+	assert_true(out.req.flags & NETTXF_extra_info);
+	assert_int_equal(ring_back_take(&b, &out, sizeof(out)), 1);
+	assert_int_equal(out.extra.type, XEN_NETIF_EXTRA_TYPE_GSO);
+	assert_int_equal(out.extra.u.gso.size, 1448);
+	/* One response per slot: the packet's, then a null for the extra. */
+	out.rsp = (struct netif_tx_response){ .id = 5, .status = NETIF_RSP_OKAY };
+	assert_int_equal(ring_back_put(&b, &out, sizeof(out.rsp)), 0);
+	out.rsp.status = NETIF_RSP_NULL;
+	assert_int_equal(ring_back_put(&b, &out, sizeof(out.rsp)), 0);
+	assert_true(ring_back_push(&b));
+	assert_int_equal(ring_front_take(&f, &in, sizeof(in.rsp)), 1);
+	assert_int_equal(in.rsp.id, 5);
+	assert_int_equal(in.rsp.status, NETIF_RSP_OKAY);
+	assert_int_equal(ring_front_take(&f, &in, sizeof(in.rsp)), 1);
+	assert_int_equal(in.rsp.status, NETIF_RSP_NULL);
+	assert_int_equal(ring_front_take(&f, &in, sizeof(in.rsp)), 0);
+}
+
 #define T(fn) cmocka_unit_test_setup_teardown(fn, pair_setup, pair_teardown)
 
 int main(void)
@@ -516,6 +561,7 @@ int main(void)
 		T(test_take_loop_is_bounded),
 		T(test_garbage_event_indexes),
 		T(test_slot_always_in_ring),
+		T(test_netif_tx_with_extra_info),
 	};
 
 	return cmocka_run_group_tests_name("ring", tests, NULL, NULL);
