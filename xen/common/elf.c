@@ -586,7 +586,7 @@ int elf_dom_parse(const void *image, size_t size, struct elf_dom_info *info,
 
 	memset(info, 0, sizeof(*info));
 	if (!image)
-		size = c.size = 0;
+		c.size = 0;
 	rc = check_ehdr(&c);
 	if (!rc)
 		rc = collect_segments(&c);
