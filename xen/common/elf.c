@@ -320,6 +320,19 @@ static void parse_string_note(struct elf_ctx *c, uint32_t type,
 	}
 }
 
+/* Why a numeric note's desc size is refused, naming the note. */
+static const char *const bad_size_why[] = {
+	[XEN_ELFNOTE_ENTRY] = "ENTRY note: desc not 1, 2, 4 or 8 bytes",
+	[XEN_ELFNOTE_HYPERCALL_PAGE] = "HYPERCALL_PAGE note: desc not 1, 2, 4 or 8 bytes",
+	[XEN_ELFNOTE_VIRT_BASE] = "VIRT_BASE note: desc not 1, 2, 4 or 8 bytes",
+	[XEN_ELFNOTE_PADDR_OFFSET] = "PADDR_OFFSET note: desc not 1, 2, 4 or 8 bytes",
+	[XEN_ELFNOTE_HV_START_LOW] = "HV_START_LOW note: desc not 1, 2, 4 or 8 bytes",
+	[XEN_ELFNOTE_SUSPEND_CANCEL] = "SUSPEND_CANCEL note: desc not 1, 2, 4 or 8 bytes",
+	[XEN_ELFNOTE_INIT_P2M] = "INIT_P2M note: desc not 1, 2, 4 or 8 bytes",
+	[XEN_ELFNOTE_MOD_START_PFN] = "MOD_START_PFN note: desc not 1, 2, 4 or 8 bytes",
+	[XEN_ELFNOTE_PHYS32_ENTRY] = "PHYS32_ENTRY note: desc not 1, 2, 4 or 8 bytes",
+};
+
 /* Xen reads a 1, 2, 4 or 8-byte desc as a little-endian number and any
  * other size as 0; we refuse other sizes for the notes we act on. */
 static int parse_numeric_note(struct elf_ctx *c, uint32_t type,
@@ -333,13 +346,13 @@ static int parse_numeric_note(struct elf_ctx *c, uint32_t type,
 	if (type == XEN_ELFNOTE_SUPPORTED_FEATURES) {
 		/* An array of 32-bit submaps; we know submap 0 only. */
 		if (descsz < 4 || descsz % 4)
-			return fail(c, -EINVAL, "SUPPORTED_FEATURES: desc not 32-bit words");
+			return fail(c, -EINVAL, "SUPPORTED_FEATURES note: desc not whole 32-bit words");
 		info->features_supported |= get32(desc);
 		info->has_supported_features = true;
 		return 0;
 	}
 	if (descsz != 1 && descsz != 2 && descsz != 4 && descsz != 8)
-		return fail(c, -EINVAL, "numeric Xen note with a desc of other than 1, 2, 4 or 8 bytes");
+		return fail(c, -EINVAL, bad_size_why[type]);
 	val = get_le(desc, descsz);
 
 	switch (type) {
@@ -425,7 +438,7 @@ static long parse_notes(struct elf_ctx *c, uint64_t off, uint64_t len)
 		int rc;
 
 		if (left < NHDR_SIZE)
-			return fail(c, -EINVAL, "note header past the end of its segment");
+			return fail(c, -EINVAL, "note header past the end of its segment/section");
 		if (c->nr_notes++ == ELF_MAX_NOTES)
 			return fail(c, -E2BIG, "too many ELF notes");
 		namesz = get32(n);
@@ -434,7 +447,7 @@ static long parse_notes(struct elf_ctx *c, uint64_t off, uint64_t len)
 		desc_pad = ALIGN_UP((uint64_t)descsz, 4);
 		if (name_pad > left - NHDR_SIZE ||
 		    descsz > left - NHDR_SIZE - name_pad)
-			return fail(c, -EINVAL, "note name or desc past the end of its segment");
+			return fail(c, -EINVAL, "note name or desc past the end of its segment/section");
 		if (note_is_xen(n + NHDR_SIZE, namesz)) {
 			rc = parse_xen_note(c, get32(n + 8),
 					    n + NHDR_SIZE + name_pad, descsz);

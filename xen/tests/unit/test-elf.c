@@ -374,8 +374,11 @@ static void test_numeric_bad_sizes(void **state)
 
 		spec_default();
 		note_bytes(XEN_ELFNOTE_MOD_START_PFN, b, bad[i]);
-		expect_rebuilt(-EINVAL, "1, 2, 4 or 8");
+		expect_rebuilt(-EINVAL, "MOD_START_PFN note: desc not 1, 2, 4 or 8 bytes");
 	}
+	spec_default();
+	note_bytes(XEN_ELFNOTE_VIRT_BASE, "\0\0\0\x80\xff\xff", 6);
+	expect_rebuilt(-EINVAL, "VIRT_BASE note");
 	/* L1_MFN_VALID is two u64 in Linux: not acted upon, never refused. */
 	spec_default();
 	note_bytes(XEN_ELFNOTE_L1_MFN_VALID, "\1\0\0\0\0\0\0\0\1\0\0\0\0\0\0\0", 16);
