@@ -12,8 +12,10 @@
 #include <stdint.h>
 #include <pthread.h>
 #include <sched.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <cmocka.h>
 
 #include <ring-io/ring.h>
@@ -193,6 +195,24 @@ static void test_stress_full_ring(void **state)
 	run_stress(1u << 30);	/* fill whatever is free */
 }
 
+/*
+ * A lost wake-up would hang this test for ever; end it instead, with no
+ * cmocka summary, which the runner counts as a failure. Not a timing
+ * assertion: the run takes about a second, the guard is minutes.
+ */
+#define HANG_GUARD_SECONDS 120
+
+static void on_hang(int sig)
+{
+	static const char msg[] = "test-ring-stress: no progress, a lost "
+				  "wake-up? giving up\n";
+	ssize_t rc = write(2, msg, sizeof(msg) - 1);
+
+	(void)rc;
+	(void)sig;
+	_exit(1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -201,5 +221,7 @@ int main(void)
 		cmocka_unit_test(test_stress_full_ring),
 	};
 
+	signal(SIGALRM, on_hang);
+	alarm(HANG_GUARD_SECONDS);
 	return cmocka_run_group_tests_name("ring-stress", tests, NULL, NULL);
 }
