@@ -12,6 +12,8 @@
 #include <stdint.h>
 #include <cmocka.h>
 #include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -97,7 +99,18 @@ static const struct blk_disk_ops bad_ops = {
 
 static struct bad_range bad_sectors = { 1000, 1010 };
 
-static int env_setup_with(void **state, bool faulty)
+enum disk_kind { DISK_FILE, DISK_FAULTY, DISK_READONLY };
+
+/* The same file through a read-only descriptor: every write really fails. */
+static int reopen_readonly(int fd)
+{
+	char path[64];
+
+	snprintf(path, sizeof(path), "/proc/self/fd/%d", fd);
+	return open(path, O_RDONLY);
+}
+
+static int env_setup_with(void **state, enum disk_kind kind)
 {
 	struct blk_env *e = calloc(1, sizeof(*e));
 	struct blkfront_conf fc;
@@ -109,9 +122,13 @@ static int env_setup_with(void **state, bool faulty)
 	unlink(e->path);
 	assert_int_equal(ftruncate(e->fd, (off_t)DISK_BYTES), 0);
 	assert_int_equal(blk_disk_open_file(&e->disk, e->fd), 0);
-	if (faulty) {
+	if (kind == DISK_FAULTY) {
 		e->disk.ops = &bad_ops;
 		e->disk.priv = &bad_sectors;
+	}
+	if (kind == DISK_READONLY) {
+		e->disk.fd = reopen_readonly(e->fd);
+		assert_true(e->disk.fd >= 0);
 	}
 	e->mirror = calloc(1, DISK_BYTES);
 	assert_non_null(e->mirror);
@@ -129,12 +146,17 @@ static int env_setup_with(void **state, bool faulty)
 
 static int env_setup(void **state)
 {
-	return env_setup_with(state, false);
+	return env_setup_with(state, DISK_FILE);
 }
 
 static int env_setup_faulty(void **state)
 {
-	return env_setup_with(state, true);
+	return env_setup_with(state, DISK_FAULTY);
+}
+
+static int env_setup_readonly(void **state)
+{
+	return env_setup_with(state, DISK_READONLY);
 }
 
 static int env_teardown(void **state)
@@ -145,6 +167,8 @@ static int env_teardown(void **state)
 		kit_pair_stop_back(&e->pair, e->back);
 	blkfront_fini(&e->fe);
 	kit_pair_destroy(&e->pair);
+	if (e->disk.fd != e->fd)
+		close(e->disk.fd);
 	close(e->fd);
 	free(e->mirror);
 	free(e);
@@ -267,6 +291,19 @@ static void test_disk_error_reported(void **state)
 	assert_int_equal(e->fe.state, XenbusStateConnected);
 }
 
+/* A real error from the file (EBADF: written through a read-only fd). */
+static void test_file_error_reported(void **state)
+{
+	struct blk_env *e = *state;
+	uint8_t buf[4 * BLKIF_SECTOR_SIZE];
+
+	memset(buf, 0x99, sizeof(buf));
+	assert_int_equal(kit_front_rw(&e->fe, BLKIF_OP_WRITE, 0, buf, 4), -EIO);
+	assert_int_equal(kit_front_rw(&e->fe, BLKIF_OP_READ, 0, buf, 4), 0);
+	assert_int_equal(buf[0], 0);	/* the write never happened */
+	assert_int_equal(e->fe.state, XenbusStateConnected);
+}
+
 static void test_flush_and_discard(void **state)
 {
 	struct blk_env *e = *state;
@@ -317,6 +354,8 @@ int main(void)
 						env_setup, env_teardown),
 		cmocka_unit_test_setup_teardown(test_disk_error_reported,
 						env_setup_faulty, env_teardown),
+		cmocka_unit_test_setup_teardown(test_file_error_reported,
+						env_setup_readonly, env_teardown),
 		cmocka_unit_test_setup_teardown(test_flush_and_discard,
 						env_setup, env_teardown),
 		cmocka_unit_test_setup_teardown(test_submit_checks,
