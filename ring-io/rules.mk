@@ -44,4 +44,19 @@ $(B)/free/%.o: include/ring-io/%.h
 	$(quiet) CC-FREE $@
 	@mkdir -p $(dir $@)
 	$(Q)printf '#include <ring-io/%s>\n' $(notdir $<) | \
-		$(CC) $(FREE_CFLAGS) -x c -c -o $@ -
+		$(CC) $(FREE_CFLAGS) -MMD -MP -MT $@ -MF $(@:.o=.d) \
+		-x c -c -o $@ -
+
+# Programs: $(call san_program,name,sources) links a sanitised cmocka
+# test; $(call opt_program,name,sources,libs) an optimised program.
+define san_program
+$(B)/$(1): $(patsubst %.c,$(B)/san/%.o,$(2))
+	$$(quiet) LD $$@
+	$$(Q)$$(CC) $$(SAN) -o $$@ $$^ -lcmocka
+endef
+
+define opt_program
+$(B)/$(1): $(patsubst %.c,$(B)/opt/%.o,$(2))
+	$$(quiet) LD $$@
+	$$(Q)$$(CC) -pthread -o $$@ $$^ $(3)
+endef

@@ -118,11 +118,12 @@ static const struct geom_case geom_cases[] = {
 	{ 0, 8, 0 },
 	{ 4095, 8, 0 },				/* not whole pages */
 	{ 4097, 8, 0 },
+	{ 12288, 8, 0 },			/* pages, but not 2^order */
 };
 
 static void test_geometry(void **state)
 {
-	void *ring = aligned_alloc(RING_PAGE_SIZE, 3 * RING_PAGE_SIZE);
+	void *ring = aligned_alloc(RING_PAGE_SIZE, 4 * RING_PAGE_SIZE);
 	struct ring_front f;
 	struct ring_back b;
 	size_t i;

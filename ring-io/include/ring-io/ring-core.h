@@ -107,10 +107,11 @@ static inline void ring_copy_out(void *dst, const void *slot, uint32_t size)
 	ring_compiler_barrier();
 }
 
+/* A ring is 4096 << order bytes (the ring-page-order key), holding slots. */
 static inline int ring_geometry(uint32_t *nr_ents, size_t ring_size,
 				uint32_t entry_size)
 {
-	if (ring_size % RING_PAGE_SIZE)
+	if (ring_size < RING_PAGE_SIZE || (ring_size & (ring_size - 1)))
 		return -RING_EINVAL;
 	*nr_ents = ring_nr_ents(ring_size, entry_size);
 	return *nr_ents ? 0 : -RING_EINVAL;
