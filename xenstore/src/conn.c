@@ -179,5 +179,10 @@ int xs_conn_process(struct xs_conn *conn)
 		memmove(conn->in_buf, conn->in_buf + off, conn->in_len - off);
 		conn->in_len -= off;
 	}
+	/* Throttled, not refused: say so once, like any other quota. */
+	if (!conn->privileged && !conn->dead && conn->in_len &&
+	    conn->nr_replies >= outstanding_limit(conn))
+		xs_quota_check(&conn->core->quota, conn->dom,
+			       XS_QUOTA_OUTSTANDING, conn->nr_replies + 1ul);
 	return rc;
 }

@@ -125,6 +125,7 @@ static void test_unread_replies_throttle_guest(void **state)
 	assert_int_equal(g->nr_replies, 4);
 	assert_true(g->in_len > 0);          /* the rest waits, unread */
 	assert_false(xs_conn_wants_input(g));
+	assert_true(g->dom->quota_logged & (1u << XS_QUOTA_OUTSTANDING));
 	t_fake_of(g)->hold_output = false;
 	assert_int_equal(count_replies(g, XS_GET_DOMAIN_PATH), 4);
 	assert_int_equal(xs_conn_process(g), 0);
