@@ -3,6 +3,8 @@
 #define _GNU_SOURCE
 #include <errno.h>
 #include <poll.h>
+#include <signal.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <sched.h>
 #include <string.h>
@@ -83,6 +85,13 @@ void kit_wait_fds(const int fds[2])
 	poll(pfd, 2, 10);
 }
 
+static const char *stop_path(struct kit_pair *p)
+{
+	snprintf(p->stop_path, sizeof(p->stop_path), "%s/%s", p->be_dir,
+		 KIT_STOP_KEY);
+	return p->stop_path;
+}
+
 static bool stop_requested(struct kit_pair *p)
 {
 	uint64_t v;
@@ -148,7 +157,9 @@ pid_t kit_pair_spawn_back(struct kit_pair *p, struct blk_disk *disk, int cpu)
 {
 	pid_t pid;
 
-	kit_xs_rm(&p->xs, p->be_dir);	/* a fresh back end, no stale keys */
+	/* A restart leaves the old nodes for the new back end to overwrite:
+	 * removing them would tell the front end its back end is gone. */
+	kit_xs_rm(&p->xs, stop_path(p));
 	pid = fork();
 	if (pid == 0) {
 		if (cpu >= 0 && kit_pin_cpu(cpu))
@@ -156,6 +167,17 @@ pid_t kit_pair_spawn_back(struct kit_pair *p, struct blk_disk *disk, int cpu)
 		run_back(p, disk);
 	}
 	return pid;
+}
+
+int kit_pair_kill_back(struct kit_pair *p, pid_t pid)
+{
+	int st;
+
+	kill(pid, SIGKILL);
+	if (waitpid(pid, &st, 0) != pid)
+		return -ECHILD;
+	kit_gnttab_release_domain(&p->fe_mem, KIT_BE_DOMID);
+	return 0;
 }
 
 int kit_pair_stop_back(struct kit_pair *p, pid_t pid)

@@ -47,6 +47,7 @@ struct kit_pair {
 	const char *be_dir;
 	unsigned int spin_steps;	/* back end: idle steps before sleeping */
 	bool enforce_grants;		/* back end: MMU-checked grants */
+	char stop_path[KIT_XS_PATH_MAX];
 	/* From the last back end stopped: its request and event counts. */
 	uint64_t back_requests;
 	uint64_t back_notify;
@@ -63,9 +64,15 @@ void kit_pair_back_conf(struct kit_pair *p, struct blk_disk *disk,
  * on CPU cpu if cpu >= 0 (the benchmark pins the two ends apart).
  */
 pid_t kit_pair_spawn_back(struct kit_pair *p, struct blk_disk *disk, int cpu);
-/* Stop it (it exits; its xenstore nodes stay, as after a crash) and wait
- * for it; release what it left mapped. Returns its exit status. */
+/*
+ * Stop it cleanly and wait for it; then remove its xenstore directory and
+ * release what it left mapped, as a toolstack destroying the device.
+ * Returns its exit status.
+ */
 int kit_pair_stop_back(struct kit_pair *p, pid_t pid);
+/* Kill it: a crash. Its xenstore nodes stay (still "Connected"); what it
+ * had mapped is released, as Xen does when a domain dies. */
+int kit_pair_kill_back(struct kit_pair *p, pid_t pid);
 
 /* Step fe until io is done; -ETIMEDOUT if it stays idle too long. */
 int kit_front_wait_io(struct blkfront *fe, const struct blkfront_io *io);

@@ -13,6 +13,7 @@
 #include <cmocka.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -291,6 +292,47 @@ static void test_disk_error_reported(void **state)
 	assert_int_equal(e->fe.state, XenbusStateConnected);
 }
 
+/*
+ * The back end process crashes with requests on the ring (stopped first so
+ * they are surely unanswered), and a new one starts: the front end must
+ * reconnect and complete every request, with the right data on disk.
+ */
+static void test_back_crash_and_restart(void **state)
+{
+	struct blk_env *e = *state;
+	enum { N = 24, SECTORS = 16 };
+	static uint8_t data[N][SECTORS * BLKIF_SECTOR_SIZE];
+	static uint8_t back[SECTORS * BLKIF_SECTOR_SIZE];
+	struct blkfront_io ios[N];
+	uint32_t i;
+
+	assert_int_equal(kill(e->back, SIGSTOP), 0);
+	memset(ios, 0, sizeof(ios));
+	for (i = 0; i < N; i++) {
+		memset(data[i], 0xc0 + (int)i, sizeof(data[i]));
+		ios[i] = (struct blkfront_io){ .op = BLKIF_OP_WRITE,
+			.sector = 100 + i * SECTORS, .nr_sectors = SECTORS,
+			.buf = data[i] };
+		assert_int_equal(blkfront_submit(&e->fe, &ios[i]), 0);
+	}
+	assert_true(blkfront_step(&e->fe) > 0);		/* on the ring */
+	assert_int_equal(kit_pair_kill_back(&e->pair, e->back), 0);
+	e->back = kit_pair_spawn_back(&e->pair, &e->disk, -1);
+	assert_true(e->back > 0);
+	for (i = 0; i < N; i++) {
+		assert_int_equal(kit_front_wait_io(&e->fe, &ios[i]), 0);
+		assert_int_equal(ios[i].status, 0);
+	}
+	assert_true(e->fe.nr_reissued >= N);
+	for (i = 0; i < N; i++) {
+		assert_int_equal(kit_front_rw(&e->fe, BLKIF_OP_READ,
+					      100 + i * SECTORS, back, SECTORS), 0);
+		assert_memory_equal(back, data[i], sizeof(back));
+	}
+	print_message("%lu requests re-issued after the crash\n",
+		      (unsigned long)e->fe.nr_reissued);
+}
+
 /* A real error from the file (EBADF: written through a read-only fd). */
 static void test_file_error_reported(void **state)
 {
@@ -354,6 +396,8 @@ int main(void)
 						env_setup, env_teardown),
 		cmocka_unit_test_setup_teardown(test_disk_error_reported,
 						env_setup_faulty, env_teardown),
+		cmocka_unit_test_setup_teardown(test_back_crash_and_restart,
+						env_setup, env_teardown),
 		cmocka_unit_test_setup_teardown(test_file_error_reported,
 						env_setup_readonly, env_teardown),
 		cmocka_unit_test_setup_teardown(test_flush_and_discard,
