@@ -187,9 +187,9 @@ static enum xb_action next_action(struct blkfront *fe)
 	uint64_t gen = kit_xs_generation(fe->conf.xs);
 	enum xenbus_state peer;
 
-	/* Closed with I/O queued: the back end may be gone; decide again. */
-	if (gen == fe->xs_seen &&
-	    !(fe->state == XenbusStateClosed && fe->queue))
+	/* Not connected, I/O queued: if there is no back end, it must fail
+	 * now, not when xenstore next changes. Decide again. */
+	if (gen == fe->xs_seen && !(fe->queue && !fe->connected))
 		return XB_NONE;
 	fe->xs_seen = gen;
 	peer = kit_xb_read_state(fe->conf.xs, fe->conf.be_dir);

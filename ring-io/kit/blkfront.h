@@ -5,7 +5,8 @@
  * I/O onto the ring and completes answered I/O. When the back end goes
  * away mid-I/O, requests in flight go back on the queue and are issued
  * again after a reconnect (block reads and writes may be repeated); if the
- * back end vanishes from xenstore, queued I/O fails with -ENODEV.
+ * back end vanishes from xenstore (or never was), queued I/O fails with
+ * -ENODEV.
  */
 #ifndef KIT_BLKFRONT_H
 #define KIT_BLKFRONT_H

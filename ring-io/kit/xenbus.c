@@ -32,6 +32,8 @@ enum xb_action xb_front_next(enum xenbus_state self, enum xenbus_state peer,
 		return front_offline(self, peer);
 	switch (self) {
 	case XenbusStateInitialising:
+		if (peer == XenbusStateUnknown)
+			return XB_GIVE_UP;	/* no back end (yet): fail I/O */
 		return peer == XenbusStateInitWait ? XB_PUBLISH : XB_NONE;
 	case XenbusStateInitialised:
 		if (peer == XenbusStateConnected)

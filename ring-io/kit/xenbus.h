@@ -13,7 +13,8 @@
  *          then start again when the peer is back at the start.
  *
  * A state node that is missing or holds anything but a known decimal
- * state reads as XenbusStateUnknown: the peer is gone.
+ * state reads as XenbusStateUnknown: the peer is gone (or not there yet),
+ * and a front end fails the I/O it has queued rather than hold it.
  */
 #ifndef KIT_XENBUS_H
 #define KIT_XENBUS_H

@@ -285,6 +285,29 @@ static void test_front_vanishes(void **state)
 	blkfront_fail_queued(&e->fe, -ENODEV);
 }
 
+static bool done_io(struct env *e)
+{
+	return all_done(e);
+}
+
+/* A front end with no back end at all fails its I/O instead of holding it. */
+static void test_no_back_end(void **state)
+{
+	struct env *e = *state;
+	int t;
+
+	kill_back(e);
+	kit_xs_rm(&e->pair.xs, e->pair.be_dir);
+	blkfront_fini(&e->fe);
+	kit_xs_rm(&e->pair.xs, e->pair.fe_dir);
+	start_front(e);
+	queue_writes(e, 0x70);
+	t = run_until(e, done_io);
+	report("no back end at all", t, e);
+	expect_status(e, -ENODEV);
+	assert_int_equal(e->fe.state, XenbusStateInitialising);
+}
+
 /* A back end answering a request never made is dropped, then recovered. */
 static void test_back_answers_nothing(void **state)
 {
@@ -317,6 +340,7 @@ int main(void)
 		T(test_front_restarts),
 		T(test_front_vanishes),
 		T(test_back_answers_nothing),
+		T(test_no_back_end),
 	};
 
 	return cmocka_run_group_tests_name("blk-scenarios", tests, NULL, NULL);

@@ -43,7 +43,7 @@ struct table_case {
 
 static const struct table_case front_cases[] = {
 	{ Unk, Unk, true, XB_START },
-	{ Ini, Unk, true, XB_NONE },	/* back end not there yet */
+	{ Ini, Unk, true, XB_GIVE_UP },	/* no back end: I/O fails */
 	{ Ini, Con, true, XB_NONE },	/* stale: never connect from here */
 	{ Ini, Cld, true, XB_NONE },
 	{ Ini, Wai, true, XB_PUBLISH },
