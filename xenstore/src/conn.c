@@ -86,7 +86,7 @@ int xs_conn_queue(struct xs_conn *conn, uint32_t type, uint32_t req_id,
 	conn->out_bytes += m->len;
 	conn->nr_replies += m->is_reply;
 	if (conn->out_bytes > XS_OUT_BYTES_MAX) {
-		xs_log("domain %u: client does not read its replies "
+		xs_log_guest("domain %u: client does not read its replies "
 		       "(%zu bytes queued): dropped", conn->domid,
 		       conn->out_bytes);
 		conn->dead = true;
@@ -161,7 +161,7 @@ int xs_conn_process(struct xs_conn *conn)
 	       conn->in_len - off >= XS_HEADER_SIZE) {
 		memcpy(&hdr, conn->in_buf + off, XS_HEADER_SIZE);
 		if (hdr.len > XENSTORE_PAYLOAD_MAX) {
-			xs_log("domain %u: message of %u bytes, over the %u "
+			xs_log_guest("domain %u: message of %u bytes, over the %u "
 			       "limit: dropped", conn->domid, hdr.len,
 			       XENSTORE_PAYLOAD_MAX);
 			rc = -E2BIG;

@@ -92,7 +92,7 @@ static int host_attach(void *ctx, struct xs_core *core, struct xs_domain *d)
 	hr->kick_in = open_fifo(rh->dir, d->domid, "kick-xs");
 	hr->kick_out = open_fifo(rh->dir, d->domid, "kick-guest");
 	if (!hr->ring.intf || hr->kick_in < 0 || hr->kick_out < 0) {
-		xs_log("domain %u: no ring page or event channel in %s",
+		xs_log_guest("domain %u: no ring page or event channel in %s",
 		       d->domid, rh->dir);
 		if (hr->ring.intf)
 			munmap(hr->ring.intf, PAGE_BYTES);
