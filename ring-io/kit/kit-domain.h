@@ -12,7 +12,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include <ring-io/grant.h>
+#include "grant-entry.h"
 
 #define KIT_FRAME_SIZE		4096u
 #define KIT_GNTTAB_FRAMES	2u

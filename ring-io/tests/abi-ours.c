@@ -10,6 +10,7 @@
 #include <ring-io/xenbus-state.h>
 
 #include "abi.h"
+#include "grant-entry.h"
 
 static const struct abi_fact our_facts[] = {
 #include "abi-list.h"
