@@ -18,6 +18,7 @@ xen:
 # Suites for `make test`: name:command. Each prints 'N passed, N failed' last.
 TEST_SUITES := \
 	xen-unit:'$(MAKE) -C xen test-unit' \
+	xen-abi:'$(MAKE) -C xen/tests/abi run' \
 	xen-boot:'$(MAKE) -C xen test-boot'
 ifneq ($(wildcard ring-io/Makefile),)
 TEST_SUITES += ring-io:'$(MAKE) -C ring-io test'

@@ -10,7 +10,9 @@
 #include <asm/time.h>
 #include <asm/traps.h>
 #include <xeno/lib.h>
+#include <xeno/console.h>
 #include <xeno/printk.h>
+#include <xeno/sched.h>
 
 #define APIC_ID      0x020
 #define APIC_TPR     0x080
@@ -80,13 +82,18 @@ void apic_send_startup(uint32_t dest, unsigned int page)
 	apic_icr(dest, ICR_STARTUP | (page & 0xff));
 }
 
-static void timer_interrupt(struct cpu_user_regs *regs)
+static void timer_interrupt(struct cpu_regs *regs)
 {
-	cpu_ticks[smp_processor_id()]++;
+	unsigned int cpu = smp_processor_id();
+
+	cpu_ticks[cpu]++;
 	apic_eoi();
+	sched_tick();
+	if (cpu == 0)
+		console_poll_rings();
 }
 
-static void spurious_interrupt(struct cpu_user_regs *regs)
+static void spurious_interrupt(struct cpu_regs *regs)
 {
 	/* No EOI for a spurious vector, by the architecture's rules. */
 }

@@ -3,6 +3,7 @@
 #include <asm/config.h>
 #include <asm/cpu-info.h>
 #include <asm/desc.h>
+#include <asm/processor.h>
 #include <asm/traps.h>
 #include <xeno/lib.h>
 
@@ -44,6 +45,10 @@ void idt_init(void)
 	idt[X86_EXC_DF].ist = 1;
 	idt[X86_EXC_NMI].ist = 2;
 	idt[X86_EXC_MC].ist = 3;
+	/* int3, into and int $0x80 must reach a PV guest from ring 3. */
+	idt[X86_EXC_BP].type_attr = GATE_INTERRUPT | 0x60;
+	idt[X86_EXC_OF].type_attr = GATE_INTERRUPT | 0x60;
+	idt[0x80].type_attr = GATE_INTERRUPT | 0x60;
 }
 
 void idt_load(void)
@@ -109,4 +114,15 @@ void desc_init_cpu(unsigned int cpu, void *stack_block)
 	write_tss_desc(gdt, t);
 	load_segments(gdt);
 	idt_load();
+}
+
+/* Control-register set-up each CPU needs to run PV guests: FXSAVE/SSE
+ * usable by guests (OSFXSR, OSXMMEXCPT), native x87 errors (NE), no TS. */
+void cpu_init_features(void)
+{
+	uint64_t cr0 = read_cr0();
+
+	cr0 = (cr0 | X86_CR0_MP | (1UL << 5)) & ~(X86_CR0_TS | (1UL << 2));
+	write_cr0(cr0);
+	write_cr4(read_cr4() | X86_CR4_OSFXSR | (1UL << 10));
 }

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /* Exception and interrupt entry: one stub per vector pushes an error code
  * (0 where the CPU pushes none) and the vector, then the common path saves
- * the general registers as struct cpu_user_regs and calls C. */
+ * the general registers as struct cpu_regs and calls C. */
 #include <asm/regs.h>
 
 	.section .text.entry, "ax"

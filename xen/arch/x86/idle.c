@@ -6,8 +6,11 @@
 #include <asm/smp.h>
 #include <xeno/lib.h>
 #include <xeno/printk.h>
+#include <xeno/sched.h>
 
-static void report_ticks(void)
+void idle_report_ticks(void);
+
+void idle_report_ticks(void)
 {
 	static uint64_t next_report = TIMER_HZ;   /* first after one second */
 	char line[160];
@@ -25,10 +28,5 @@ static void report_ticks(void)
 
 void cpu_idle_loop(void)
 {
-	for (;;) {
-		local_irq_disable();
-		if (smp_processor_id() == 0)
-			report_ticks();
-		safe_halt();
-	}
+	sched_idle_loop();
 }

@@ -6,10 +6,16 @@
 #include <asm/multiboot2.h>
 #include <asm/page.h>
 #include <asm/processor.h>
+#include <asm/pv.h>
 #include <asm/serial.h>
 #include <asm/smp.h>
 #include <generated/version.h>
 #include <xeno/cmdline.h>
+#include <xeno/domain.h>
+#include <asm/pv-mm.h>
+#include <xeno/guest-time.h>
+#include <xeno/mm.h>
+#include <xeno/sched.h>
 #include <xeno/lib.h>
 #include <xeno/printk.h>
 #include <xeno/setup.h>
@@ -118,13 +124,19 @@ void start_xen(uint64_t mbi_pa)
 	init_frame_pool(mbi_pa);
 
 	paging_init();
+	frame_table_init(xen_frames.nr_frames);
 	idt_init();
 	desc_init_cpu(0, cpu0_stack);
+	cpu_init_features();
+	syscall_stub_init(0, ci);
 	printk("traps: GDT, IDT and TSS loaded (IST stacks for #DF, NMI, #MC)\n");
 	selftest_run_early();
 
+	sched_init();
+	flush_init();
 	apic_init_bsp();
 	apic_calibrate();
+	guest_time_init();
 	apic_timer_start();
 	local_irq_enable();
 	printk("CPU0 online (APIC ID %u)\n", ci->apic_id);
@@ -135,5 +147,6 @@ void start_xen(uint64_t mbi_pa)
 		console_set_sink(NULL);
 
 	selftest_run_late();
+	boot_domains_start();
 	cpu_idle_loop();
 }

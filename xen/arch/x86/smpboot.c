@@ -7,6 +7,7 @@
 #include <asm/desc.h>
 #include <asm/page.h>
 #include <asm/processor.h>
+#include <asm/pv.h>
 #include <asm/smp.h>
 #include <asm/time.h>
 #include <xeno/lib.h>
@@ -19,6 +20,7 @@ extern const char trampoline_start[], trampoline_end[];
 extern const char tr_cr3[], tr_efer[], tr_stack[], tr_entry[];
 extern const char ap_entry[];
 extern uint64_t *per_cpu_gdt[];
+
 
 unsigned int nr_cpus_online = 1;
 volatile bool cpu_online[NR_CPUS] = { true };
@@ -121,6 +123,8 @@ void start_secondary(void)
 	unsigned int cpu = ci->cpu_id;
 
 	desc_init_cpu(cpu, stack_block_of(ci));
+	cpu_init_features();
+	syscall_stub_init(cpu, ci);
 	apic_init_cpu();
 	printk("CPU%u online (APIC ID %u)\n", cpu, ci->apic_id);
 	__atomic_store_n(&cpu_online[cpu], true, __ATOMIC_RELEASE);

@@ -53,3 +53,60 @@ void udelay(uint64_t us)
 	while ((int64_t)(rdtsc() - end) < 0)
 		cpu_relax();
 }
+
+uint64_t system_time_ns_at(uint64_t tsc)
+{
+	unsigned __int128 d = tsc - tsc_boot;
+
+	return (uint64_t)((d * ns_mul) >> 32);
+}
+
+/* CMOS RTC: wait for no update in progress, read BCD or binary fields. */
+static uint8_t cmos_read(uint8_t reg)
+{
+	outb(0x70, reg);
+	return inb(0x71);
+}
+
+static unsigned int from_bcd(uint8_t v, bool bcd)
+{
+	return bcd ? (v & 0xf) + (v >> 4) * 10 : v;
+}
+
+static uint64_t days_from_civil(int y, unsigned int m, unsigned int d)
+{
+	/* Days since 1970-01-01 (proleptic Gregorian). */
+	y -= m <= 2;
+	int era = y / 400;
+	unsigned int yoe = (unsigned int)(y - era * 400);
+	unsigned int doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	unsigned int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+
+	return (uint64_t)(era * 146097 + (int)doe - 719468);
+}
+
+uint64_t rtc_read_seconds(void)
+{
+	uint8_t sec, min, hour, day, mon, year, regb;
+	bool bcd;
+
+	for (int i = 0; i < 1000000 && (cmos_read(0x0a) & 0x80); i++)
+		cpu_relax();
+	sec = cmos_read(0x00);
+	min = cmos_read(0x02);
+	hour = cmos_read(0x04);
+	day = cmos_read(0x07);
+	mon = cmos_read(0x08);
+	year = cmos_read(0x09);
+	regb = cmos_read(0x0b);
+	bcd = !(regb & 0x04);
+	{
+		unsigned int h = from_bcd(hour & 0x7f, bcd);
+
+		if (!(regb & 0x02) && (hour & 0x80))
+			h = (h % 12) + 12;   /* 12-hour clock, PM */
+		return days_from_civil(2000 + (int)from_bcd(year, bcd), from_bcd(mon, bcd),
+				       from_bcd(day, bcd)) * 86400ULL +
+		       h * 3600ULL + from_bcd(min, bcd) * 60ULL + from_bcd(sec, bcd);
+	}
+}

@@ -3,6 +3,8 @@
  * is fatal: dump registers and a stack trace, then panic. */
 #include <asm/cpu-info.h>
 #include <asm/processor.h>
+#include <asm/guest-access.h>
+#include <asm/pv.h>
 #include <asm/traps.h>
 #include <xeno/lib.h>
 #include <xeno/printk.h>
@@ -67,7 +69,7 @@ static void print_address(const char *what, uint64_t addr)
 		printk(XENLOG_ERR "%s[<%016lx>]\n", what, addr);
 }
 
-void show_registers(const struct cpu_user_regs *r)
+void show_registers(const struct cpu_regs *r)
 {
 	print_address("RIP:    ", r->rip);
 	printk(XENLOG_ERR "CS: %04lx  SS: %04lx  RFLAGS: %016lx  CPU: %u\n",
@@ -103,7 +105,7 @@ void show_stack_trace(uint64_t rbp)
 	}
 }
 
-void fatal_trap(const struct cpu_user_regs *r)
+void fatal_trap(const struct cpu_regs *r)
 {
 	unsigned int v = (unsigned int)r->entry_vector;
 	const char *name = v < 32 && exception_names[v] ? exception_names[v] : "exception";
@@ -116,18 +118,43 @@ void fatal_trap(const struct cpu_user_regs *r)
 	panic("fatal trap %u (%s) in the hypervisor", v, name);
 }
 
-void do_entry(struct cpu_user_regs *regs)
+/* Faults the hypervisor expects to take (guest memory copies, iretq to a
+ * guest frame) resume at their fixup. */
+static bool fixup_fault(struct cpu_regs *regs)
 {
 	unsigned int v = (unsigned int)regs->entry_vector;
+	uint64_t fixup;
 
-	if (v >= 32 && irq_handlers[v]) {
-		irq_handlers[v](regs);
+	if (v != X86_EXC_PF && v != X86_EXC_GP && v != X86_EXC_NP && v != X86_EXC_SS)
+		return false;
+	fixup = search_exception_table(regs->rip);
+	if (!fixup)
+		return false;
+	regs->rip = fixup;
+	return true;
+}
+
+void do_entry(struct cpu_regs *regs)
+{
+	unsigned int v = (unsigned int)regs->entry_vector;
+	bool guest_frame = regs == &get_cpu_info()->guest_regs;
+
+	if (v >= 32 && v != 0x80) {
+		if (irq_handlers[v])
+			irq_handlers[v](regs);
+		else
+			printk(XENLOG_WARNING "unexpected interrupt vector %u on CPU%u\n",
+			       v, smp_processor_id());
+	} else if (regs_from_guest(regs)) {
+		if (guest_frame)
+			pv_handle_exception(regs);
+		/* else an NMI or #MC on its IST stack: nothing for the guest */
+	} else if (v == X86_EXC_NMI) {
+		printk(XENLOG_WARNING "NMI on CPU%u\n", smp_processor_id());
 		return;
+	} else if (!fixup_fault(regs)) {
+		fatal_trap(regs);
 	}
-	if (v >= 32) {
-		printk(XENLOG_WARNING "unexpected interrupt vector %u on CPU%u\n",
-		       v, smp_processor_id());
-		return;
-	}
-	fatal_trap(regs);
+	if (guest_frame && regs_from_guest(regs))
+		pv_exit_to_guest();
 }

@@ -8,6 +8,7 @@
 #include <xeno/frame-alloc.h>
 #include <xeno/lib.h>
 #include <xeno/printk.h>
+#include <xeno/page-type.h>
 #include <xeno/setup.h>
 
 uint64_t idle_pg_table[PT_ENTRIES] __aligned(4096) __section(".bss.page_aligned");
@@ -126,4 +127,18 @@ void paging_drop_low_identity(void)
 {
 	idle_pg_table[0] = 0;
 	write_cr3(__pa(idle_pg_table));
+}
+
+/* Page-type core hooks (xeno/page-type.h). */
+uint64_t *pgt_map(uint64_t mfn)
+{
+	return __va(mfn << PAGE_SHIFT);
+}
+
+/* The hypervisor's slots of every guest L4: ours, copied from the idle
+ * table; slot 256 (the read-only M2P) is user-accessible there. */
+void pgt_init_xen_l4_slots(uint64_t *l4)
+{
+	for (unsigned int i = HYPERVISOR_L4_FIRST; i <= HYPERVISOR_L4_LAST; i++)
+		l4[i] = idle_pg_table[i];
 }

@@ -17,7 +17,7 @@ struct vcpu;
 struct cpu_info {
 	/* A ring-3 entry's hardware frame lands here (TSS rsp0 points just
 	 * above it), so a guest's saved registers have a fixed home. */
-	struct cpu_user_regs guest_regs;
+	struct cpu_regs guest_regs;
 	unsigned int cpu_id;
 	uint32_t apic_id;
 	struct vcpu *current;

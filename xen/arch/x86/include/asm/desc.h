@@ -58,6 +58,7 @@ struct idt_entry {
 void desc_init_cpu(unsigned int cpu, void *stack_block);
 void idt_init(void);
 void idt_load(void);
+void cpu_init_features(void);
 #endif
 
 #endif

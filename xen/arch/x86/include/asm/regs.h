@@ -6,6 +6,7 @@
 #define ASM_REGS_H
 
 #define REGS_R15    0
+#define REGS_RAX    (10 * 8)
 #define REGS_RDI    (14 * 8)
 #define REGS_VECTOR (15 * 8)
 #define REGS_ERROR  (16 * 8)
@@ -19,7 +20,7 @@
 #ifndef __ASSEMBLY__
 #include <stdint.h>
 
-struct cpu_user_regs {
+struct cpu_regs {
 	uint64_t r15, r14, r13, r12, rbp, rbx, r11, r10, r9, r8;
 	uint64_t rax, rcx, rdx, rsi, rdi;
 	uint64_t entry_vector;
@@ -27,11 +28,11 @@ struct cpu_user_regs {
 	uint64_t rip, cs, rflags, rsp, ss;   /* hardware frame */
 };
 
-_Static_assert(__builtin_offsetof(struct cpu_user_regs, rdi) == REGS_RDI, "regs");
-_Static_assert(__builtin_offsetof(struct cpu_user_regs, ss) == REGS_SS, "regs");
-_Static_assert(sizeof(struct cpu_user_regs) == REGS_SIZE, "regs");
+_Static_assert(__builtin_offsetof(struct cpu_regs, rdi) == REGS_RDI, "regs");
+_Static_assert(__builtin_offsetof(struct cpu_regs, ss) == REGS_SS, "regs");
+_Static_assert(sizeof(struct cpu_regs) == REGS_SIZE, "regs");
 
-static inline int regs_from_guest(const struct cpu_user_regs *r)
+static inline int regs_from_guest(const struct cpu_regs *r)
 {
 	return (r->cs & 3) != 0;
 }

@@ -2,6 +2,7 @@
 #ifndef ASM_TIME_H
 #define ASM_TIME_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 extern uint64_t tsc_hz;
@@ -13,5 +14,9 @@ void tsc_set_hz(uint64_t hz);
 /* Nanoseconds since the TSC was calibrated. */
 uint64_t now_ns(void);
 void udelay(uint64_t us);
+/* System time (ns since calibration) at a given TSC value. */
+uint64_t system_time_ns_at(uint64_t tsc);
+/* Seconds since the epoch from the CMOS RTC. */
+uint64_t rtc_read_seconds(void);
 
 #endif

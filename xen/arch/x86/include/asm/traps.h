@@ -23,14 +23,14 @@
 #define X86_EXC_MC  18
 #define X86_EXC_XM  19
 
-void do_entry(struct cpu_user_regs *regs);
-void show_registers(const struct cpu_user_regs *regs);
+void do_entry(struct cpu_regs *regs);
+void show_registers(const struct cpu_regs *regs);
 void show_stack_trace(uint64_t rbp);
 const char *symbol_name(uint64_t addr, uint64_t *offset);
-__attribute__((noreturn)) void fatal_trap(const struct cpu_user_regs *regs);
+__attribute__((noreturn)) void fatal_trap(const struct cpu_regs *regs);
 
 /* Interrupt handlers, one per vector, registered before interrupts are on. */
-typedef void (*irq_handler_t)(struct cpu_user_regs *regs);
+typedef void (*irq_handler_t)(struct cpu_regs *regs);
 void set_irq_handler(unsigned int vector, irq_handler_t h);
 
 #endif

@@ -1,0 +1,130 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* x86 vCPU state: initial registers, and the context switch between vCPUs
+ * on one CPU. The running vCPU's frame lives in cpu_info->guest_regs; a
+ * switch saves it with the FPU and segment state and loads the next. */
+#include <asm/cpu-info.h>
+#include <asm/desc.h>
+#include <asm/pv.h>
+#include <asm/processor.h>
+#include <public/vcpu.h>
+#include <xeno/domain.h>
+#include <xeno/guest-time.h>
+#include <xeno/lib.h>
+#include <xeno/printk.h>
+#include <xeno/sched.h>
+
+extern const char ret_to_guest[];
+void reset_stack_and_jump(void *sp, const void *fn) __attribute__((noreturn));
+void context_switch(struct vcpu *prev, struct vcpu *next);
+
+#define GUEST_RFLAGS_DEFAULT 0x202UL   /* IF, and the always-one bit */
+
+void arch_vcpu_init(struct vcpu *v)
+{
+	v->arch.kernel_mode = true;
+	v->arch.regs.cs = __GUEST_CS64;
+	v->arch.regs.ss = __GUEST_DS;
+	v->arch.regs.rflags = GUEST_RFLAGS_DEFAULT;
+}
+
+void pv_init_vcpu_regs(struct vcpu *v, uint64_t rip, uint64_t rsp, uint64_t rsi)
+{
+	struct cpu_regs *r = &v->arch.regs;
+
+	memset(r, 0, sizeof(*r));
+	r->rip = rip;
+	r->rsp = rsp;
+	r->rsi = rsi;
+	r->cs = __GUEST_CS64;
+	r->ss = __GUEST_DS;
+	r->rflags = GUEST_RFLAGS_DEFAULT;
+	v->arch.kernel_sp = rsp;
+	v->arch.kernel_ss = __GUEST_DS;
+	v->arch.kernel_mode = true;
+}
+
+struct seg_state {
+	uint16_t ds, es, fs, gs;
+};
+
+static void save_segments(struct vcpu *v)
+{
+	struct cpu_regs *r = &v->arch.regs;
+
+	(void)r;
+	v->arch.fs_base = rdmsr(MSR_FS_BASE);
+	if (v->arch.kernel_mode)
+		v->arch.gs_base_kernel = rdmsr(MSR_GS_BASE);
+	else
+		v->arch.gs_base_user = rdmsr(MSR_GS_BASE);
+}
+
+static void load_segments(struct vcpu *v)
+{
+	/* Null data selectors: a PV guest's flat model needs none; loading
+	 * null does not fault. Bases after selectors (a load clears them). */
+	asm volatile("mov %0, %%ds; mov %0, %%es; mov %0, %%fs; mov %0, %%gs"
+		     :: "r"(0) : "memory");
+	wrmsr(MSR_FS_BASE, v->arch.fs_base);
+	wrmsr(MSR_GS_BASE, v->arch.kernel_mode ? v->arch.gs_base_kernel
+					       : v->arch.gs_base_user);
+}
+
+static void fpu_save(struct vcpu *v)
+{
+	asm volatile("fxsaveq %0" : "=m"(v->arch.fpu));
+}
+
+static void fpu_load(struct vcpu *v)
+{
+	if (!v->arch.fpu_initialised) {
+		asm volatile("fninit");
+		/* MXCSR default: all exceptions masked. */
+		uint32_t mxcsr = 0x1f80;
+		asm volatile("ldmxcsr %0" :: "m"(mxcsr));
+		v->arch.fpu_initialised = true;
+		return;
+	}
+	asm volatile("fxrstorq %0" :: "m"(v->arch.fpu));
+}
+
+/* prev: the vCPU that was running (NULL: idle). next: NULL means go idle. */
+void context_switch(struct vcpu *prev, struct vcpu *next)
+{
+	struct cpu_info *ci = get_cpu_info();
+
+	if (prev) {
+		prev->arch.regs = ci->guest_regs;
+		save_segments(prev);
+		fpu_save(prev);
+		guest_runstate_change(prev, prev->state == VCPU_BLOCKED ? RUNSTATE_blocked :
+					    prev->state == VCPU_RUNNABLE ? RUNSTATE_runnable
+									: RUNSTATE_offline);
+	}
+	ci->current = next;
+	if (!next)
+		reset_stack_and_jump(&ci->guest_regs, sched_idle_loop);
+	ci->guest_regs = next->arch.regs;
+	pv_load_cr3(next);
+	pv_load_gdt(next);
+	pv_load_ldt(next);
+	load_segments(next);
+	fpu_load(next);
+	guest_runstate_change(next, RUNSTATE_running);
+	guest_time_update(next);
+}
+
+void pv_show_guest_state(struct vcpu *v)
+{
+	const struct cpu_regs *r = &get_cpu_info()->guest_regs;
+
+	printk(XENLOG_ERR "d%uv%u %s mode: rip %016lx rsp %016lx rflags %08lx cs %04lx\n",
+	       v->domain->domain_id, v->vcpu_id, v->arch.kernel_mode ? "kernel" : "user",
+	       r->rip, r->rsp, r->rflags, r->cs);
+	printk(XENLOG_ERR "  rax %016lx rbx %016lx rcx %016lx rdx %016lx\n",
+	       r->rax, r->rbx, r->rcx, r->rdx);
+	printk(XENLOG_ERR "  rsi %016lx rdi %016lx rbp %016lx r8  %016lx\n",
+	       r->rsi, r->rdi, r->rbp, r->r8);
+	printk(XENLOG_ERR "  cr2 %016lx vector %lu error %#lx\n",
+	       v->arch.cr2, r->entry_vector, r->error_code);
+}

@@ -1,0 +1,36 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* Helpers shared by the direct-paging hypercalls and the writable
+ * page-table emulation. */
+#ifndef ASM_PV_MM_H
+#define ASM_PV_MM_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <xeno/page-type.h>
+
+struct domain;
+struct vcpu;
+
+static inline struct pgt_ctx pv_ctx(const struct domain *d);
+
+/* Find the L1 entry that maps va in v's kernel page tables. */
+int pv_l1e_of(struct vcpu *v, uint64_t va, uint64_t *l1_mfn, unsigned int *idx);
+/* Replace entry idx of table_mfn (which must be a page table of d) with
+ * new, validated as mmu_update would; if expect is given, only if the old
+ * value still equals *expect (else -EAGAIN). Takes d->mm_lock. */
+int pv_mod_entry(struct domain *d, uint64_t table_mfn, unsigned int idx,
+		 uint64_t new, bool preserve_ad, const uint64_t *expect);
+
+enum flush_scope { FLUSH_LOCAL, FLUSH_ALL };
+/* Flush TLBs (va == 0: everything) and wait until done everywhere asked. */
+void pv_flush_tlb(enum flush_scope scope, uint64_t va);
+void flush_init(void);
+
+#include <xeno/domain.h>
+
+static inline struct pgt_ctx pv_ctx(const struct domain *d)
+{
+	return (struct pgt_ctx){ .domid = d->domain_id, .io_privileged = d->is_privileged };
+}
+
+#endif

@@ -1,0 +1,163 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* The frame table (one struct page_info per machine frame), the machine-
+ * to-phys table with its read-only guest view at RO_MPT_VIRT_START, and
+ * frames handed to domains. */
+#include <asm/page.h>
+#include <asm/processor.h>
+#include <xeno/domain.h>
+#include <xeno/errno.h>
+#include <xeno/frame-alloc.h>
+#include <xeno/lib.h>
+#include <xeno/mm.h>
+#include <xeno/printk.h>
+#include <xeno/sched.h>
+#include <xeno/setup.h>
+
+struct page_info *frame_table;
+uint64_t max_page;
+uint64_t *machine_to_phys;
+
+static void *alloc_table(uint64_t bytes, uint64_t *pa)
+{
+	unsigned int order = 0;
+	uint64_t pfn;
+
+	while ((PAGE_SIZE << order) < bytes)
+		order++;
+	if (order > FRAME_MAX_ORDER || frame_alloc(&xen_frames, order, &pfn))
+		panic("mm: cannot allocate %lu bytes of frame metadata", bytes);
+	*pa = pfn << PAGE_SHIFT;
+	return __va(*pa);
+}
+
+/* The guest view: read-only and user-accessible (guest kernels run in
+ * ring 3), in L4 slot 256 which every guest L4 shares. */
+static void map_m2p_for_guests(uint64_t pa, uint64_t bytes)
+{
+	uint64_t pages = ALIGN_UP(bytes, PAGE_SIZE) >> PAGE_SHIFT;
+	uint64_t flags = _PAGE_PRESENT | _PAGE_USER | _PAGE_ACCESSED | _PAGE_NX;
+
+	if (map_pages(RO_MPT_VIRT_START, pa, pages, flags))
+		panic("mm: cannot map the machine-to-phys table");
+	/* Upper levels must allow user access too. */
+	idle_pg_table[pt_index(RO_MPT_VIRT_START, L4_SHIFT)] |= _PAGE_USER;
+	{
+		uint64_t *l3 = __va(idle_pg_table[pt_index(RO_MPT_VIRT_START, L4_SHIFT)] & PADDR_MASK);
+
+		for (unsigned int i = 0; i < PT_ENTRIES; i++)
+			if (l3[i] & _PAGE_PRESENT) {
+				uint64_t *l2 = __va(l3[i] & PADDR_MASK);
+
+				l3[i] |= _PAGE_USER;
+				for (unsigned int j = 0; j < PT_ENTRIES; j++)
+					if ((l2[j] & _PAGE_PRESENT) && !(l2[j] & _PAGE_PSE))
+						l2[j] |= _PAGE_USER;
+			}
+	}
+}
+
+void frame_table_init(uint64_t nr_frames)
+{
+	uint64_t pa, m2p_bytes = ALIGN_UP(nr_frames * sizeof(uint64_t), 1UL << 21);
+
+	max_page = nr_frames;
+	frame_table = alloc_table(nr_frames * sizeof(struct page_info), &pa);
+	memset(frame_table, 0, nr_frames * sizeof(struct page_info));
+	for (uint64_t i = 0; i < nr_frames; i++)
+		frame_table[i].owner = DOMID_NONE;
+	machine_to_phys = alloc_table(m2p_bytes, &pa);
+	memset(machine_to_phys, 0xff, m2p_bytes);
+	map_m2p_for_guests(pa, m2p_bytes);
+	write_cr3(read_cr3());
+	printk("mm: frame table for %lu frames, M2P at %#lx (%lu KiB)\n",
+	       nr_frames, RO_MPT_VIRT_START, m2p_bytes >> 10);
+}
+
+int domain_alloc_frame(struct domain *d, uint64_t *mfn)
+{
+	struct page_info *pg;
+
+	if (d->tot_pages >= d->max_pages)
+		return -ENOMEM;
+	if (frame_alloc(&xen_frames, 0, mfn) || !mfn_valid(*mfn))
+		return -ENOMEM;
+	memset(__va(*mfn << PAGE_SHIFT), 0, PAGE_SIZE);
+	pg = mfn_to_page(*mfn);
+	*pg = (struct page_info){ .owner = d->domain_id, .type = PGT_none };
+	d->tot_pages++;
+	return 0;
+}
+
+int domain_free_frame(struct domain *d, uint64_t mfn)
+{
+	struct page_info *pg;
+
+	if (!mfn_valid(mfn))
+		return -EINVAL;
+	pg = mfn_to_page(mfn);
+	if (pg->owner != d->domain_id || (pg->flags & PGF_xenheap))
+		return -EINVAL;
+	if (pg->count || pg->type_count)
+		return -EBUSY;
+	pg->owner = DOMID_NONE;
+	pg->type = PGT_none;
+	pg->flags = 0;
+	machine_to_phys[mfn] = INVALID_M2P_ENTRY;
+	frame_free(&xen_frames, mfn, 0);
+	d->tot_pages--;
+	return 0;
+}
+
+int shared_info_alloc(struct domain *d)
+{
+	uint64_t pfn;
+
+	if (frame_alloc(&xen_frames, 0, &pfn))
+		return -ENOMEM;
+	d->shared_info = __va(pfn << PAGE_SHIFT);
+	memset(d->shared_info, 0, PAGE_SIZE);
+	d->shared_info_mfn = pfn;
+	frame_table[pfn] = (struct page_info){ .owner = d->domain_id,
+					       .type = PGT_writable, .flags = PGF_xenheap };
+	return 0;
+}
+
+void shared_info_free(struct domain *d)
+{
+	if (!d->shared_info)
+		return;
+	frame_table[d->shared_info_mfn].owner = DOMID_NONE;
+	frame_table[d->shared_info_mfn].flags = 0;
+	frame_free(&xen_frames, d->shared_info_mfn, 0);
+	d->shared_info = NULL;
+}
+
+bool domain_off_cpus(struct domain *d)
+{
+	for (unsigned int i = 0; i < d->max_vcpus; i++)
+		if (d->vcpu[i] && vcpu_is_running(d->vcpu[i]))
+			return false;
+	return true;
+}
+
+/* Every frame the domain owns goes back to the pool, types and references
+ * forgotten: nothing of the domain can run any more. */
+void domain_release_memory(struct domain *d)
+{
+	unsigned long f = spin_lock_irqsave(&d->lock);
+
+	if (d->state != DOMAIN_SHUTDOWN) {
+		spin_unlock_irqrestore(&d->lock, f);
+		return;
+	}
+	d->state = DOMAIN_DEAD;
+	spin_unlock_irqrestore(&d->lock, f);
+	for (uint64_t mfn = 0; mfn < max_page; mfn++) {
+		struct page_info *pg = &frame_table[mfn];
+
+		if (pg->owner != d->domain_id || (pg->flags & PGF_xenheap))
+			continue;
+		pg->count = pg->type_count = 0;
+		domain_free_frame(d, mfn);
+	}
+}

@@ -1,0 +1,265 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* Page types and reference counts for direct paging (invariants in
+ * xeno/page-type.h). Validation recurses at most four levels (L4 -> L3 ->
+ * L2 -> L1, by construction), so the hypervisor stack is bounded; each
+ * table is validated once however many tables point at it. */
+#include <asm/descriptor-check.h>
+#include <xeno/errno.h>
+#include <xeno/lib.h>
+#include <xeno/page-type.h>
+
+#define ENTRIES 512
+
+/* Flags a guest may use at each level (besides address and P). */
+#define ALWAYS_OK   (PTE_P | PTE_RW | PTE_US | PTE_A | PTE_D | (7ULL << 9) | \
+		     (0x7ffULL << 52) | PTE_NX)
+#define L1_EXTRA_OK (PTE_G)
+#define L1_CACHE    (PTE_PWT | PTE_PCD | PTE_PSE)
+
+static bool is_table_type(enum page_type t)
+{
+	return t >= PGT_l1 && t <= PGT_l4;
+}
+
+static enum page_type child_type(enum page_type level)
+{
+	return (enum page_type)(level - 1);   /* L2 -> L1, ..., L4 -> L3 */
+}
+
+int pgt_get_page(const struct pgt_ctx *c, uint64_t mfn)
+{
+	struct page_info *pg;
+
+	if (!mfn_valid(mfn))
+		return -EINVAL;
+	pg = mfn_to_page(mfn);
+	if (pg->owner != c->domid)
+		return -EINVAL;
+	if (pg->count >= PGT_MAX_COUNT)
+		return -EINVAL;
+	pg->count++;
+	return 0;
+}
+
+void pgt_put_page(uint64_t mfn)
+{
+	struct page_info *pg = mfn_to_page(mfn);
+
+	if (pg->count)   /* an underflow would be our bug: refuse it */
+		pg->count--;
+}
+
+static int validate_table(const struct pgt_ctx *c, uint64_t mfn, enum page_type t);
+static void release_table(const struct pgt_ctx *c, uint64_t mfn, enum page_type t);
+
+int pgt_get_type(const struct pgt_ctx *c, uint64_t mfn, enum page_type t)
+{
+	struct page_info *pg;
+	int rc;
+
+	if (!mfn_valid(mfn))
+		return -EINVAL;
+	pg = mfn_to_page(mfn);
+	if (pg->owner != c->domid)
+		return -EINVAL;
+	if (pg->type_count) {
+		if (pg->type != t || pg->type_count >= PGT_MAX_COUNT)
+			return -EINVAL;
+		pg->type_count++;
+		return 0;
+	}
+	/* The hypervisor's shared pages stay plain memory; a table being
+	 * validated cannot be reached from itself under another type. */
+	if ((pg->flags & PGF_xenheap) && t != PGT_writable)
+		return -EINVAL;
+	if (pg->flags & PGF_validating)
+		return -EINVAL;
+	if (t == PGT_seg_desc) {
+		unsigned int bad;
+
+		/* Every descriptor checked (and DPLs fixed up) before use. */
+		if (pv_check_descriptor_frame(pgt_map(mfn), &bad))
+			return -EINVAL;
+	}
+	if (is_table_type(t)) {
+		pg->flags |= PGF_validating;
+		rc = validate_table(c, mfn, t);
+		pg->flags &= ~PGF_validating;
+		if (rc)
+			return rc;
+	}
+	pg->type = t;
+	pg->type_count = 1;
+	pg->flags |= PGF_validated;
+	return 0;
+}
+
+void pgt_put_type(const struct pgt_ctx *c, uint64_t mfn)
+{
+	struct page_info *pg = mfn_to_page(mfn);
+
+	if (!pg->type_count)
+		return;
+	if (--pg->type_count)
+		return;
+	if (is_table_type(pg->type))
+		release_table(c, mfn, pg->type);
+	pg->type = PGT_none;
+	pg->flags &= ~PGF_validated;
+}
+
+int pgt_get_page_and_type(const struct pgt_ctx *c, uint64_t mfn, enum page_type t)
+{
+	int rc = pgt_get_page(c, mfn);
+
+	if (rc)
+		return rc;
+	rc = pgt_get_type(c, mfn, t);
+	if (rc)
+		pgt_put_page(mfn);
+	return rc;
+}
+
+void pgt_put_page_and_type(const struct pgt_ctx *c, uint64_t mfn)
+{
+	pgt_put_type(c, mfn);
+	pgt_put_page(mfn);
+}
+
+static int check_flags(const struct pgt_ctx *c, enum page_type level, uint64_t e)
+{
+	uint64_t ok = ALWAYS_OK | PTE_ADDR;
+
+	if (level == PGT_l1) {
+		ok |= L1_EXTRA_OK;
+		if (c->io_privileged)
+			ok |= L1_CACHE;
+	}
+	return (e & ~ok) ? -EINVAL : 0;
+}
+
+/* A read-only entry pointing back at its own table (a recursive, or
+ * "linear", mapping) takes a general reference only: a type reference
+ * would let the table hold itself valid forever. Linear maps of other
+ * tables are refused: their type could change under the entry. */
+static bool is_linear(uint64_t e, enum page_type level, uint64_t table_mfn)
+{
+	return level != PGT_l1 && !(e & PTE_RW) && PTE_MFN(e) == table_mfn;
+}
+
+int pgt_get_entry(const struct pgt_ctx *c, enum page_type level, uint64_t e,
+		  uint64_t table_mfn, uint64_t *adjusted)
+{
+	uint64_t mfn = PTE_MFN(e);
+	int rc;
+
+	*adjusted = e;
+	if (!(e & PTE_P))
+		return 0;
+	rc = check_flags(c, level, e);
+	if (rc)
+		return rc;
+	if (is_linear(e, level, table_mfn))
+		rc = pgt_get_page(c, mfn);
+	else if (level == PGT_l1)
+		rc = (e & PTE_RW) ? pgt_get_page_and_type(c, mfn, PGT_writable)
+				  : pgt_get_page(c, mfn);
+	else
+		rc = pgt_get_page_and_type(c, mfn, child_type(level));
+	if (rc == 0)
+		*adjusted = e | PTE_US;   /* the guest kernel runs in ring 3 */
+	return rc;
+}
+
+void pgt_put_entry(const struct pgt_ctx *c, enum page_type level, uint64_t e,
+		   uint64_t table_mfn)
+{
+	uint64_t mfn = PTE_MFN(e);
+
+	if (!(e & PTE_P) || !mfn_valid(mfn))
+		return;
+	if (is_linear(e, level, table_mfn))
+		pgt_put_page(mfn);   /* a linear entry held a general ref only */
+	else if (level == PGT_l1 && !(e & PTE_RW))
+		pgt_put_page(mfn);
+	else if (level == PGT_l1)
+		pgt_put_page_and_type(c, mfn);
+	else
+		pgt_put_page_and_type(c, mfn);
+}
+
+static bool is_xen_slot(enum page_type t, unsigned int i)
+{
+	return t == PGT_l4 && i >= PGT_XEN_L4_FIRST && i <= PGT_XEN_L4_LAST;
+}
+
+static int validate_table(const struct pgt_ctx *c, uint64_t mfn, enum page_type t)
+{
+	uint64_t *tab = pgt_map(mfn);
+	uint64_t adj[ENTRIES];
+	unsigned int i;
+	int rc = 0;
+
+	for (i = 0; i < ENTRIES; i++) {
+		/* One read per entry: the frame may still be writable elsewhere
+		 * only if our own accounting is broken, but be safe anyway. */
+		uint64_t e = __atomic_load_n(&tab[i], __ATOMIC_RELAXED);
+
+		if (is_xen_slot(t, i)) {
+			adj[i] = e;
+			continue;
+		}
+		rc = pgt_get_entry(c, t, e, mfn, &adj[i]);
+		if (rc)
+			break;
+	}
+	if (rc) {
+		while (i--)
+			if (!is_xen_slot(t, i))
+				pgt_put_entry(c, t, adj[i], mfn);
+		return rc;
+	}
+	for (i = 0; i < ENTRIES; i++)
+		tab[i] = adj[i];
+	if (t == PGT_l4)
+		pgt_init_xen_l4_slots(tab);
+	return 0;
+}
+
+static void release_table(const struct pgt_ctx *c, uint64_t mfn, enum page_type t)
+{
+	uint64_t *tab = pgt_map(mfn);
+
+	for (unsigned int i = 0; i < ENTRIES; i++)
+		if (!is_xen_slot(t, i))
+			pgt_put_entry(c, t, tab[i], mfn);
+}
+
+int pgt_pin(const struct pgt_ctx *c, uint64_t mfn, enum page_type t)
+{
+	int rc;
+
+	if (!is_table_type(t) || !mfn_valid(mfn))
+		return -EINVAL;
+	if (mfn_to_page(mfn)->flags & PGF_pinned)
+		return -EINVAL;   /* pinning twice is an error, as in Xen */
+	rc = pgt_get_page_and_type(c, mfn, t);
+	if (rc)
+		return rc;
+	mfn_to_page(mfn)->flags |= PGF_pinned;
+	return 0;
+}
+
+int pgt_unpin(const struct pgt_ctx *c, uint64_t mfn)
+{
+	struct page_info *pg;
+
+	if (!mfn_valid(mfn))
+		return -EINVAL;
+	pg = mfn_to_page(mfn);
+	if (pg->owner != c->domid || !(pg->flags & PGF_pinned))
+		return -EINVAL;
+	pg->flags &= ~PGF_pinned;
+	pgt_put_page_and_type(c, mfn);
+	return 0;
+}

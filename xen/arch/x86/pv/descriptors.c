@@ -1,0 +1,177 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* Guest descriptor tables: set_gdt, update_descriptor and the LDT. Guest
+ * GDT/LDT frames are typed "segment descriptor" (every entry checked,
+ * never writable by the guest) and copied into this CPU's GDT (below the
+ * hypervisor's reserved entries) and LDT whenever the vCPU is loaded. */
+#include <asm/current.h>
+#include <asm/desc.h>
+#include <asm/descriptor-check.h>
+#include <asm/guest-access.h>
+#include <asm/page.h>
+#include <asm/pv-mm.h>
+#include <asm/pv.h>
+#include <asm/smp.h>
+#include <public/xen.h>
+#include <xeno/domain.h>
+#include <xeno/errno.h>
+#include <xeno/hypercall.h>
+#include <xeno/lib.h>
+
+_Static_assert(DESC_FIRST_RESERVED_ENTRY == FIRST_RESERVED_GDT_ENTRY, "GDT layout");
+_Static_assert(DESC_FLAT_KERNEL_CS == __GUEST_CS64, "flat CS");
+
+#define LDT_ENTRIES_MAX 8192
+#define LDT_FRAMES_MAX  (LDT_ENTRIES_MAX / 512)
+
+extern uint64_t *per_cpu_gdt[];
+static uint64_t cpu_ldt[NR_CPUS][LDT_ENTRIES_MAX] __aligned(4096);
+static unsigned int gdt_loaded_ents[NR_CPUS];
+
+static void put_frames(struct domain *d, uint64_t *frames, unsigned int n)
+{
+	struct pgt_ctx ctx = pv_ctx(d);
+
+	for (unsigned int i = 0; i < n; i++)
+		if (frames[i])
+			pgt_put_page_and_type(&ctx, frames[i]);
+}
+
+/* Type every frame as descriptors (checking each entry); all or none. */
+static int get_frames(struct domain *d, const uint64_t *frames, unsigned int n)
+{
+	struct pgt_ctx ctx = pv_ctx(d);
+
+	for (unsigned int i = 0; i < n; i++) {
+		int rc = pgt_get_page_and_type(&ctx, frames[i], PGT_seg_desc);
+
+		if (rc) {
+			while (i--)
+				pgt_put_page_and_type(&ctx, frames[i]);
+			return rc;
+		}
+	}
+	return 0;
+}
+
+/* Copy v's GDT into this CPU's table, clearing what a previous vCPU left. */
+void pv_load_gdt(struct vcpu *v)
+{
+	unsigned int cpu = smp_processor_id(), n = v->arch.gdt_ents;
+	uint64_t *gdt = per_cpu_gdt[cpu];
+
+	for (unsigned int i = 0; i < n; i += 512)
+		memcpy(&gdt[i], __va(v->arch.gdt_frames[i / 512] << PAGE_SHIFT),
+		       MIN(512U, n - i) * 8);
+	if (gdt_loaded_ents[cpu] > n)
+		memset(&gdt[n], 0, (gdt_loaded_ents[cpu] - n) * 8);
+	gdt_loaded_ents[cpu] = n;
+}
+
+void pv_load_ldt(struct vcpu *v)
+{
+	unsigned int cpu = smp_processor_id(), n = v->arch.ldt_ents;
+	uint64_t *gdt = per_cpu_gdt[cpu];
+	uint64_t base = (uint64_t)cpu_ldt[cpu], limit = (uint64_t)n * 8 - 1;
+	unsigned int i = LDT_SELECTOR >> 3;
+
+	if (!n) {
+		asm volatile("lldt %w0" :: "r"(0));
+		return;
+	}
+	for (unsigned int j = 0; j < n; j += 512)
+		memcpy(&cpu_ldt[cpu][j], __va(v->arch.ldt_frames[j / 512] << PAGE_SHIFT),
+		       MIN(512U, n - j) * 8);
+	gdt[i] = (limit & 0xffff) | ((base & 0xffffff) << 16) | (0x82ULL << 40) |
+		 (((limit >> 16) & 0xf) << 48) | (((base >> 24) & 0xff) << 56);
+	gdt[i + 1] = base >> 32;
+	asm volatile("lldt %w0" :: "r"(LDT_SELECTOR));
+}
+
+static int install_gdt(struct vcpu *v, const uint64_t *frames, unsigned int ents)
+{
+	unsigned int n = (ents + 511) / 512;
+	int rc = get_frames(v->domain, frames, n);
+
+	if (rc)
+		return rc;
+	put_frames(v->domain, v->arch.gdt_frames, (v->arch.gdt_ents + 511) / 512);
+	memset(v->arch.gdt_frames, 0, sizeof(v->arch.gdt_frames));
+	memcpy(v->arch.gdt_frames, frames, n * sizeof(uint64_t));
+	v->arch.gdt_ents = ents;
+	if (v == current_vcpu())
+		pv_load_gdt(v);
+	return 0;
+}
+
+long pv_set_gdt(struct vcpu *v, const uint64_t *frames, unsigned int ents)
+{
+	if (ents > FIRST_RESERVED_GDT_ENTRY)
+		return -EINVAL;
+	return install_gdt(v, frames, ents);
+}
+
+long do_set_gdt(uint64_t frame_list, uint64_t entries)
+{
+	uint64_t frames[FIRST_RESERVED_GDT_PAGE];
+	unsigned int n;
+
+	if (entries > FIRST_RESERVED_GDT_ENTRY)
+		return -EINVAL;
+	n = (unsigned int)((entries + 511) / 512);
+	if (copy_from_guest(frames, frame_list, n * sizeof(uint64_t)))
+		return -EFAULT;
+	return install_gdt(current_vcpu(), frames, (unsigned int)entries);
+}
+
+long do_update_descriptor(uint64_t maddr, uint64_t desc)
+{
+	struct vcpu *v = current_vcpu();
+	struct domain *d = v->domain;
+	struct pgt_ctx ctx = pv_ctx(d);
+	uint64_t mfn = maddr >> PAGE_SHIFT, *slot;
+	struct page_info *pg;
+	bool typed;
+
+	if ((maddr & 7) || !mfn_valid(mfn) || pv_check_descriptor(&desc))
+		return -EINVAL;
+	pg = mfn_to_page(mfn);
+	if (pg->owner != d->domain_id)
+		return -EINVAL;
+	typed = pg->type == PGT_seg_desc && pg->type_count;
+	if (!typed && pgt_get_page_and_type(&ctx, mfn, PGT_writable))
+		return -EINVAL;
+	slot = &pgt_map(mfn)[(maddr & (PAGE_SIZE - 1)) >> 3];
+	__atomic_store_n(slot, desc, __ATOMIC_RELEASE);
+	if (!typed)
+		pgt_put_page_and_type(&ctx, mfn);
+	else if (v->arch.gdt_ents)
+		pv_load_gdt(v);   /* the live copy follows the guest's table */
+	return 0;
+}
+
+int pv_set_ldt(struct vcpu *v, uint64_t base, unsigned int ents)
+{
+	uint64_t frames[LDT_FRAMES_MAX] = { 0 };
+	unsigned int n = (ents + 511) / 512, idx;
+	uint64_t l1;
+	int rc;
+
+	for (unsigned int i = 0; i < n; i++) {
+		if (pv_l1e_of(v, base + i * PAGE_SIZE, &l1, &idx))
+			return -EINVAL;
+		frames[i] = PTE_MFN(pgt_map(l1)[idx]);
+		if (!(pgt_map(l1)[idx] & PTE_P))
+			return -EINVAL;
+	}
+	rc = get_frames(v->domain, frames, n);
+	if (rc)
+		return rc;
+	put_frames(v->domain, v->arch.ldt_frames, (v->arch.ldt_ents + 511) / 512);
+	memset(v->arch.ldt_frames, 0, sizeof(v->arch.ldt_frames));
+	memcpy(v->arch.ldt_frames, frames, sizeof(frames));
+	v->arch.ldt_ents = ents;
+	v->arch.ldt_base = base;
+	if (v == current_vcpu())
+		pv_load_ldt(v);
+	return 0;
+}

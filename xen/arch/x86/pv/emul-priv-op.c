@@ -1,0 +1,222 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* #GP from a guest: emulate the privileged instructions a PV kernel runs
+ * (rdmsr/wrmsr, port I/O, control-register access, wbinvd, cli/sti, hlt,
+ * clts) and tell `int n` apart by its bytes: QEMU's TCG reports a wrong
+ * error code for it, so the error code is never trusted. */
+#include <asm/current.h>
+#include <asm/processor.h>
+#include <asm/pv-emul.h>
+#include <asm/pv.h>
+#include <xeno/domain.h>
+#include <xeno/errno.h>
+#include <xeno/lib.h>
+#include <xeno/sched.h>
+
+struct insn {
+	uint8_t bytes[MAX_INSN_LEN];
+	unsigned int len;      /* bytes available */
+	unsigned int pos;      /* next byte to decode */
+	bool opsize16;
+	uint8_t rex;
+};
+
+static int next_byte(struct insn *in, uint8_t *b)
+{
+	if (in->pos >= in->len)
+		return -EFAULT;
+	*b = in->bytes[in->pos++];
+	return 0;
+}
+
+/* Skip legacy prefixes and REX; returns the first opcode byte. */
+static int decode_prefixes(struct insn *in, uint8_t *op)
+{
+	for (;;) {
+		if (next_byte(in, op))
+			return -EFAULT;
+		switch (*op) {
+		case 0x66:
+			in->opsize16 = true;
+			continue;
+		case 0x67: case 0xf0: case 0xf2: case 0xf3:
+		case 0x26: case 0x2e: case 0x36: case 0x3e: case 0x64: case 0x65:
+			continue;
+		}
+		if ((*op & 0xf0) == 0x40) {
+			in->rex = *op;
+			if (next_byte(in, op))
+				return -EFAULT;
+		}
+		return 0;
+	}
+}
+
+static uint64_t *gpr(struct cpu_regs *r, unsigned int n)
+{
+	uint64_t *map[16] = {
+		&r->rax, &r->rcx, &r->rdx, &r->rbx, &r->rsp, &r->rbp, &r->rsi, &r->rdi,
+		&r->r8, &r->r9, &r->r10, &r->r11, &r->r12, &r->r13, &r->r14, &r->r15,
+	};
+
+	return map[n & 15];
+}
+
+/* Port I/O: a domain owns no hardware ports, so reads float high and
+ * writes vanish, once the kernel has asked for I/O privilege. */
+static int emulate_io(struct vcpu *v, struct cpu_regs *regs, struct insn *in, uint8_t op)
+{
+	unsigned int size = (op & 1) ? (in->opsize16 ? 2 : 4) : 1;
+	bool is_in = (op & 0xf6) == 0xe4 || (op & 0xfe) == 0xec;
+	uint8_t imm;
+
+	if (op <= 0xe7 && next_byte(in, &imm))   /* e4-e7 carry a port byte */
+		return -EFAULT;
+	if (!v->arch.kernel_mode || v->arch.iopl < 1)
+		return -EPERM;
+	if (is_in) {
+		if (size == 4)
+			regs->rax = 0xffffffffu;
+		else if (size == 2)
+			regs->rax |= 0xffff;
+		else
+			regs->rax |= 0xff;
+	}
+	return 0;
+}
+
+static uint64_t guest_cr0(const struct vcpu *v)
+{
+	uint64_t cr0 = read_cr0() & ~X86_CR0_TS;
+
+	return v->arch.fpu_ts ? cr0 | X86_CR0_TS : cr0;
+}
+
+/* CR4 bits the guest sees from the hardware; writes to the rest are
+ * ignored, as Xen does for PV. */
+#define CR4_GUEST_VISIBLE ((1UL << 5) | (1UL << 6) | (1UL << 9) | (1UL << 10))
+
+static int emulate_mov_cr(struct vcpu *v, struct cpu_regs *regs, struct insn *in, bool to_cr)
+{
+	uint8_t modrm;
+	unsigned int cr, reg;
+	uint64_t *r;
+
+	if (next_byte(in, &modrm) || (modrm >> 6) != 3)
+		return -EFAULT;
+	cr = ((modrm >> 3) & 7) | ((in->rex & 4) ? 8 : 0);
+	reg = (modrm & 7) | ((in->rex & 1) ? 8 : 0);
+	r = gpr(regs, reg);
+	if (!to_cr) {
+		switch (cr) {
+		case 0: *r = guest_cr0(v); return 0;
+		case 2: *r = v->arch.cr2; return 0;
+		case 3: *r = v->arch.kernel_cr3; return 0;
+		case 4: *r = read_cr4() & CR4_GUEST_VISIBLE; return 0;
+		default: return -EPERM;
+		}
+	}
+	switch (cr) {
+	case 0:
+		/* Only TS may change, as with fpu_taskswitch. */
+		if ((*r ^ guest_cr0(v)) & ~X86_CR0_TS)
+			return -EPERM;
+		v->arch.fpu_ts = (*r & X86_CR0_TS) != 0;
+		return 0;
+	case 2:
+		v->arch.cr2 = *r;
+		return 0;
+	case 4:
+		return 0;
+	default:
+		return -EPERM;
+	}
+}
+
+/* int n: deliver vector n if its DPL allows the caller, else #GP. */
+static int emulate_int(struct vcpu *v, struct cpu_regs *regs, struct insn *in)
+{
+	uint8_t vec;
+	unsigned int need;
+
+	if (next_byte(in, &vec))
+		return -EFAULT;
+	need = v->arch.kernel_mode ? 1 : 3;
+	if (v->arch.traps[vec].dpl < need || !v->arch.traps[vec].address) {
+		regs->error_code = (uint64_t)vec * 8 + 2;
+		return -EPERM;   /* #GP(vec * 8 + 2), rip still at the int */
+	}
+	regs->rip += in->pos;
+	pv_inject_trap(v, vec, false, 0);
+	return 0;
+}
+
+static int emulate_0f(struct vcpu *v, struct cpu_regs *regs, struct insn *in)
+{
+	uint8_t op;
+	uint64_t val;
+
+	if (next_byte(in, &op))
+		return -EFAULT;
+	switch (op) {
+	case 0x06:                      /* clts */
+		v->arch.fpu_ts = false;
+		return 0;
+	case 0x08: case 0x09:           /* invd, wbinvd: nothing to flush for a PV guest */
+		return 0;
+	case 0x20: case 0x22:
+		return emulate_mov_cr(v, regs, in, op == 0x22);
+	case 0x30:                      /* wrmsr */
+		return pv_write_msr(v, (uint32_t)regs->rcx,
+				    ((uint64_t)(uint32_t)regs->rdx << 32) | (uint32_t)regs->rax);
+	case 0x32:                      /* rdmsr */
+		if (pv_read_msr(v, (uint32_t)regs->rcx, &val))
+			return -EPERM;
+		regs->rax = (uint32_t)val;
+		regs->rdx = val >> 32;
+		return 0;
+	default:
+		return -EPERM;
+	}
+}
+
+int pv_emulate_gp(struct vcpu *v, struct cpu_regs *regs)
+{
+	struct insn in = { .len = pv_fetch_insn(regs->rip, in.bytes) };
+	uint8_t op;
+	int rc;
+
+	if (decode_prefixes(&in, &op))
+		return -EFAULT;
+	if (op == 0xcd)
+		return emulate_int(v, regs, &in);
+	/* Everything below is for the guest kernel only. */
+	if (!v->arch.kernel_mode)
+		return -EPERM;
+	switch (op) {
+	case 0x0f:
+		rc = emulate_0f(v, regs, &in);
+		break;
+	case 0xe4: case 0xe5: case 0xe6: case 0xe7:
+	case 0xec: case 0xed: case 0xee: case 0xef:
+		rc = emulate_io(v, regs, &in, op);
+		break;
+	case 0xfa:                      /* cli: mask events */
+		v->vcpu_info->evtchn_upcall_mask = 1;
+		rc = 0;
+		break;
+	case 0xfb:                      /* sti */
+		v->vcpu_info->evtchn_upcall_mask = 0;
+		rc = 0;
+		break;
+	case 0xf4:                      /* hlt: block until an event */
+		regs->rip += in.pos;
+		sched_block(v);
+		return 0;
+	default:
+		rc = -EPERM;
+		break;
+	}
+	if (rc == 0)
+		regs->rip += in.pos;
+	return rc;
+}

@@ -1,0 +1,66 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* The iret hypercall and guest kernel/user mode switching. The guest's
+ * rsp points at struct iret_context; it is read once, then every field
+ * is made safe before it reaches the hardware frame. */
+#include <asm/current.h>
+#include <asm/desc.h>
+#include <asm/guest-access.h>
+#include <asm/processor.h>
+#include <asm/pv.h>
+#include <public/xen.h>
+#include <xeno/domain.h>
+#include <xeno/errno.h>
+#include <xeno/hypercall.h>
+
+#define EFLAGS_IF    (1UL << 9)
+#define EFLAGS_IOPL  (3UL << 12)
+#define EFLAGS_VM    (1UL << 17)
+#define EFLAGS_FIXED (1UL << 1)
+
+void pv_load_cr3(struct vcpu *v)
+{
+	uint64_t cr3 = v->arch.kernel_mode ? v->arch.kernel_cr3 : v->arch.user_cr3;
+
+	write_cr3(cr3);
+}
+
+void pv_toggle_mode(struct vcpu *v)
+{
+	v->arch.kernel_mode = !v->arch.kernel_mode;
+	pv_load_cr3(v);
+	wrmsr(MSR_GS_BASE, v->arch.kernel_mode ? v->arch.gs_base_kernel
+					       : v->arch.gs_base_user);
+}
+
+long do_iret(void)
+{
+	struct vcpu *v = current_vcpu();
+	struct cpu_regs *regs = &get_cpu_info()->guest_regs;
+	struct iret_context ctx;
+
+	if (copy_from_guest(&ctx, regs->rsp, sizeof(ctx))) {
+		domain_crash(v->domain, "iret: frame at %#lx unreadable", regs->rsp);
+		return -EFAULT;
+	}
+	if ((ctx.cs & 3) == 3) {
+		/* Back to user mode: there must be a user page table. */
+		if (!v->arch.user_cr3) {
+			domain_crash(v->domain, "iret to user mode without a user page table");
+			return -EFAULT;
+		}
+		pv_toggle_mode(v);
+	}
+	if (!(ctx.flags & VGCF_in_syscall)) {
+		regs->r11 = ctx.r11;
+		regs->rcx = ctx.rcx;
+	}
+	regs->rip = ctx.rip;
+	regs->cs = (ctx.cs | 3) & 0xffff;
+	regs->rsp = ctx.rsp;
+	regs->ss = (ctx.ss | 3) & 0xffff;
+	/* The real IF stays on; the guest's IF becomes its event mask. */
+	regs->rflags = (ctx.rflags & ~(EFLAGS_IOPL | EFLAGS_VM)) | EFLAGS_IF | EFLAGS_FIXED;
+	v->vcpu_info->evtchn_upcall_mask = !(ctx.rflags & EFLAGS_IF);
+	v->arch.nr_faults_nested = 0;
+	return (long)ctx.rax;
+}

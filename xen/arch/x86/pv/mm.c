@@ -1,0 +1,138 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* Validated page-table entry updates and TLB flushes for PV guests. The
+ * guest can never write its page tables directly (they are read-only to
+ * it), so every change goes through pv_mod_entry under the domain's mm
+ * lock: check and reference the new entry, swap, release the old. */
+#include <asm/apic.h>
+#include <asm/cpu-info.h>
+#include <asm/desc.h>
+#include <asm/guest-access.h>
+#include <asm/page.h>
+#include <asm/processor.h>
+#include <asm/pv-mm.h>
+#include <asm/smp.h>
+#include <asm/traps.h>
+#include <xeno/errno.h>
+#include <xeno/lib.h>
+#include <xeno/mm.h>
+
+int pv_l1e_of(struct vcpu *v, uint64_t va, uint64_t *l1_mfn, unsigned int *idx)
+{
+	uint64_t mfn = v->arch.kernel_cr3 >> PAGE_SHIFT;
+	static const unsigned int shift[3] = { L4_SHIFT, L3_SHIFT, L2_SHIFT };
+
+	if (!guest_range_ok(va, 1))
+		return -EINVAL;
+	for (int lvl = 0; lvl < 3; lvl++) {
+		uint64_t e = __atomic_load_n(&pgt_map(mfn)[pt_index(va, shift[lvl])],
+					     __ATOMIC_RELAXED);
+
+		if (!(e & PTE_P) || (e & PTE_PSE))
+			return -EINVAL;
+		mfn = PTE_MFN(e);
+		if (!mfn_valid(mfn))
+			return -EINVAL;
+	}
+	*l1_mfn = mfn;
+	*idx = (unsigned int)pt_index(va, L1_SHIFT);
+	return 0;
+}
+
+static bool is_table(enum page_type t)
+{
+	return t >= PGT_l1 && t <= PGT_l4;
+}
+
+int pv_mod_entry(struct domain *d, uint64_t table_mfn, unsigned int idx,
+		 uint64_t new, bool preserve_ad, const uint64_t *expect)
+{
+	struct pgt_ctx ctx = pv_ctx(d);
+	struct page_info *pg;
+	uint64_t *slot, old, adj;
+	enum page_type level;
+	unsigned long f;
+	int rc;
+
+	if (!mfn_valid(table_mfn) || idx >= 512)
+		return -EINVAL;
+	f = spin_lock_irqsave(&d->mm_lock);
+	pg = mfn_to_page(table_mfn);
+	level = (enum page_type)pg->type;
+	rc = -EINVAL;
+	if (pg->owner != d->domain_id || !is_table(level) || !pg->type_count)
+		goto out;
+	/* The hypervisor's own L4 slots are not the guest's to change. */
+	if (level == PGT_l4 && idx >= PGT_XEN_L4_FIRST && idx <= PGT_XEN_L4_LAST)
+		goto out;
+	slot = &pgt_map(table_mfn)[idx];
+	old = __atomic_load_n(slot, __ATOMIC_RELAXED);
+	rc = -EAGAIN;
+	if (expect && old != *expect)
+		goto out;
+	if (preserve_ad)
+		new |= old & (PTE_A | PTE_D);
+	rc = pgt_get_entry(&ctx, level, new, table_mfn, &adj);
+	if (rc)
+		goto out;
+	/* Hardware may set A/D in old meanwhile; our lock excludes every
+	 * other writer, so a plain exchange keeps the reference counts right. */
+	old = __atomic_exchange_n(slot, adj, __ATOMIC_SEQ_CST);
+	pgt_put_entry(&ctx, level, old, table_mfn);
+	rc = 0;
+out:
+	spin_unlock_irqrestore(&d->mm_lock, f);
+	return rc;
+}
+
+/* Cross-CPU flushes: a request flag per CPU and an IPI; the sender waits,
+ * serving requests addressed to itself meanwhile, so two CPUs flushing
+ * each other cannot deadlock. */
+static volatile uint8_t flush_pending[NR_CPUS];
+
+static void flush_local(void)
+{
+	write_cr3(read_cr3());
+}
+
+static void serve_flush(void)
+{
+	unsigned int me = smp_processor_id();
+
+	if (__atomic_load_n(&flush_pending[me], __ATOMIC_ACQUIRE)) {
+		flush_local();
+		__atomic_store_n(&flush_pending[me], 0, __ATOMIC_RELEASE);
+	}
+}
+
+static void ipi_flush(struct cpu_regs *regs)
+{
+	apic_eoi();
+	serve_flush();
+}
+
+void flush_init(void)
+{
+	set_irq_handler(VECTOR_IPI_FLUSH, ipi_flush);
+}
+
+void pv_flush_tlb(enum flush_scope scope, uint64_t va)
+{
+	unsigned int me = smp_processor_id();
+
+	if (va)
+		invlpg((const void *)va);
+	else
+		flush_local();
+	if (scope == FLUSH_LOCAL)
+		return;
+	for (unsigned int c = 0; c < nr_cpus_online; c++)
+		if (c != me) {
+			__atomic_store_n(&flush_pending[c], 1, __ATOMIC_RELEASE);
+			apic_send_ipi(cpu_apic_id[c], VECTOR_IPI_FLUSH);
+		}
+	for (unsigned int c = 0; c < nr_cpus_online; c++)
+		while (c != me && __atomic_load_n(&flush_pending[c], __ATOMIC_ACQUIRE)) {
+			serve_flush();
+			cpu_relax();
+		}
+}

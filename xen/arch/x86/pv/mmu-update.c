@@ -1,0 +1,167 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* mmu_update and update_va_mapping: validated changes to a guest's page
+ * tables and to its machine-to-phys entries. */
+#include <asm/current.h>
+#include <asm/guest-access.h>
+#include <asm/page.h>
+#include <asm/pv-mm.h>
+#include <public/xen.h>
+#include <xeno/domain.h>
+#include <xeno/errno.h>
+#include <xeno/hypercall.h>
+#include <xeno/lib.h>
+#include <xeno/mm.h>
+
+/* The domain whose memory a call may touch: the caller, or (privileged
+ * callers only) another domain. */
+static int page_owner(struct domain *self, uint64_t domid, struct domain **owner)
+{
+	if (domid == DOMID_SELF || domid == self->domain_id) {
+		*owner = self;
+		return 0;
+	}
+	if (!self->is_privileged)
+		return -EPERM;
+	*owner = domain_by_id((domid_t)domid);
+	return *owner ? 0 : -ESRCH;
+}
+
+/* A plain write of an 8-byte value into one of d's non-table frames. */
+static int write_plain(struct domain *d, uint64_t mfn, unsigned int idx, uint64_t val)
+{
+	struct pgt_ctx ctx = pv_ctx(d);
+	int rc = pgt_get_page_and_type(&ctx, mfn, PGT_writable);
+
+	if (rc)
+		return rc;
+	__atomic_store_n(&pgt_map(mfn)[idx], val, __ATOMIC_RELEASE);
+	pgt_put_page_and_type(&ctx, mfn);
+	return 0;
+}
+
+static int one_update(struct domain *d, const struct mmu_update *req)
+{
+	unsigned int cmd = req->ptr & 3;
+	uint64_t mfn = req->ptr >> PAGE_SHIFT;
+	unsigned int idx = (unsigned int)((req->ptr & (PAGE_SIZE - 1)) >> 3);
+	struct page_info *pg;
+
+	if (!mfn_valid(mfn))
+		return -EINVAL;
+	pg = mfn_to_page(mfn);
+	switch (cmd) {
+	case MMU_NORMAL_PT_UPDATE:
+	case MMU_PT_UPDATE_PRESERVE_AD:
+		if (pg->owner != d->domain_id)
+			return -EINVAL;
+		if (pg->type >= PGT_l1 && pg->type <= PGT_l4 && pg->type_count)
+			return pv_mod_entry(d, mfn, idx, req->val,
+					    cmd == MMU_PT_UPDATE_PRESERVE_AD, NULL);
+		return write_plain(d, mfn, idx, req->val);
+	case MMU_MACHPHYS_UPDATE:
+		if (pg->owner != d->domain_id || (pg->flags & PGF_xenheap))
+			return -EINVAL;
+		machine_to_phys[mfn] = req->val;
+		return 0;
+	default:
+		return -ENOSYS;
+	}
+}
+
+long do_mmu_update(uint64_t reqs, uint64_t count, uint64_t pdone, uint64_t domid)
+{
+	struct domain *d;
+	struct mmu_update req;
+	uint32_t n = (uint32_t)count, done = 0;
+	long rc = page_owner(current_vcpu()->domain, domid, &d);
+
+	if (rc)
+		return rc;
+	for (; done < n; done++) {
+		if (copy_from_guest(&req, reqs + (uint64_t)done * sizeof(req), sizeof(req))) {
+			rc = -EFAULT;
+			break;
+		}
+		rc = one_update(d, &req);
+		if (rc)
+			break;
+	}
+	if (done)
+		pv_flush_tlb(FLUSH_ALL, 0);
+	if (pdone && copy_to_guest(pdone, &done, sizeof(done)))
+		rc = rc ? rc : -EFAULT;
+	return rc;
+}
+
+static int flush_after(uint64_t flags, uint64_t va)
+{
+	uint64_t type = flags & UVMF_FLUSHTYPE_MASK, scope = flags & ~UVMF_FLUSHTYPE_MASK;
+	enum flush_scope s = FLUSH_LOCAL;
+	uint64_t mask;
+
+	if (scope == UVMF_ALL)
+		s = FLUSH_ALL;
+	else if (scope != UVMF_LOCAL) {
+		/* UVMF_MULTI: a pointer to a vCPU bitmap; flush where they run. */
+		if (copy_from_guest(&mask, scope, sizeof(mask)))
+			return -EFAULT;
+		s = FLUSH_ALL;
+	}
+	switch (type) {
+	case UVMF_NONE:
+		return 0;
+	case UVMF_TLB_FLUSH:
+		pv_flush_tlb(s, 0);
+		return 0;
+	case UVMF_INVLPG:
+		pv_flush_tlb(s, va);
+		return 0;
+	default:
+		return -EINVAL;
+	}
+}
+
+static long update_va_mapping(struct domain *d, uint64_t va, uint64_t val, uint64_t flags)
+{
+	struct vcpu *v = current_vcpu();
+	uint64_t l1;
+	unsigned int idx;
+	long rc;
+
+	if ((flags & UVMF_FLUSHTYPE_MASK) == UVMF_FLUSHTYPE_MASK)
+		return -EINVAL;
+	if (pv_l1e_of(v, va, &l1, &idx))
+		return -EINVAL;
+	rc = pv_mod_entry(d, l1, idx, val, false, NULL);
+	if (rc)
+		return rc;
+	return flush_after(flags, va);
+}
+
+long do_update_va_mapping(uint64_t va, uint64_t val, uint64_t flags)
+{
+	struct domain *d = current_vcpu()->domain;
+	uint64_t l1;
+	unsigned int idx;
+
+	/* The L1 must belong to the caller: it walks its own tables. */
+	if (pv_l1e_of(current_vcpu(), va, &l1, &idx) == 0 &&
+	    mfn_to_page(l1)->owner != d->domain_id)
+		return -EINVAL;
+	return update_va_mapping(d, va, val, flags);
+}
+
+/* Map another domain's frames in our own tables (privileged only): the
+ * new entry is checked against the other domain's ownership. */
+long do_update_va_mapping_otherdomain(uint64_t va, uint64_t val, uint64_t flags,
+				      uint64_t domid)
+{
+	struct domain *self = current_vcpu()->domain, *owner;
+	long rc = page_owner(self, domid, &owner);
+
+	if (rc)
+		return rc;
+	if (owner != self)
+		return -EPERM;   /* foreign mappings need grant tables */
+	return update_va_mapping(self, va, val, flags);
+}

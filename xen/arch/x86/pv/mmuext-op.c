@@ -1,0 +1,145 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* mmuext_op: pinning, base pointers, TLB maintenance, LDT, and page
+ * copy/clear. Entries run in order; the first failure stops the batch,
+ * and *done says how many succeeded. */
+#include <asm/current.h>
+#include <asm/guest-access.h>
+#include <asm/page.h>
+#include <asm/processor.h>
+#include <asm/pv-mm.h>
+#include <asm/pv.h>
+#include <public/xen.h>
+#include <xeno/domain.h>
+#include <xeno/errno.h>
+#include <xeno/hypercall.h>
+#include <xeno/lib.h>
+#include <xeno/mm.h>
+
+#define LDT_MAX_ENTRIES 8192
+
+/* Swap a base pointer: the new L4 gets a reference first, the old one is
+ * released after (mfn 0 means none, for the user table). */
+static int set_baseptr(struct domain *d, uint64_t *cr3, uint64_t mfn, bool allow_none)
+{
+	struct pgt_ctx ctx = pv_ctx(d);
+	uint64_t old = *cr3 >> PAGE_SHIFT;
+	int rc;
+
+	if (mfn == 0 && allow_none) {
+		*cr3 = 0;
+	} else {
+		rc = pgt_get_page_and_type(&ctx, mfn, PGT_l4);
+		if (rc)
+			return rc;
+		*cr3 = mfn << PAGE_SHIFT;
+	}
+	if (old)
+		pgt_put_page_and_type(&ctx, old);
+	return 0;
+}
+
+static int new_baseptr(struct vcpu *v, uint64_t mfn, bool user)
+{
+	int rc = set_baseptr(v->domain, user ? &v->arch.user_cr3 : &v->arch.kernel_cr3,
+			     mfn, user);
+
+	if (rc == 0 && v->arch.kernel_mode != user)
+		pv_load_cr3(v);
+	return rc;
+}
+
+static int page_op(struct domain *d, const struct mmuext_op *op)
+{
+	struct pgt_ctx ctx = pv_ctx(d);
+	uint64_t dst = op->arg1.mfn, src = op->arg2.src_mfn;
+	int rc = pgt_get_page_and_type(&ctx, dst, PGT_writable);
+
+	if (rc)
+		return rc;
+	if (op->cmd == MMUEXT_CLEAR_PAGE) {
+		memset(pgt_map(dst), 0, PAGE_SIZE);
+	} else {
+		rc = pgt_get_page(&ctx, src);
+		if (rc == 0) {
+			memcpy(pgt_map(dst), pgt_map(src), PAGE_SIZE);
+			pgt_put_page(src);
+		}
+	}
+	pgt_put_page_and_type(&ctx, dst);
+	return rc;
+}
+
+static int one_op(struct vcpu *v, struct domain *d, const struct mmuext_op *op)
+{
+	struct pgt_ctx ctx = pv_ctx(d);
+	uint64_t mask;
+
+	switch (op->cmd) {
+	case MMUEXT_PIN_L1_TABLE: case MMUEXT_PIN_L2_TABLE:
+	case MMUEXT_PIN_L3_TABLE: case MMUEXT_PIN_L4_TABLE:
+		return pgt_pin(&ctx, op->arg1.mfn, (enum page_type)(PGT_l1 + op->cmd));
+	case MMUEXT_UNPIN_TABLE:
+		return pgt_unpin(&ctx, op->arg1.mfn);
+	case MMUEXT_NEW_BASEPTR:
+		return new_baseptr(v, op->arg1.mfn, false);
+	case MMUEXT_NEW_USER_BASEPTR:
+		return new_baseptr(v, op->arg1.mfn, true);
+	case MMUEXT_TLB_FLUSH_LOCAL:
+		pv_flush_tlb(FLUSH_LOCAL, 0);
+		return 0;
+	case MMUEXT_INVLPG_LOCAL:
+		if (guest_range_ok(op->arg1.linear_addr, 1))
+			pv_flush_tlb(FLUSH_LOCAL, op->arg1.linear_addr);
+		return 0;
+	case MMUEXT_TLB_FLUSH_MULTI: case MMUEXT_INVLPG_MULTI:
+		if (copy_from_guest(&mask, (uint64_t)op->arg2.vcpumask.p, sizeof(mask)))
+			return -EFAULT;
+		/* flush wherever the domain may run */
+		__attribute__((fallthrough));
+	case MMUEXT_TLB_FLUSH_ALL: case MMUEXT_INVLPG_ALL:
+		if ((op->cmd == MMUEXT_INVLPG_MULTI || op->cmd == MMUEXT_INVLPG_ALL) &&
+		    guest_range_ok(op->arg1.linear_addr, 1))
+			pv_flush_tlb(FLUSH_ALL, op->arg1.linear_addr);
+		else
+			pv_flush_tlb(FLUSH_ALL, 0);
+		return 0;
+	case MMUEXT_FLUSH_CACHE: case MMUEXT_FLUSH_CACHE_GLOBAL:
+		return -EACCES;   /* no domain here may flush host caches */
+	case MMUEXT_SET_LDT:
+		if (op->arg2.nr_ents > LDT_MAX_ENTRIES ||
+		    (op->arg1.linear_addr & (PAGE_SIZE - 1)) ||
+		    !guest_range_ok(op->arg1.linear_addr, (uint64_t)op->arg2.nr_ents * 8))
+			return -EINVAL;
+		return pv_set_ldt(v, op->arg1.linear_addr, op->arg2.nr_ents);
+	case MMUEXT_CLEAR_PAGE: case MMUEXT_COPY_PAGE:
+		return page_op(d, op);
+	case MMUEXT_MARK_SUPER: case MMUEXT_UNMARK_SUPER:
+		return -EOPNOTSUPP;   /* superpages are gone from Xen 4.17 too */
+	default:
+		return -ENOSYS;
+	}
+}
+
+long do_mmuext_op(uint64_t ops, uint64_t count, uint64_t pdone, uint64_t domid)
+{
+	struct vcpu *v = current_vcpu();
+	struct domain *d = v->domain;
+	struct mmuext_op op;
+	uint32_t n = (uint32_t)count, done = 0;
+	long rc = 0;
+
+	if (domid != DOMID_SELF && domid != d->domain_id)
+		return d->is_privileged ? -EINVAL : -EPERM;   /* foreign pins: not supported */
+	for (; done < n; done++) {
+		if (copy_from_guest(&op, ops + (uint64_t)done * sizeof(op), sizeof(op))) {
+			rc = -EFAULT;
+			break;
+		}
+		rc = one_op(v, d, &op);
+		if (rc)
+			break;
+	}
+	if (pdone && copy_to_guest(pdone, &done, sizeof(done)))
+		rc = rc ? rc : -EFAULT;
+	return rc;
+}

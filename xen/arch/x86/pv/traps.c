@@ -1,0 +1,117 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* The virtual IDT (set_trap_table) and what happens to an exception a
+ * guest raises: emulate it (privileged instructions, forced CPUID), or
+ * reflect it to the guest kernel's handler. */
+#include <asm/current.h>
+#include <asm/guest-access.h>
+#include <asm/processor.h>
+#include <asm/pv.h>
+#include <asm/pv-emul.h>
+#include <asm/traps.h>
+#include <public/arch-x86/xen.h>
+#include <xeno/domain.h>
+#include <xeno/errno.h>
+#include <xeno/hypercall.h>
+#include <xeno/lib.h>
+
+#define PF_USER_BIT (1UL << 2)
+
+static bool canonical(uint64_t a)
+{
+	return (uint64_t)((int64_t)(a << 16) >> 16) == a;
+}
+
+/* Each entry is copied in once and checked before it replaces anything;
+ * a NULL list clears the whole table. The list ends at address 0. */
+long do_set_trap_table(uint64_t list_gva)
+{
+	struct vcpu *v = current_vcpu();
+	struct trap_info ti;
+
+	if (!list_gva) {
+		memset(v->arch.traps, 0, sizeof(v->arch.traps));
+		return 0;
+	}
+	for (unsigned int i = 0; i <= PV_TRAP_ENTRIES; i++) {
+		if (copy_from_guest(&ti, list_gva + i * sizeof(ti), sizeof(ti)))
+			return -EFAULT;
+		if (ti.address == 0)
+			return 0;
+		if (!canonical(ti.address) || !guest_range_ok(ti.address, 1))
+			return -EINVAL;
+		v->arch.traps[ti.vector] = (struct pv_trap){
+			.address = ti.address,
+			.cs = ti.cs | 3,
+			.dpl = ti.flags & 3,
+			.mask_events = (ti.flags & 4) != 0,
+		};
+	}
+	return 0;   /* 257 entries without a terminator: every vector set */
+}
+
+/* May software interrupt vec be raised from the guest's current mode?
+ * Guest kernel mode counts as ring 1 here, as in Xen. */
+static bool softint_permitted(const struct vcpu *v, unsigned int vec)
+{
+	unsigned int dpl = v->arch.traps[vec].dpl;
+
+	return dpl >= (v->arch.kernel_mode ? 1U : 3U);
+}
+
+/* int3, into and int $0x80 arrive through DPL-3 gates as themselves. */
+static void handle_softint(struct vcpu *v, struct cpu_regs *regs, unsigned int vec)
+{
+	if (!softint_permitted(v, vec)) {
+		/* #GP with the IDT-vector error code, as hardware would. */
+		regs->rip -= vec == 3 || vec == 4 ? 1 : 2;
+		pv_inject_trap(v, 13, true, vec * 8 + 2);
+		return;
+	}
+	pv_inject_trap(v, vec, false, 0);
+}
+
+static void handle_page_fault(struct vcpu *v, struct cpu_regs *regs)
+{
+	uint64_t cr2 = read_cr2();
+	uint64_t ec = regs->error_code;
+
+	if (pv_ptwr_emulate(v, regs, cr2) == 0)
+		return;
+	/* The CPU always reports a user access (CPL 3); the guest must see
+	 * a kernel access when its kernel faulted. */
+	if (v->arch.kernel_mode)
+		ec &= ~PF_USER_BIT;
+	v->arch.cr2 = cr2;
+	v->vcpu_info->arch.cr2 = cr2;
+	pv_inject_trap(v, 14, true, ec);
+}
+
+void pv_handle_exception(struct cpu_regs *regs)
+{
+	struct vcpu *v = current_vcpu();
+	unsigned int vec = (unsigned int)regs->entry_vector;
+
+	switch (vec) {
+	case 14:
+		handle_page_fault(v, regs);
+		break;
+	case 13:
+		if (pv_emulate_gp(v, regs) == 0)
+			break;
+		pv_inject_trap(v, 13, true, regs->error_code);
+		break;
+	case 6:
+		if (pv_emulate_invalid_op(v, regs) == 0)
+			break;
+		pv_inject_trap(v, 6, false, 0);
+		break;
+	case 3: case 4: case 0x80:
+		handle_softint(v, regs, vec);
+		break;
+	case 2: case 18:
+		break;   /* NMI, #MC: the hypervisor's business, not the guest's */
+	default:
+		pv_inject_trap(v, vec, true, regs->error_code);
+		break;
+	}
+}

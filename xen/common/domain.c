@@ -1,0 +1,177 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* Domain lifecycle: creation, shutdown and crash reporting, and the end of
+ * the machine when the last domain is gone (so boot tests are decisive). */
+#include <asm/cpu-info.h>
+#include <asm/page.h>
+#include <asm/processor.h>
+#include <public/sched.h>
+#include <xeno/console.h>
+#include <xeno/domain.h>
+#include <xeno/errno.h>
+#include <xeno/event.h>
+#include <xeno/frame-alloc.h>
+#include <xeno/guest-time.h>
+#include <xeno/hypercall.h>
+#include <xeno/lib.h>
+#include <xeno/mm.h>
+#include <xeno/printk.h>
+#include <xeno/sched.h>
+#include <xeno/setup.h>
+
+struct domain *domain_list[MAX_DOMAINS];
+static spinlock_t domlist_lock = SPIN_LOCK_UNLOCKED;
+static unsigned int nr_created, nr_crashed;
+
+struct domain *domain_by_id(domid_t id)
+{
+	for (unsigned int i = 0; i < MAX_DOMAINS; i++)
+		if (domain_list[i] && domain_list[i]->domain_id == id &&
+		    domain_list[i]->state != DOMAIN_DEAD)
+			return domain_list[i];
+	return NULL;
+}
+
+static struct vcpu *vcpu_create(struct domain *d, unsigned int id)
+{
+	struct vcpu *v = xzalloc(sizeof(*v));
+
+	if (!v)
+		return NULL;
+	v->vcpu_id = id;
+	v->domain = d;
+	if (id < XEN_LEGACY_MAX_VCPUS)
+		v->vcpu_info = &d->shared_info->vcpu_info[id];
+	v->vcpu_info->evtchn_upcall_mask = 1;
+	arch_vcpu_init(v);
+	sched_add_vcpu(v);
+	return v;
+}
+
+struct domain *domain_create(domid_t id, bool privileged, unsigned int max_vcpus)
+{
+	struct domain *d;
+	unsigned int slot;
+
+	if (max_vcpus == 0 || max_vcpus > MAX_VCPUS_PER_DOM || domain_by_id(id))
+		return NULL;
+	d = xzalloc(sizeof(*d));
+	if (!d)
+		return NULL;
+	d->domain_id = id;
+	d->is_privileged = privileged;
+	d->lock = (spinlock_t)SPIN_LOCK_UNLOCKED;
+	d->mm_lock = (spinlock_t)SPIN_LOCK_UNLOCKED;
+	d->max_vcpus = max_vcpus;
+	if (shared_info_alloc(d) || evtchn_init(d))
+		goto fail;
+	guest_time_init_domain(d);
+	for (unsigned int i = 0; i < max_vcpus; i++)
+		if (!(d->vcpu[i] = vcpu_create(d, i)))
+			goto fail;
+	spin_lock(&domlist_lock);
+	for (slot = 0; slot < MAX_DOMAINS && domain_list[slot]; slot++)
+		;
+	if (slot == MAX_DOMAINS) {
+		spin_unlock(&domlist_lock);
+		goto fail;
+	}
+	domain_list[slot] = d;
+	nr_created++;
+	spin_unlock(&domlist_lock);
+	return d;
+fail:
+	for (unsigned int i = 0; i < max_vcpus; i++)
+		xfree(d->vcpu[i]);
+	evtchn_destroy(d);
+	shared_info_free(d);
+	xfree(d);
+	return NULL;
+}
+
+unsigned int domains_alive(void)
+{
+	unsigned int n = 0;
+
+	for (unsigned int i = 0; i < MAX_DOMAINS; i++)
+		if (domain_list[i] && domain_list[i]->state == DOMAIN_RUNNING)
+			n++;
+	return n;
+}
+
+static const char *shutdown_name(unsigned int reason)
+{
+	switch (reason) {
+	case SHUTDOWN_poweroff: return "poweroff";
+	case SHUTDOWN_reboot: return "reboot";
+	case SHUTDOWN_suspend: return "suspend";
+	case SHUTDOWN_crash: return "crash";
+	case SHUTDOWN_watchdog: return "watchdog";
+	case SHUTDOWN_soft_reset: return "soft reset";
+	default: return "unknown";
+	}
+}
+
+void domain_shutdown(struct domain *d, unsigned int reason)
+{
+	unsigned long f = spin_lock_irqsave(&d->lock);
+
+	if (d->state != DOMAIN_RUNNING) {
+		spin_unlock_irqrestore(&d->lock, f);
+		return;
+	}
+	d->state = DOMAIN_SHUTDOWN;
+	d->shutdown_code = reason;
+	spin_unlock_irqrestore(&d->lock, f);
+
+	for (unsigned int i = 0; i < d->max_vcpus; i++)
+		if (d->vcpu[i])
+			vcpu_stop(d->vcpu[i], true);
+	/* Whatever the guest printed last comes before its obituary. */
+	console_flush_domain(d);
+	if (reason == SHUTDOWN_crash)
+		__atomic_fetch_add(&nr_crashed, 1, __ATOMIC_RELAXED);
+	printk("domain %u: shut down (%s)\n", d->domain_id, shutdown_name(reason));
+	evtchn_send_dom_exc(d);
+	if (domains_alive() == 0 && nr_created) {
+		hypercall_print_counts();
+		printk("all domains have shut down (%u crashed): exiting\n", nr_crashed);
+		machine_exit(nr_crashed ? 2 : 0);
+	}
+}
+
+void domain_crash(struct domain *d, const char *fmt, ...)
+{
+	struct vcpu *v = current_vcpu();
+	char why[160];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(why, sizeof(why), fmt, ap);
+	va_end(ap);
+	printk(XENLOG_ERR "domain %u crashed: %s\n", d->domain_id, why);
+	if (v && v->domain == d)
+		pv_show_guest_state(v);
+	domain_shutdown(d, SHUTDOWN_crash);
+}
+
+void domain_reap_dead(void)
+{
+	/* Frames are returned in domain_release_memory once no CPU runs
+	 * any of the domain's vCPUs; see mm. */
+	for (unsigned int i = 0; i < MAX_DOMAINS; i++) {
+		struct domain *d = domain_list[i];
+
+		if (d && d->state == DOMAIN_SHUTDOWN && domain_off_cpus(d))
+			domain_release_memory(d);
+	}
+}
+
+void domain_destroy_unstarted(struct domain *d)
+{
+	d->state = DOMAIN_SHUTDOWN;
+	for (unsigned int i = 0; i < d->max_vcpus; i++)
+		if (d->vcpu[i])
+			d->vcpu[i]->state = VCPU_DEAD;
+	domain_release_memory(d);
+	nr_created--;
+}

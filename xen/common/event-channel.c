@@ -1,0 +1,500 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* Event-channel ports: allocation, binding and closing, sending, and the
+ * EVTCHNOP_* dispatch. Each sub-op copies its argument in once, runs on
+ * the copy, and copies OUT fields back only on success. */
+#include <asm/current.h>
+#include <asm/guest-access.h>
+#include <public/event_channel.h>
+#include <public/xen.h>
+#include <xeno/domain.h>
+#include <xeno/errno.h>
+#include <xeno/event.h>
+#include <xeno/evtchn-2l.h>
+#include <xeno/hypercall.h>
+#include <xeno/lib.h>
+#include <xeno/mm.h>
+#include <xeno/sched.h>
+
+static bool virq_is_per_vcpu(uint32_t virq)
+{
+	return virq == VIRQ_TIMER || virq == VIRQ_DEBUG || virq == VIRQ_XENOPROF ||
+	       virq == VIRQ_XENPMU;
+}
+
+int evtchn_init(struct domain *d)
+{
+	d->max_evtchns = d->is_privileged ? EVTCHN_2L_NR_PORTS : EVTCHN_DOMU_PORTS;
+	d->evtchn = xzalloc(d->max_evtchns * sizeof(struct evtchn));
+	if (!d->evtchn)
+		return -ENOMEM;
+	d->evtchn[0].state = ECS_RESERVED;
+	return 0;
+}
+
+static struct evtchn *port_of(struct domain *d, uint32_t port)
+{
+	if (port >= d->max_evtchns)
+		return NULL;
+	return &d->evtchn[port];
+}
+
+static int alloc_port(struct domain *d, uint32_t *port)
+{
+	for (uint32_t p = 1; p < d->max_evtchns; p++)
+		if (d->evtchn[p].state == ECS_FREE) {
+			d->evtchn[p] = (struct evtchn){ .state = ECS_RESERVED };
+			*port = p;
+			return 0;
+		}
+	return -ENOSPC;
+}
+
+static struct vcpu *notify_vcpu_of(struct domain *d, const struct evtchn *c)
+{
+	unsigned int id = c->notify_vcpu < d->max_vcpus ? c->notify_vcpu : 0;
+
+	return d->vcpu[id];
+}
+
+void evtchn_set_pending(struct domain *d, uint32_t port)
+{
+	struct evtchn *c = port_of(d, port);
+
+	if (c && d->state == DOMAIN_RUNNING)
+		evtchn_2l_set_pending(notify_vcpu_of(d, c), port);
+}
+
+bool evtchn_is_pending(struct domain *d, uint32_t port)
+{
+	return port < d->max_evtchns && evtchn_2l_is_pending(d, port);
+}
+
+void send_guest_vcpu_virq(struct vcpu *v, uint32_t virq)
+{
+	uint32_t port = virq < NR_VIRQS ? v->virq_to_port[virq] : 0;
+
+	if (port)
+		evtchn_2l_set_pending(v, port);
+}
+
+void send_guest_global_virq(struct domain *d, uint32_t virq)
+{
+	uint32_t port = virq < NR_VIRQS ? d->global_virq_to_port[virq] : 0;
+
+	if (port)
+		evtchn_set_pending(d, port);
+}
+
+void evtchn_send_dom_exc(struct domain *dying)
+{
+	for (unsigned int i = 0; i < MAX_DOMAINS; i++) {
+		struct domain *d = domain_list[i];
+
+		if (d && d != dying && d->is_privileged && d->state == DOMAIN_RUNNING)
+			send_guest_global_virq(d, VIRQ_DOM_EXC);
+	}
+}
+
+int evtchn_alloc_xen_port(struct domain *d, xen_port_handler_t handler, uint32_t *port)
+{
+	unsigned long f = spin_lock_irqsave(&d->lock);
+	int rc = alloc_port(d, port);
+
+	if (rc == 0)
+		d->evtchn[*port] = (struct evtchn){ .state = ECS_XEN, .u.xen_handler = handler };
+	spin_unlock_irqrestore(&d->lock, f);
+	return rc;
+}
+
+/* Lock two domains in a fixed order (by id) for interdomain changes. */
+static unsigned long lock_pair(struct domain *a, struct domain *b)
+{
+	unsigned long f = local_save_flags();
+
+	local_irq_disable();
+	if (a == b) {
+		spin_lock(&a->lock);
+	} else if (a->domain_id < b->domain_id) {
+		spin_lock(&a->lock);
+		spin_lock(&b->lock);
+	} else {
+		spin_lock(&b->lock);
+		spin_lock(&a->lock);
+	}
+	return f;
+}
+
+static void unlock_pair(struct domain *a, struct domain *b, unsigned long f)
+{
+	spin_unlock(&a->lock);
+	if (a != b)
+		spin_unlock(&b->lock);
+	if (f & (1UL << 9))
+		local_irq_enable();
+}
+
+static struct domain *domain_for(struct domain *self, domid_t id)
+{
+	if (id == DOMID_SELF || id == self->domain_id)
+		return self;
+	return domain_by_id(id);
+}
+
+static int ev_alloc_unbound(struct domain *d, void *argp)
+{
+	struct evtchn_alloc_unbound *a = argp;
+	struct domain *owner;
+	domid_t remote = a->remote_dom == DOMID_SELF ? d->domain_id : a->remote_dom;
+	unsigned long f;
+	int rc;
+
+	if (a->dom != DOMID_SELF && a->dom != d->domain_id && !d->is_privileged)
+		return -EPERM;
+	owner = domain_for(d, a->dom);
+	if (!owner)
+		return -ESRCH;
+	f = spin_lock_irqsave(&owner->lock);
+	rc = alloc_port(owner, &a->port);
+	if (rc == 0)
+		owner->evtchn[a->port] = (struct evtchn){ .state = ECS_UNBOUND,
+							  .u.unbound_remote = remote };
+	spin_unlock_irqrestore(&owner->lock, f);
+	return rc;
+}
+
+static int ev_bind_interdomain(struct domain *ld, void *argp)
+{
+	struct evtchn_bind_interdomain *a = argp;
+	struct domain *rd = domain_for(ld, a->remote_dom);
+	struct evtchn *rc_chan;
+	unsigned long f;
+	uint32_t lport;
+	int rc;
+
+	if (!rd)
+		return -ESRCH;
+	f = lock_pair(ld, rd);
+	rc_chan = port_of(rd, a->remote_port);
+	rc = -EINVAL;
+	if (!rc_chan || rc_chan->state != ECS_UNBOUND ||
+	    rc_chan->u.unbound_remote != ld->domain_id)
+		goto out;
+	rc = alloc_port(ld, &lport);
+	if (rc)
+		goto out;
+	ld->evtchn[lport] = (struct evtchn){ .state = ECS_INTERDOMAIN,
+					     .u.inter = { rd, a->remote_port } };
+	rc_chan->state = ECS_INTERDOMAIN;
+	rc_chan->u.inter.d = ld;
+	rc_chan->u.inter.port = lport;
+	a->local_port = lport;
+out:
+	unlock_pair(ld, rd, f);
+	/* A send to the unbound port may have been lost: notify once. */
+	if (rc == 0)
+		evtchn_set_pending(ld, lport);
+	return rc;
+}
+
+static int ev_bind_virq(struct domain *d, void *argp)
+{
+	struct evtchn_bind_virq *a = argp;
+	uint32_t *slot;
+	unsigned long f;
+	int rc;
+
+	if (a->virq >= NR_VIRQS)
+		return -EINVAL;
+	if (a->vcpu >= d->max_vcpus || !d->vcpu[a->vcpu])
+		return -ENOENT;
+	if (!virq_is_per_vcpu(a->virq) && a->vcpu != 0)
+		return -EINVAL;
+	slot = virq_is_per_vcpu(a->virq) ? &d->vcpu[a->vcpu]->virq_to_port[a->virq]
+					 : &d->global_virq_to_port[a->virq];
+	f = spin_lock_irqsave(&d->lock);
+	rc = -EEXIST;
+	if (*slot == 0 && (rc = alloc_port(d, &a->port)) == 0) {
+		d->evtchn[a->port] = (struct evtchn){ .state = ECS_VIRQ,
+						      .notify_vcpu = (uint16_t)a->vcpu,
+						      .u.virq = a->virq };
+		*slot = a->port;
+	}
+	spin_unlock_irqrestore(&d->lock, f);
+	return rc;
+}
+
+static int ev_bind_ipi(struct domain *d, void *argp)
+{
+	struct evtchn_bind_ipi *a = argp;
+	unsigned long f;
+	int rc;
+
+	if (a->vcpu >= d->max_vcpus || !d->vcpu[a->vcpu])
+		return -ENOENT;
+	f = spin_lock_irqsave(&d->lock);
+	rc = alloc_port(d, &a->port);
+	if (rc == 0)
+		d->evtchn[a->port] = (struct evtchn){ .state = ECS_IPI,
+						      .notify_vcpu = (uint16_t)a->vcpu };
+	spin_unlock_irqrestore(&d->lock, f);
+	return rc;
+}
+
+/* No domain here has physical IRQs: in range is "not permitted". */
+static int ev_bind_pirq(struct domain *d, void *argp)
+{
+	const struct evtchn_bind_pirq *a = argp;
+
+	return a->pirq >= 256 ? -EINVAL : -EPERM;
+}
+
+/* Close with d->lock (and the peer's, for interdomain) held by the caller. */
+static void close_locked(struct domain *d, uint32_t port)
+{
+	struct evtchn *c = &d->evtchn[port];
+
+	switch (c->state) {
+	case ECS_VIRQ:
+		if (virq_is_per_vcpu(c->u.virq))
+			notify_vcpu_of(d, c)->virq_to_port[c->u.virq] = 0;
+		else
+			d->global_virq_to_port[c->u.virq] = 0;
+		break;
+	case ECS_INTERDOMAIN: {
+		struct evtchn *peer = &c->u.inter.d->evtchn[c->u.inter.port];
+
+		/* The peer's end waits for us again, as Xen leaves it. */
+		peer->state = ECS_UNBOUND;
+		peer->u.unbound_remote = d->domain_id;
+		break;
+	}
+	default:
+		break;
+	}
+	*c = (struct evtchn){ .state = ECS_FREE };
+	evtchn_2l_clear(d, port);
+}
+
+static int close_port(struct domain *d, uint32_t port)
+{
+	struct evtchn *c = port_of(d, port);
+	struct domain *peer;
+	unsigned long f;
+
+	if (!c)
+		return -EINVAL;
+	/* Read the peer under our lock, then take both in order. */
+	f = spin_lock_irqsave(&d->lock);
+	peer = c->state == ECS_INTERDOMAIN ? c->u.inter.d : d;
+	spin_unlock_irqrestore(&d->lock, f);
+	f = lock_pair(d, peer);
+	if (c->state == ECS_FREE || c->state == ECS_RESERVED ||
+	    (c->state == ECS_INTERDOMAIN && c->u.inter.d != peer)) {
+		unlock_pair(d, peer, f);
+		return c->state == ECS_INTERDOMAIN ? -EAGAIN : -EINVAL;
+	}
+	close_locked(d, port);
+	unlock_pair(d, peer, f);
+	return 0;
+}
+
+static int ev_close(struct domain *d, void *argp)
+{
+	return close_port(d, ((struct evtchn_close *)argp)->port);
+}
+
+int evtchn_send_port(struct domain *d, uint32_t port);
+int evtchn_send_port(struct domain *d, uint32_t port)
+{
+	struct evtchn *c = port_of(d, port);
+	struct evtchn snap;
+
+	if (!c)
+		return -EINVAL;
+	snap = *c;   /* one read: the table may change under a racing close */
+	switch (snap.state) {
+	case ECS_INTERDOMAIN:
+		evtchn_set_pending(snap.u.inter.d, snap.u.inter.port);
+		return 0;
+	case ECS_IPI:
+		evtchn_set_pending(d, port);
+		return 0;
+	case ECS_UNBOUND:
+		return 0;   /* nobody listens yet: dropped, as Xen */
+	case ECS_XEN:
+		snap.u.xen_handler(d, port);
+		return 0;
+	default:
+		return -EINVAL;
+	}
+}
+
+static int ev_send(struct domain *d, void *argp)
+{
+	return evtchn_send_port(d, ((struct evtchn_send *)argp)->port);
+}
+
+static int ev_status(struct domain *d, void *argp)
+{
+	struct evtchn_status *a = argp;
+	struct domain *t;
+	struct evtchn c;
+
+	if (a->dom != DOMID_SELF && a->dom != d->domain_id && !d->is_privileged)
+		return -EPERM;
+	t = domain_for(d, a->dom);
+	if (!t)
+		return -ESRCH;
+	if (a->port >= t->max_evtchns)
+		return -EINVAL;
+	c = t->evtchn[a->port];
+	memset(&a->u, 0, sizeof(a->u));
+	a->vcpu = c.notify_vcpu;
+	switch (c.state) {
+	case ECS_FREE: case ECS_RESERVED:
+		a->status = EVTCHNSTAT_closed;
+		break;
+	case ECS_UNBOUND:
+		a->status = EVTCHNSTAT_unbound;
+		a->u.unbound.dom = c.u.unbound_remote;
+		break;
+	case ECS_INTERDOMAIN:
+		a->status = EVTCHNSTAT_interdomain;
+		a->u.interdomain.dom = c.u.inter.d->domain_id;
+		a->u.interdomain.port = c.u.inter.port;
+		break;
+	case ECS_XEN:
+		a->status = EVTCHNSTAT_interdomain;
+		a->u.interdomain.dom = DOMID_XEN;
+		break;
+	case ECS_VIRQ:
+		a->status = EVTCHNSTAT_virq;
+		a->u.virq = c.u.virq;
+		break;
+	case ECS_IPI:
+		a->status = EVTCHNSTAT_ipi;
+		break;
+	}
+	return 0;
+}
+
+static int ev_bind_vcpu(struct domain *d, void *argp)
+{
+	struct evtchn_bind_vcpu *a = argp;
+	struct evtchn *c = port_of(d, a->port);
+	unsigned long f;
+	int rc = 0;
+
+	if (a->vcpu >= d->max_vcpus || !d->vcpu[a->vcpu])
+		return -ENOENT;
+	if (!c)
+		return -EINVAL;
+	f = spin_lock_irqsave(&d->lock);
+	switch (c->state) {
+	case ECS_VIRQ:
+		if (virq_is_per_vcpu(c->u.virq)) {
+			rc = -EINVAL;
+			break;
+		}
+		/* fall through */
+	case ECS_UNBOUND: case ECS_INTERDOMAIN: case ECS_XEN:
+		c->notify_vcpu = (uint16_t)a->vcpu;
+		break;
+	default:
+		rc = -EINVAL;
+	}
+	spin_unlock_irqrestore(&d->lock, f);
+	return rc;
+}
+
+static int ev_unmask(struct domain *d, void *argp)
+{
+	struct evtchn_unmask *a = argp;
+	struct evtchn *c = port_of(d, a->port);
+
+	if (!c)
+		return -EINVAL;
+	evtchn_2l_unmask(notify_vcpu_of(d, c), a->port);
+	return 0;
+}
+
+static int ev_reset(struct domain *d, void *argp)
+{
+	struct evtchn_reset *a = argp;
+	struct domain *t;
+
+	if (a->dom != DOMID_SELF && a->dom != d->domain_id && !d->is_privileged)
+		return -EPERM;
+	t = domain_for(d, a->dom);
+	if (!t)
+		return -ESRCH;
+	for (uint32_t p = 1; p < t->max_evtchns; p++)
+		if (t->evtchn[p].state != ECS_FREE && t->evtchn[p].state != ECS_XEN)
+			close_port(t, p);
+	return 0;
+}
+
+/* FIFO is not offered: Linux falls back to the 2-level ABI. */
+static int ev_no_fifo(struct domain *d, void *argp)
+{
+	return -ENOSYS;
+}
+
+struct evtchn_subop {
+	size_t size;
+	int (*run)(struct domain *d, void *arg);
+	bool has_out;
+};
+
+static const struct evtchn_subop subops[] = {
+	[EVTCHNOP_bind_interdomain] = { sizeof(struct evtchn_bind_interdomain), ev_bind_interdomain, true },
+	[EVTCHNOP_bind_virq]        = { sizeof(struct evtchn_bind_virq), ev_bind_virq, true },
+	[EVTCHNOP_bind_pirq]        = { sizeof(struct evtchn_bind_pirq), ev_bind_pirq, true },
+	[EVTCHNOP_close]            = { sizeof(struct evtchn_close), ev_close, false },
+	[EVTCHNOP_send]             = { sizeof(struct evtchn_send), ev_send, false },
+	[EVTCHNOP_status]           = { sizeof(struct evtchn_status), ev_status, true },
+	[EVTCHNOP_alloc_unbound]    = { sizeof(struct evtchn_alloc_unbound), ev_alloc_unbound, true },
+	[EVTCHNOP_bind_ipi]         = { sizeof(struct evtchn_bind_ipi), ev_bind_ipi, true },
+	[EVTCHNOP_bind_vcpu]        = { sizeof(struct evtchn_bind_vcpu), ev_bind_vcpu, false },
+	[EVTCHNOP_unmask]           = { sizeof(struct evtchn_unmask), ev_unmask, false },
+	[EVTCHNOP_reset]            = { sizeof(struct evtchn_reset), ev_reset, false },
+	[EVTCHNOP_init_control]     = { 0, ev_no_fifo, false },
+	[EVTCHNOP_expand_array]     = { 0, ev_no_fifo, false },
+	[EVTCHNOP_set_priority]     = { 0, ev_no_fifo, false },
+};
+
+union evtchn_arg {
+	struct evtchn_status status;
+	struct evtchn_bind_interdomain bind_interdomain;
+	struct evtchn_bind_virq bind_virq;
+	uint8_t bytes[64];
+};
+
+long do_event_channel_op(uint64_t cmd, uint64_t uarg)
+{
+	const struct evtchn_subop *s;
+	union evtchn_arg arg;
+	struct domain *d = current_vcpu()->domain;
+	int rc;
+
+	if (cmd >= ARRAY_SIZE(subops) || !subops[cmd].run)
+		return -ENOSYS;
+	s = &subops[cmd];
+	if (s->size && copy_from_guest(&arg, uarg, s->size))
+		return -EFAULT;
+	rc = s->run(d, &arg);
+	if (rc == 0 && s->has_out && copy_to_guest(uarg, &arg, s->size))
+		rc = -EFAULT;   /* done, but the guest lost the answer */
+	return rc;
+}
+
+void evtchn_destroy(struct domain *d)
+{
+	if (!d->evtchn)
+		return;
+	for (uint32_t p = 1; p < d->max_evtchns; p++)
+		if (d->evtchn[p].state == ECS_INTERDOMAIN)
+			close_port(d, p);
+	xfree(d->evtchn);
+	d->evtchn = NULL;
+}

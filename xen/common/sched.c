@@ -1,0 +1,230 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* Round-robin scheduling of vCPUs on the CPU each was given. A vCPU that
+ * spins is preempted after SCHED_SLICE_TICKS, so it cannot starve the
+ * others on its CPU; a CPU with nothing to run halts. */
+#include <asm/apic.h>
+#include <asm/cpu-info.h>
+#include <asm/desc.h>
+#include <asm/processor.h>
+#include <asm/smp.h>
+#include <asm/time.h>
+#include <asm/traps.h>
+#include <xeno/domain.h>
+#include <xeno/lib.h>
+#include <xeno/printk.h>
+#include <xeno/event.h>
+#include <xeno/sched.h>
+#include <xeno/timer.h>
+
+struct sched_cpu {
+	spinlock_t lock;
+	struct vcpu *head, *tail;   /* runnable, not running */
+	struct vcpu *curr;          /* NULL: idle */
+	bool need_resched;
+	unsigned int ticks_in_slice;
+};
+
+static struct sched_cpu sched_cpus[NR_CPUS];
+static unsigned int next_cpu;
+
+void context_switch(struct vcpu *prev, struct vcpu *next);
+
+/* Another CPU made a vCPU of ours runnable: look at the run queue on the
+ * way out of this interrupt (or in the idle loop). */
+static void ipi_event(struct cpu_regs *regs)
+{
+	sched_cpus[smp_processor_id()].need_resched = true;
+	apic_eoi();
+}
+
+static void ipi_stop(struct cpu_regs *regs)
+{
+	for (;;)
+		halt();
+}
+
+void sched_init(void)
+{
+	for (unsigned int c = 0; c < NR_CPUS; c++)
+		sched_cpus[c].lock = (spinlock_t)SPIN_LOCK_UNLOCKED;
+	set_irq_handler(VECTOR_IPI_EVENT, ipi_event);
+	set_irq_handler(VECTOR_IPI_STOP, ipi_stop);
+}
+
+static void enqueue(struct sched_cpu *sc, struct vcpu *v)
+{
+	v->runq_next = NULL;
+	if (sc->tail)
+		sc->tail->runq_next = v;
+	else
+		sc->head = v;
+	sc->tail = v;
+}
+
+static struct vcpu *dequeue(struct sched_cpu *sc)
+{
+	struct vcpu *v = sc->head;
+
+	if (v) {
+		sc->head = v->runq_next;
+		if (!sc->head)
+			sc->tail = NULL;
+		v->runq_next = NULL;
+	}
+	return v;
+}
+
+static void remove_from_queue(struct sched_cpu *sc, struct vcpu *v)
+{
+	struct vcpu **pp = &sc->head, *prev = NULL;
+
+	for (; *pp; prev = *pp, pp = &(*pp)->runq_next)
+		if (*pp == v) {
+			*pp = v->runq_next;
+			if (sc->tail == v)
+				sc->tail = prev;
+			v->runq_next = NULL;
+			return;
+		}
+}
+
+bool vcpu_is_running(const struct vcpu *v)
+{
+	return __atomic_load_n(&sched_cpus[v->processor].curr, __ATOMIC_ACQUIRE) == v;
+}
+
+void sched_add_vcpu(struct vcpu *v)
+{
+	v->processor = __atomic_fetch_add(&next_cpu, 1, __ATOMIC_RELAXED) % nr_cpus_online;
+	v->state = VCPU_DOWN;
+}
+
+static void kick_cpu(unsigned int cpu)
+{
+	if (cpu != smp_processor_id())
+		apic_send_ipi(cpu_apic_id[cpu], VECTOR_IPI_EVENT);
+	else
+		sched_cpus[cpu].need_resched = true;
+}
+
+void vcpu_wake(struct vcpu *v)
+{
+	struct sched_cpu *sc = &sched_cpus[v->processor];
+	unsigned long f = spin_lock_irqsave(&sc->lock);
+	bool queued = false;
+
+	if (v->state == VCPU_BLOCKED || v->state == VCPU_DOWN) {
+		if (sc->curr == v) {
+			v->state = VCPU_RUNNING;   /* blocked but not yet switched out */
+		} else {
+			v->state = VCPU_RUNNABLE;
+			enqueue(sc, v);
+			queued = true;
+		}
+	}
+	spin_unlock_irqrestore(&sc->lock, f);
+	if (queued)
+		kick_cpu(v->processor);
+}
+
+void sched_block(struct vcpu *v)
+{
+	struct sched_cpu *sc = &sched_cpus[v->processor];
+	unsigned long f = spin_lock_irqsave(&sc->lock);
+
+	if (v->state == VCPU_RUNNING) {
+		v->state = VCPU_BLOCKED;
+		sc->need_resched = true;
+	}
+	spin_unlock_irqrestore(&sc->lock, f);
+}
+
+void vcpu_kick(struct vcpu *v)
+{
+	if (v->state == VCPU_BLOCKED)
+		vcpu_wake(v);
+	else if (vcpu_is_running(v) && v->processor != smp_processor_id())
+		apic_send_ipi(cpu_apic_id[v->processor], VECTOR_IPI_EVENT);
+}
+
+void sched_yield(struct vcpu *v)
+{
+	sched_cpus[v->processor].need_resched = true;
+}
+
+void vcpu_stop(struct vcpu *v, bool dead)
+{
+	struct sched_cpu *sc = &sched_cpus[v->processor];
+	unsigned long f = spin_lock_irqsave(&sc->lock);
+	bool running_elsewhere = sc->curr == v && v->processor != smp_processor_id();
+
+	remove_from_queue(sc, v);
+	v->state = dead ? VCPU_DEAD : VCPU_DOWN;
+	if (sc->curr == v)
+		sc->need_resched = true;
+	spin_unlock_irqrestore(&sc->lock, f);
+	if (running_elsewhere)
+		kick_cpu(v->processor);
+}
+
+void schedule(void)
+{
+	struct sched_cpu *sc = &sched_cpus[smp_processor_id()];
+	struct vcpu *prev, *next;
+
+	spin_lock(&sc->lock);
+	prev = sc->curr;
+	if (prev && prev->state == VCPU_RUNNING && !(sc->need_resched && sc->head)) {
+		sc->need_resched = false;
+		spin_unlock(&sc->lock);
+		return;
+	}
+	sc->need_resched = false;
+	if (prev && prev->state == VCPU_RUNNING) {
+		prev->state = VCPU_RUNNABLE;
+		enqueue(sc, prev);
+	}
+	next = dequeue(sc);
+	if (next)
+		next->state = VCPU_RUNNING;
+	sc->curr = next;
+	sc->ticks_in_slice = 0;
+	spin_unlock(&sc->lock);
+	if (next != prev)
+		context_switch(prev, next);
+}
+
+void sched_tick(void)
+{
+	struct sched_cpu *sc = &sched_cpus[smp_processor_id()];
+
+	timers_run_local();
+	if (sc->curr && ++sc->ticks_in_slice >= SCHED_SLICE_TICKS && sc->head)
+		sc->need_resched = true;
+}
+
+/* True when something waits for this CPU. */
+static bool work_pending(void)
+{
+	struct sched_cpu *sc = &sched_cpus[smp_processor_id()];
+
+	return sc->head != NULL;
+}
+
+void pv_resume_current(void);
+
+void sched_idle_loop(void)
+{
+	for (;;) {
+		local_irq_disable();
+		domain_reap_dead();
+		if (work_pending()) {
+			schedule();
+			if (current_vcpu())
+				pv_resume_current();   /* does not return */
+		}
+		if (smp_processor_id() == 0)
+			idle_report_ticks();
+		safe_halt();
+	}
+}

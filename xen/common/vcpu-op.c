@@ -1,0 +1,182 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* vcpu_op: bringing vCPUs up and down, their timers, and the guest memory
+ * the hypervisor keeps current for them (vcpu_info, runstate, time). */
+#include <asm/current.h>
+#include <asm/guest-access.h>
+#include <asm/page.h>
+#include <public/sched.h>
+#include <public/vcpu.h>
+#include <public/xen.h>
+#include <xeno/domain.h>
+#include <xeno/errno.h>
+#include <xeno/event.h>
+#include <xeno/guest-time.h>
+#include <xeno/hypercall.h>
+#include <xeno/lib.h>
+#include <xeno/mm.h>
+#include <xeno/page-type.h>
+#include <xeno/printk.h>
+#include <xeno/sched.h>
+#include <xeno/timer.h>
+
+#define MIN_PERIOD_NS 1000000ULL   /* 1 ms, as Xen */
+
+static long register_vcpu_info(struct vcpu *v, uint64_t arg)
+{
+	struct domain *d = v->domain;
+	struct pgt_ctx ctx = { .domid = d->domain_id };
+	struct vcpu_register_vcpu_info info;
+	struct vcpu_info *new;
+
+	if (copy_from_guest(&info, arg, sizeof(info)))
+		return -EFAULT;
+	if (info.offset > PAGE_SIZE - sizeof(struct vcpu_info) || info.rsvd)
+		return -EINVAL;
+	if (v->vcpu_info_mfn)
+		return -EINVAL;   /* once only, as in Xen */
+	if (pgt_get_page_and_type(&ctx, info.mfn, PGT_writable))
+		return -EINVAL;
+	new = (struct vcpu_info *)((char *)__va(info.mfn << PAGE_SHIFT) + info.offset);
+	*new = *v->vcpu_info;
+	v->vcpu_info = new;
+	v->vcpu_info_mfn = info.mfn;
+	guest_time_update(v);
+	/* Everything counts as pending once, so nothing is lost in the move. */
+	__atomic_store_n(&new->evtchn_pending_sel, ~0UL, __ATOMIC_SEQ_CST);
+	__atomic_store_n(&new->evtchn_upcall_pending, 1, __ATOMIC_SEQ_CST);
+	vcpu_kick(v);
+	return 0;
+}
+
+static long initialise(struct vcpu *v, uint64_t arg)
+{
+	struct vcpu_guest_context *ctx;
+	long rc;
+
+	if (v->initialised)
+		return -EEXIST;
+	ctx = xzalloc(sizeof(*ctx));
+	if (!ctx)
+		return -ENOMEM;
+	rc = copy_from_guest(ctx, arg, sizeof(*ctx)) ? -EFAULT
+						     : pv_vcpu_context_load(v, ctx);
+	xfree(ctx);
+	if (rc == 0)
+		v->initialised = true;
+	return rc;
+}
+
+static unsigned int vcpus_up(const struct domain *d)
+{
+	unsigned int n = 0;
+
+	for (unsigned int i = 0; i < d->max_vcpus; i++)
+		if (d->vcpu[i] && d->vcpu[i]->state != VCPU_DOWN && d->vcpu[i]->state != VCPU_DEAD)
+			n++;
+	return n;
+}
+
+static long vcpu_down(struct vcpu *v)
+{
+	struct domain *d = v->domain;
+
+	vcpu_stop(v, false);
+	if (vcpus_up(d) == 0) {
+		/* Xen treats the last vCPU going down as the domain's end. */
+		printk("domain %u: last vCPU down\n", d->domain_id);
+		domain_shutdown(d, SHUTDOWN_poweroff);
+	}
+	return 0;
+}
+
+static long timer_op(struct vcpu *v, uint64_t cmd, uint64_t arg)
+{
+	struct vcpu_set_singleshot_timer ss;
+	struct vcpu_set_periodic_timer pt;
+
+	switch (cmd) {
+	case VCPUOP_set_periodic_timer:
+		if (copy_from_guest(&pt, arg, sizeof(pt)))
+			return -EFAULT;
+		if (pt.period_ns < MIN_PERIOD_NS || pt.period_ns > (1ULL << 62))
+			return -EINVAL;
+		vcpu_set_periodic(v, pt.period_ns);
+		return 0;
+	case VCPUOP_stop_periodic_timer:
+		vcpu_stop_periodic(v);
+		return 0;
+	case VCPUOP_set_singleshot_timer:
+		if (copy_from_guest(&ss, arg, sizeof(ss)))
+			return -EFAULT;
+		if ((ss.flags & VCPU_SSHOTTMR_future) && ss.timeout_abs_ns < system_time_ns())
+			return -ETIME;
+		vcpu_set_singleshot(v, ss.timeout_abs_ns);
+		return 0;
+	default:   /* VCPUOP_stop_singleshot_timer */
+		vcpu_stop_singleshot(v);
+		return 0;
+	}
+}
+
+long do_vcpu_op(uint64_t cmd, uint64_t vcpuid, uint64_t arg)
+{
+	struct domain *d = current_vcpu()->domain;
+	struct vcpu *v;
+	uint64_t gva;
+
+	if (vcpuid >= d->max_vcpus || !(v = d->vcpu[vcpuid]))
+		return -ENOENT;
+	switch (cmd) {
+	case VCPUOP_initialise:
+		return initialise(v, arg);
+	case VCPUOP_up:
+		if (!v->initialised)
+			return -EINVAL;
+		vcpu_wake(v);
+		return 0;
+	case VCPUOP_down:
+		return vcpu_down(v);
+	case VCPUOP_is_up:
+		return v->state != VCPU_DOWN && v->state != VCPU_DEAD;
+	case VCPUOP_get_runstate_info: {
+		struct vcpu_runstate_info ri;
+
+		guest_runstate_get(v, &ri);
+		return copy_to_guest(arg, &ri, sizeof(ri)) ? -EFAULT : 0;
+	}
+	case VCPUOP_register_runstate_memory_area:
+	case VCPUOP_register_vcpu_time_memory_area:
+		if (copy_from_guest(&gva, arg, sizeof(gva)))
+			return -EFAULT;
+		if (gva && !guest_range_ok(gva, sizeof(struct vcpu_runstate_info)))
+			return -EINVAL;
+		if (cmd == VCPUOP_register_runstate_memory_area)
+			v->arch.runstate_gva = gva;
+		else
+			v->arch.time_gva = gva;
+		if (v == current_vcpu())
+			guest_time_update(v);
+		return 0;
+	case VCPUOP_set_periodic_timer: case VCPUOP_stop_periodic_timer:
+	case VCPUOP_set_singleshot_timer: case VCPUOP_stop_singleshot_timer:
+		return timer_op(v, cmd, arg);
+	case VCPUOP_register_vcpu_info:
+		return register_vcpu_info(v, arg);
+	case VCPUOP_get_physid:
+		return d->is_privileged ? -EINVAL : -EPERM;
+	default:
+		return -ENOSYS;
+	}
+}
+
+/* The old one-shot timer interface: an absolute deadline, 0 cancels. */
+long do_set_timer_op(uint64_t deadline)
+{
+	struct vcpu *v = current_vcpu();
+
+	if (deadline == 0)
+		vcpu_stop_singleshot(v);
+	else
+		vcpu_set_singleshot(v, deadline);
+	return 0;
+}

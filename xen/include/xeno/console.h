@@ -1,0 +1,16 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* Guest consoles: console_io for any domain, and the domU console ring
+ * drained by the hypervisor, each line prefixed with the domain id. */
+#ifndef XENO_CONSOLE_H
+#define XENO_CONSOLE_H
+
+struct domain;
+
+/* Set up d's console ring page (frame mfn) and its event port. */
+int console_attach_ring(struct domain *d, uint64_t mfn);
+/* Move everything the guest has put in its ring to our console. */
+void console_flush_domain(struct domain *d);
+/* Poll every ring (from the timer tick). */
+void console_poll_rings(void);
+
+#endif

@@ -1,0 +1,103 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* Domains and vCPUs: the generic part. Architecture state lives in
+ * struct pv_vcpu / struct pv_domain (asm/pv.h). */
+#ifndef XENO_DOMAIN_H
+#define XENO_DOMAIN_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <asm/pv.h>
+#include <public/xen.h>
+#include <xeno/spinlock.h>
+
+#define MAX_DOMAINS        64
+#define MAX_VCPUS_PER_DOM  8
+#define NR_HYPERCALLS      64
+#define NR_VIRQS           24
+
+enum vcpu_state {
+	VCPU_DOWN,       /* not initialised, or brought down */
+	VCPU_RUNNABLE,
+	VCPU_RUNNING,
+	VCPU_BLOCKED,    /* waiting for an event or timer */
+	VCPU_DEAD,       /* its domain is gone */
+};
+
+struct domain;
+
+struct vcpu {
+	unsigned int vcpu_id;
+	struct domain *domain;
+	unsigned int processor;        /* physical CPU it runs on */
+	enum vcpu_state state;
+	bool initialised;
+	struct vcpu_info *vcpu_info;   /* hypervisor (direct-map) address */
+	uint64_t vcpu_info_mfn;        /* 0: still in shared_info */
+	uint64_t runstate_entry_ns;    /* when the current runstate began */
+	uint64_t runstate_time[4];     /* ns spent in each RUNSTATE_* */
+	int runstate;
+	struct vcpu *runq_next;
+	uint64_t slice_start_ns;
+	uint64_t timer_deadline_ns;    /* 0: no single-shot timer */
+	uint64_t periodic_ns;          /* 0: no periodic timer */
+	uint64_t periodic_next_ns;
+	uint32_t virq_to_port[NR_VIRQS];
+	bool poll_active;              /* SCHEDOP_poll in progress */
+	struct pv_vcpu arch;
+};
+
+enum domain_state {
+	DOMAIN_RUNNING,
+	DOMAIN_SHUTDOWN,    /* asked to stop: poweroff, reboot, crash... */
+	DOMAIN_DEAD,        /* resources returned */
+};
+
+struct domain {
+	domid_t domain_id;
+	bool is_privileged;
+	enum domain_state state;
+	unsigned int shutdown_code;    /* SHUTDOWN_* once state != RUNNING */
+	spinlock_t lock;
+	spinlock_t mm_lock;            /* page-table updates of this domain */
+	unsigned int max_vcpus;
+	struct vcpu *vcpu[MAX_VCPUS_PER_DOM];
+	uint64_t tot_pages;
+	uint64_t max_pages;
+	struct shared_info *shared_info;
+	uint64_t shared_info_mfn;
+	unsigned long vm_assist;
+	uint64_t hypercall_count[NR_HYPERCALLS];
+	struct pv_domain arch;
+	struct evtchn *evtchn;         /* port table, max_evtchns entries */
+	unsigned int max_evtchns;
+	uint32_t global_virq_to_port[NR_VIRQS];
+	/* Console: a domU's ring page and our line buffer for its output. */
+	uint64_t console_mfn;
+	uint32_t console_port;
+	char console_line[256];
+	unsigned int console_len;
+};
+
+extern struct domain *domain_list[MAX_DOMAINS];
+
+struct domain *domain_create(domid_t id, bool privileged, unsigned int max_vcpus);
+struct domain *domain_by_id(domid_t id);
+/* Record a shutdown request; the domain stops running at once. */
+void domain_shutdown(struct domain *d, unsigned int reason);
+/* Report a guest-caused fatal error, dump state and crash the domain. */
+void domain_crash(struct domain *d, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+unsigned int domains_alive(void);
+/* Free what dead domains held once none of their vCPUs is on a CPU. */
+void domain_reap_dead(void);
+void idle_report_ticks(void);
+/* Undo a domain whose build failed: it never ran. */
+void domain_destroy_unstarted(struct domain *d);
+void boot_domains_start(void);
+void pv_show_guest_state(struct vcpu *v);
+void arch_vcpu_init(struct vcpu *v);
+
+
+#include <asm/current.h>
+
+#endif

@@ -1,0 +1,65 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* Machine frames: per-frame ownership and type (the page-type core shared
+ * by the domain builder and the direct-paging hypercalls), the machine-
+ * to-phys table, domain memory, and the hypervisor's own small heap. */
+#ifndef XENO_MM_H
+#define XENO_MM_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define DOMID_NONE 0x7ff4   /* DOMID_IDLE: free or hypervisor-owned */
+
+enum page_type {
+	PGT_none,
+	PGT_writable,
+	PGT_l1, PGT_l2, PGT_l3, PGT_l4,
+	PGT_seg_desc,
+};
+
+#define PGF_pinned     0x01
+#define PGF_xenheap    0x02   /* hypervisor page shared with the owner (shared_info) */
+#define PGF_validated  0x04
+#define PGF_validating 0x08   /* its entries are being checked right now */
+
+struct page_info {
+	uint32_t count;        /* general references */
+	uint32_t type_count;   /* references holding the current type */
+	uint16_t owner;        /* domid, DOMID_NONE when not a domain's */
+	uint8_t type;          /* enum page_type */
+	uint8_t flags;
+};
+
+extern struct page_info *frame_table;
+extern uint64_t max_page;              /* frames [0, max_page) have entries */
+extern uint64_t *machine_to_phys;      /* hypervisor's writable view */
+
+#define INVALID_M2P_ENTRY (~0UL)
+
+void frame_table_init(uint64_t nr_frames);
+static inline struct page_info *mfn_to_page(uint64_t mfn)
+{
+	return &frame_table[mfn];
+}
+static inline bool mfn_valid(uint64_t mfn)
+{
+	return mfn < max_page;
+}
+
+struct domain;
+
+/* One frame for d, counted against its maximum; owner set, zeroed. */
+int domain_alloc_frame(struct domain *d, uint64_t *mfn);
+/* Return a frame to the pool; -EBUSY if still referenced or typed. */
+int domain_free_frame(struct domain *d, uint64_t mfn);
+bool domain_off_cpus(struct domain *d);
+void domain_release_memory(struct domain *d);
+int shared_info_alloc(struct domain *d);
+void shared_info_free(struct domain *d);
+
+/* Hypervisor heap: zeroed, page-granular. */
+void *xzalloc(size_t size);
+void xfree(void *p);
+
+#endif

@@ -1,0 +1,71 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* The page-type core of direct paging. Every machine frame has an owner, a
+ * type (none, writable, L1-L4, segment descriptor), a general reference
+ * count and a type count. Invariants:
+ *  - a frame holds one type at a time; it changes only at type count 0;
+ *  - a page-table (or descriptor) type is taken only after every entry of
+ *    the frame validated, each valid entry holding references on what it
+ *    points to, and those references are dropped with the type;
+ *  - a writable mapping holds a writable type reference, so a frame mapped
+ *    writable can never become a page table, and vice versa;
+ *  - counts never wrap: an increment at the maximum is refused.
+ * Pure logic over frame_table: the host tests build this very file. */
+#ifndef XENO_PAGE_TYPE_H
+#define XENO_PAGE_TYPE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <xeno/mm.h>
+
+/* Who asks: the domain whose tables these are. */
+struct pgt_ctx {
+	uint16_t domid;
+	bool io_privileged;   /* may set cache-attribute bits in L1 entries */
+};
+
+#define PTE_P     (1ULL << 0)
+#define PTE_RW    (1ULL << 1)
+#define PTE_US    (1ULL << 2)
+#define PTE_PWT   (1ULL << 3)
+#define PTE_PCD   (1ULL << 4)
+#define PTE_A     (1ULL << 5)
+#define PTE_D     (1ULL << 6)
+#define PTE_PSE   (1ULL << 7)    /* PAT in an L1 entry */
+#define PTE_G     (1ULL << 8)
+#define PTE_NX    (1ULL << 63)
+#define PTE_ADDR  0x000ffffffffff000ULL
+#define PTE_MFN(e) (((e) & PTE_ADDR) >> 12)
+
+#define PGT_MAX_COUNT 0xfffffff0u
+
+/* First and last L4 slot the hypervisor owns in every guest L4. */
+#define PGT_XEN_L4_FIRST 256
+#define PGT_XEN_L4_LAST  271
+
+/* Hooks the hypervisor (or a test) provides. */
+uint64_t *pgt_map(uint64_t mfn);
+void pgt_init_xen_l4_slots(uint64_t *l4);
+
+/* General reference: the frame must belong to ctx's domain. */
+int pgt_get_page(const struct pgt_ctx *c, uint64_t mfn);
+void pgt_put_page(uint64_t mfn);
+/* Type reference; a page-table type validates the frame on first use. */
+int pgt_get_type(const struct pgt_ctx *c, uint64_t mfn, enum page_type t);
+void pgt_put_type(const struct pgt_ctx *c, uint64_t mfn);
+/* Both, as a mapping or a pin needs them; undone together. */
+int pgt_get_page_and_type(const struct pgt_ctx *c, uint64_t mfn, enum page_type t);
+void pgt_put_page_and_type(const struct pgt_ctx *c, uint64_t mfn);
+
+/* Check a new entry for a table of type level and take the references it
+ * needs; *adjusted gets the entry as it will be written (e.g. user bit
+ * added, because a PV kernel runs in ring 3). table_mfn allows read-only
+ * self (linear) maps. */
+int pgt_get_entry(const struct pgt_ctx *c, enum page_type level, uint64_t entry,
+		  uint64_t table_mfn, uint64_t *adjusted);
+void pgt_put_entry(const struct pgt_ctx *c, enum page_type level, uint64_t entry,
+		   uint64_t table_mfn);
+
+int pgt_pin(const struct pgt_ctx *c, uint64_t mfn, enum page_type t);
+int pgt_unpin(const struct pgt_ctx *c, uint64_t mfn);
+
+#endif

@@ -1,0 +1,34 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* The scheduler: per-CPU round-robin run queues with a time slice. The
+ * hypervisor itself is not preemptible: switches happen only on the way
+ * out to a guest, or in the idle loop. */
+#ifndef XENO_SCHED_H
+#define XENO_SCHED_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+struct vcpu;
+
+#define SCHED_SLICE_TICKS 3
+
+void sched_init(void);
+/* Give v a CPU (round robin over online CPUs); v starts down. */
+void sched_add_vcpu(struct vcpu *v);
+/* Make v runnable (from down or blocked) and kick its CPU. */
+void vcpu_wake(struct vcpu *v);
+/* v (current) blocks until vcpu_wake, unless an event is pending. */
+void sched_block(struct vcpu *v);
+void sched_yield(struct vcpu *v);
+/* Take v off the CPUs for good (its domain is going) or until woken. */
+void vcpu_stop(struct vcpu *v, bool dead);
+/* On the way out to a guest: switch if needed. Does not return when the
+ * CPU goes idle. */
+void schedule(void);
+/* Timer-interrupt work: slice accounting, guest timers. */
+void sched_tick(void);
+__attribute__((noreturn)) void sched_idle_loop(void);
+/* Is v on a CPU right now (running or about to return to the guest)? */
+bool vcpu_is_running(const struct vcpu *v);
+
+#endif
