@@ -6,7 +6,8 @@ set -e
 out=$1; cmdline=$2; xen=$3
 shift 3
 stage=$(mktemp -d)
-trap 'rm -rf "$stage"' EXIT
+log=$(mktemp)
+trap 'rm -rf "$stage" "$log"' EXIT
 mkdir -p "$stage/boot/grub"
 cp "$xen" "$stage/boot/xen.elf"
 {
@@ -30,7 +31,7 @@ cp "$xen" "$stage/boot/xen.elf"
 mkdir -p "$(dirname "$out")"
 # A fixed date keeps ISOs reproducible.
 SOURCE_DATE_EPOCH=${SOURCE_DATE_EPOCH:-1700000000} \
-	grub-mkrescue -o "$out" "$stage" >"$stage/log" 2>&1 || {
-	cat "$stage/log" >&2
+	grub-mkrescue -o "$out" "$stage" >"$log" 2>&1 || {
+	cat "$log" >&2
 	exit 1
 }
