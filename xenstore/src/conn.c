@@ -136,6 +136,17 @@ bool xs_conn_wants_input(const struct xs_conn *conn)
 	return !conn->dead && conn->nr_replies < outstanding_limit(conn);
 }
 
+bool xs_conn_has_request(const struct xs_conn *conn)
+{
+	struct xsd_sockmsg hdr;
+
+	if (!xs_conn_wants_input(conn) || conn->in_len < XS_HEADER_SIZE)
+		return false;
+	memcpy(&hdr, conn->in_buf, XS_HEADER_SIZE);
+	return hdr.len > XENSTORE_PAYLOAD_MAX ||
+	       conn->in_len >= XS_HEADER_SIZE + hdr.len;
+}
+
 int xs_conn_read(struct xs_conn *conn)
 {
 	long n;

@@ -65,5 +65,7 @@ int xs_conn_read(struct xs_conn *conn);
  * 0, or -errno: drop the client. */
 int xs_conn_process(struct xs_conn *conn);
 bool xs_conn_wants_input(const struct xs_conn *conn);
+/* A whole request (or a header to refuse) is buffered and may be handled. */
+bool xs_conn_has_request(const struct xs_conn *conn);
 
 #endif

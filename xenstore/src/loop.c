@@ -91,6 +91,8 @@ static void handle_input(struct xs_conn *c, short revents)
 {
 	if (c->dead)
 		return;
+	if ((revents & POLLIN) && c->ops->ack)
+		c->ops->ack(c->tp);
 	if ((revents & (POLLIN | POLLHUP | POLLERR)) && xs_conn_read(c)) {
 		c->dead = true;
 		return;
@@ -117,9 +119,9 @@ static bool any_ready(struct xs_core *core)
 {
 	struct xs_conn *c;
 
+	/* Only whole requests: a half-sent one must not make us spin. */
 	for (c = core->conns; c; c = c->next)
-		if (!c->dead && c->in_len >= XS_HEADER_SIZE &&
-		    xs_conn_wants_input(c))
+		if (!c->dead && xs_conn_has_request(c))
 			return true;
 	return false;
 }

@@ -97,11 +97,16 @@ long xs_ring_write(struct xs_ring *r, const void *buf, size_t len)
 
 static long ring_recv(void *tp, void *buf, size_t len)
 {
+	return xs_ring_read(tp, buf, len);
+}
+
+/* Called before the indexes are read, so a kick after it stays pending. */
+static void ring_ack(void *tp)
+{
 	struct xs_ring *r = tp;
 
 	if (r->evtchn.drain)
 		r->evtchn.drain(r->evtchn.ctx);
-	return xs_ring_read(r, buf, len);
 }
 
 static long ring_send(void *tp, const void *buf, size_t len)
@@ -121,10 +126,11 @@ static int ring_poll_fd(void *tp)
 	return ((struct xs_ring *)tp)->evtchn.fd;
 }
 
-/* Every kick may mean new requests or freed response space. */
+/* A kick means new requests or freed response space: listen for it
+ * while either matters. */
 static short ring_poll_events(void *tp, int want_in, int want_out)
 {
-	return POLLIN;
+	return (want_in || want_out) ? POLLIN : 0;
 }
 
 const struct xs_transport_ops xs_ring_ops = {
@@ -132,6 +138,7 @@ const struct xs_transport_ops xs_ring_ops = {
 	.recv = ring_recv,
 	.send = ring_send,
 	.destroy = ring_destroy,
+	.ack = ring_ack,
 	.poll_fd = ring_poll_fd,
 	.poll_events = ring_poll_events,
 };

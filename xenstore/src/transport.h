@@ -15,6 +15,9 @@ struct xs_transport_ops {
 	long (*recv)(void *tp, void *buf, size_t len);
 	long (*send)(void *tp, const void *buf, size_t len);
 	void (*destroy)(void *tp);
+	/* Optional: consume the wake-up that made the descriptor ready, so
+	 * a peer that only kicks cannot keep the loop spinning. */
+	void (*ack)(void *tp);
 	/* The descriptor the event loop polls, and for which events. */
 	int (*poll_fd)(void *tp);
 	short (*poll_events)(void *tp, int want_in, int want_out);

@@ -60,7 +60,7 @@ static short fake_events(void *tp, int in, int out)
 }
 
 const struct xs_transport_ops t_fake_ops = {
-	"fake", fake_recv, fake_send, fake_destroy, fake_fd, fake_events,
+	"fake", fake_recv, fake_send, fake_destroy, NULL, fake_fd, fake_events,
 };
 
 struct xs_core *t_core_new(void)

@@ -160,6 +160,37 @@ static void test_never_reading_is_dropped(void **state)
 	t_core_free(core);
 }
 
+/* The loop skips its sleep only for whole requests: half of one must not
+ * make it spin. */
+static void test_has_request_only_when_whole(void **state)
+{
+	struct xs_core *core = t_core_new();
+	struct xs_conn *c = t_conn(core, 0, true);
+	struct t_fake *f = t_fake_of(c);
+	char buf[64];
+	size_t len = frame(buf, XS_READ, 1, "/abc", 5);
+
+	assert_false(xs_conn_has_request(c));
+	f->in = buf;
+	f->in_len = len - 1;
+	assert_int_equal(xs_conn_read(c), 0);
+	assert_false(xs_conn_has_request(c));
+	f->in_len = 1;
+	f->in = buf + len - 1;
+	assert_int_equal(xs_conn_read(c), 0);
+	assert_true(xs_conn_has_request(c));
+	assert_int_equal(xs_conn_process(c), 0);
+	assert_false(xs_conn_has_request(c));
+	/* An oversized header is ready too: to be refused at once. */
+	len = frame(buf, XS_READ, 2, "", 0);
+	((struct xsd_sockmsg *)buf)->len = XENSTORE_PAYLOAD_MAX + 1;
+	f->in = buf;
+	f->in_len = len;
+	assert_int_equal(xs_conn_read(c), 0);
+	assert_true(xs_conn_has_request(c));
+	t_core_free(core);
+}
+
 static void test_send_failure_reported(void **state)
 {
 	struct xs_core *core = t_core_new();
@@ -179,6 +210,7 @@ int main(void)
 		cmocka_unit_test(test_peer_gone_mid_message),
 		cmocka_unit_test(test_unread_replies_throttle_guest),
 		cmocka_unit_test(test_never_reading_is_dropped),
+		cmocka_unit_test(test_has_request_only_when_whole),
 		cmocka_unit_test(test_send_failure_reported),
 	};
 

@@ -221,6 +221,15 @@ static void test_full_response_ring(void **state)
 	assert_int_equal(xs_ring_write(&f->ring, buf, sizeof(buf)), 100);
 }
 
+static void test_poll_only_when_useful(void **state)
+{
+	struct fixture *f = *state;
+
+	assert_int_equal(xs_ring_ops.poll_events(&f->ring, 0, 0), 0);
+	assert_true(xs_ring_ops.poll_events(&f->ring, 1, 0) != 0);
+	assert_true(xs_ring_ops.poll_events(&f->ring, 0, 1) != 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -230,6 +239,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_exactly_full_ring_is_valid, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_bad_response_indexes, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_full_response_ring, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_poll_only_when_useful, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
