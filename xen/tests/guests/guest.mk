@@ -1,0 +1,76 @@
+# Shared rules for PV test guests. A guest's Makefile sets GUEST (its
+# name, also the first word of its module line), optionally LIB_EXTRA
+# (extra lib/ objects, e.g. hypercall-page), then includes this file.
+MAKEFLAGS += -rR --no-print-directory
+
+GUESTS_DIR := $(abspath $(dir $(lastword $(MAKEFILE_LIST))))
+ROOT       := $(abspath $(GUESTS_DIR)/../../..)
+OUT        := $(ROOT)/build/tests/guests/$(GUEST)
+ELF        := $(OUT)/$(GUEST).elf
+
+CC := gcc
+LD := ld
+
+ifeq ($(V),1)
+Q :=
+quiet = @true
+else
+Q := @
+quiet = @printf '  %-7s %s\n' $(1) $(patsubst $(ROOT)/%,%,$(2))
+endif
+
+CFLAGS := -std=gnu11 -O2 -g -ffreestanding -nostdinc \
+	-isystem $(shell $(CC) -print-file-name=include) \
+	-I$(ROOT)/xen/include -I$(GUESTS_DIR)/lib \
+	-fno-pic -mcmodel=kernel -mno-red-zone -mgeneral-regs-only \
+	-fno-common -fno-stack-protector -fno-asynchronous-unwind-tables \
+	-fno-builtin -fno-tree-loop-distribute-patterns \
+	-ffile-prefix-map=$(ROOT)/= \
+	-Wall -Wextra -Werror -Wstrict-prototypes -Wmissing-prototypes -Wshadow \
+	-DGUEST_NAME='"$(GUEST)"' -MMD -MP
+AFLAGS := $(filter-out -std=gnu11 -Wstrict-prototypes -Wmissing-prototypes,$(CFLAGS)) \
+	-D__ASSEMBLY__
+LDFLAGS := -nostdlib -static -z max-page-size=4096 -z noexecstack \
+	--no-warn-rwx-segments -T $(GUESTS_DIR)/lib/guest.lds
+
+LIB_OBJS := \
+	console.o \
+	head.o \
+	notes.o \
+	report.o \
+	start.o \
+	string.o \
+	trap-entry.o \
+	traps.o \
+	user-entry.o \
+	user.o \
+	$(addsuffix .o,$(LIB_EXTRA))
+
+OBJS := $(OUT)/main.o $(addprefix $(OUT)/lib/,$(LIB_OBJS))
+
+.PHONY: all clean
+all: $(ELF)
+
+$(ELF): $(OBJS) $(GUESTS_DIR)/lib/guest.lds
+	$(call quiet,LD,$@)
+	$(Q)$(LD) $(LDFLAGS) -o $@ $(OBJS)
+
+$(OUT)/%.o: %.c
+	$(call quiet,CC,$@)
+	@mkdir -p $(dir $@)
+	$(Q)$(CC) $(CFLAGS) -c $< -o $@
+
+$(OUT)/lib/%.o: $(GUESTS_DIR)/lib/%.c
+	$(call quiet,CC,$@)
+	@mkdir -p $(dir $@)
+	$(Q)$(CC) $(CFLAGS) -c $< -o $@
+
+$(OUT)/lib/%.o: $(GUESTS_DIR)/lib/%.S
+	$(call quiet,AS,$@)
+	@mkdir -p $(dir $@)
+	$(Q)$(CC) $(AFLAGS) -c $< -o $@
+
+clean:
+	rm -rf $(OUT)
+
+-include $(OBJS:.o=.d)
