@@ -99,30 +99,43 @@ bool xs_conn_has_output(const struct xs_conn *conn)
 	return conn->out_head != NULL;
 }
 
+/* Sends from the head message: bytes sent, 0 if the transport is full,
+ * or -errno. */
+static long send_some(struct xs_conn *conn)
+{
+	struct xs_outmsg *m = conn->out_head;
+	long n = conn->ops->send(conn->tp, m->data + conn->out_off,
+				 m->len - conn->out_off);
+
+	if (n <= 0)
+		return n;
+	conn->out_off += (uint32_t)n;
+	if (conn->out_off < m->len)
+		return n;
+	conn->out_head = m->next;
+	if (!conn->out_head)
+		conn->out_tail = &conn->out_head;
+	conn->out_off = 0;
+	conn->out_bytes -= m->len;
+	conn->nr_replies -= m->is_reply;
+	free(m);
+	return n;
+}
+
 int xs_conn_flush(struct xs_conn *conn)
 {
-	struct xs_outmsg *m;
-	long n;
+	bool sent = false;
+	long rc = 0;
 
-	while ((m = conn->out_head)) {
-		n = conn->ops->send(conn->tp, m->data + conn->out_off,
-				    m->len - conn->out_off);
-		if (n < 0)
-			return (int)n;
-		if (n == 0)
-			return 0;
-		conn->out_off += (uint32_t)n;
-		if (conn->out_off < m->len)
-			continue;
-		conn->out_head = m->next;
-		if (!conn->out_head)
-			conn->out_tail = &conn->out_head;
-		conn->out_off = 0;
-		conn->out_bytes -= m->len;
-		conn->nr_replies -= m->is_reply;
-		free(m);
+	while (conn->out_head) {
+		rc = send_some(conn);
+		if (rc <= 0)
+			break;
+		sent = true;
 	}
-	return 0;
+	if (sent && conn->ops->kick)
+		conn->ops->kick(conn->tp);
+	return rc < 0 ? (int)rc : 0;
 }
 
 static unsigned long outstanding_limit(const struct xs_conn *conn)

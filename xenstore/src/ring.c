@@ -91,13 +91,19 @@ long xs_ring_write(struct xs_ring *r, const void *buf, size_t len)
 	/* Data before the index that publishes it. */
 	__atomic_thread_fence(__ATOMIC_RELEASE);
 	write_idx(&intf->rsp_prod, prod + n);
-	r->evtchn.notify(r->evtchn.ctx);
 	return n;
 }
 
 static long ring_recv(void *tp, void *buf, size_t len)
 {
 	return xs_ring_read(tp, buf, len);
+}
+
+static void ring_kick(void *tp)
+{
+	struct xs_ring *r = tp;
+
+	r->evtchn.notify(r->evtchn.ctx);
 }
 
 /* Called before the indexes are read, so a kick after it stays pending. */
@@ -138,6 +144,7 @@ const struct xs_transport_ops xs_ring_ops = {
 	.recv = ring_recv,
 	.send = ring_send,
 	.destroy = ring_destroy,
+	.kick = ring_kick,
 	.ack = ring_ack,
 	.poll_fd = ring_poll_fd,
 	.poll_events = ring_poll_events,

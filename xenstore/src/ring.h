@@ -35,7 +35,8 @@ void xs_ring_init(struct xs_ring *r);
 /* Bytes copied out of the request ring (0 if empty), or -EIO once the
  * guest published impossible indexes; the page's error field says so. */
 long xs_ring_read(struct xs_ring *r, void *buf, size_t len);
-/* Bytes copied into the response ring (0 if full), or -EIO likewise. */
+/* Bytes copied into the response ring (0 if full), or -EIO likewise. The
+ * guest is not notified: the transport's kick does that once per flush. */
 long xs_ring_write(struct xs_ring *r, const void *buf, size_t len);
 
 #endif

@@ -61,6 +61,7 @@ const struct xs_transport_ops xs_sock_ops = {
 	.recv = sock_recv,
 	.send = sock_send,
 	.destroy = sock_destroy,
+	.kick = NULL,
 	.ack = NULL,
 	.poll_fd = sock_poll_fd,
 	.poll_events = sock_poll_events,

@@ -15,6 +15,9 @@ struct xs_transport_ops {
 	long (*recv)(void *tp, void *buf, size_t len);
 	long (*send)(void *tp, const void *buf, size_t len);
 	void (*destroy)(void *tp);
+	/* Optional: tell the peer that a flush sent something (one event
+	 * channel notification per flush rather than per message). */
+	void (*kick)(void *tp);
 	/* Optional: consume the wake-up that made the descriptor ready, so
 	 * a peer that only kicks cannot keep the loop spinning. */
 	void (*ack)(void *tp);

@@ -60,7 +60,8 @@ static short fake_events(void *tp, int in, int out)
 }
 
 const struct xs_transport_ops t_fake_ops = {
-	"fake", fake_recv, fake_send, fake_destroy, NULL, fake_fd, fake_events,
+	.name = "fake", .recv = fake_recv, .send = fake_send,
+	.destroy = fake_destroy, .poll_fd = fake_fd, .poll_events = fake_events,
 };
 
 struct xs_core *t_core_new(void)

@@ -221,6 +221,21 @@ static void test_full_response_ring(void **state)
 	assert_int_equal(xs_ring_write(&f->ring, buf, sizeof(buf)), 100);
 }
 
+static void test_one_kick_per_flush(void **state)
+{
+	struct fixture *f = *state;
+	unsigned int before = f->kicks;
+
+	assert_int_equal(xs_conn_queue(f->conn, XS_READ, 1, 0, "a", 1), 0);
+	assert_int_equal(xs_conn_queue(f->conn, XS_READ, 2, 0, "b", 1), 0);
+	assert_int_equal(xs_conn_queue(f->conn, XS_READ, 3, 0, "c", 1), 0);
+	assert_int_equal(xs_conn_flush(f->conn), 0);
+	assert_int_equal(f->kicks, before + 1);
+	assert_int_equal(f->intf->rsp_prod, 3 * (XS_HEADER_SIZE + 1));
+	assert_int_equal(xs_conn_flush(f->conn), 0);      /* nothing to say */
+	assert_int_equal(f->kicks, before + 1);
+}
+
 static void test_poll_only_when_useful(void **state)
 {
 	struct fixture *f = *state;
@@ -239,6 +254,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_exactly_full_ring_is_valid, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_bad_response_indexes, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_full_response_ring, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_one_kick_per_flush, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_poll_only_when_useful, setup, teardown),
 	};
 
