@@ -1,0 +1,183 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* memory_op: a PV guest's view of its memory (reservation sizes, its
+ * pseudo-physical map, the machine-to-phys table) and ballooning frames
+ * in and out. Frames given back return to the hypervisor's pool. */
+#include <asm/config.h>
+#include <asm/current.h>
+#include <asm/guest-access.h>
+#include <asm/page.h>
+#include <public/memory.h>
+#include <public/xen.h>
+#include <xeno/domain.h>
+#include <xeno/errno.h>
+#include <xeno/frame-alloc.h>
+#include <xeno/hypercall.h>
+#include <xeno/lib.h>
+#include <xeno/mm.h>
+#include <xeno/setup.h>
+
+#define MEMOP_EXTENT_SHIFT 6            /* cmd = op | start_extent << 6 */
+#define MEMOP_CMD_MASK     ((1U << MEMOP_EXTENT_SHIFT) - 1)
+#define DOMU_MAX_ORDER     9            /* Xen's defaults */
+#define DOM0_MAX_ORDER     12
+#define E820_RAM           1
+
+static struct domain *target_domain(struct domain *self, domid_t id)
+{
+	if (id == DOMID_SELF || id == self->domain_id)
+		return self;
+	return self->is_privileged ? domain_by_id(id) : NULL;
+}
+
+/* One extent of 2^order frames for d; their mfns in *mfn (the first). */
+static int alloc_extent(struct domain *d, unsigned int order, uint64_t *mfn)
+{
+	uint64_t n = 1ULL << order;
+
+	if (d->tot_pages + n > d->max_pages)
+		return -ENOMEM;
+	if (frame_alloc(&xen_frames, order, mfn) || *mfn + n > max_page)
+		return -ENOMEM;
+	for (uint64_t i = 0; i < n; i++) {
+		memset(__va((*mfn + i) << PAGE_SHIFT), 0, PAGE_SIZE);
+		frame_table[*mfn + i] = (struct page_info){ .owner = d->domain_id };
+	}
+	d->tot_pages += n;
+	return 0;
+}
+
+/* increase_reservation / populate_physmap / decrease_reservation. The
+ * return value is the number of extents done, as in Xen. */
+static long reservation_op(struct domain *self, unsigned int op, unsigned int start,
+			   uint64_t arg)
+{
+	struct xen_memory_reservation r;
+	struct domain *d;
+	uint64_t done;
+
+	if (copy_from_guest(&r, arg, sizeof(r)))
+		return -EFAULT;
+	d = target_domain(self, r.domid);
+	if (!d)
+		return r.domid == DOMID_SELF || self->is_privileged ? -ESRCH : -EPERM;
+	if (r.extent_order > (self->is_privileged ? DOM0_MAX_ORDER : DOMU_MAX_ORDER))
+		return start;
+	if (r.nr_extents > (UINT64_MAX >> 4) ||
+	    !guest_range_ok((uint64_t)r.extent_start.p, r.nr_extents * sizeof(xen_pfn_t)))
+		return -EFAULT;
+	for (done = start; done < r.nr_extents; done++) {
+		uint64_t slot = (uint64_t)r.extent_start.p + done * sizeof(xen_pfn_t), x, mfn;
+		uint64_t n = 1ULL << r.extent_order;
+
+		if (op == XENMEM_decrease_reservation) {
+			if (copy_from_guest(&x, slot, sizeof(x)))
+				return done;
+			/* A PV guest names machine frames; each must be its own,
+			 * unmapped and untyped, or the extent stops the batch. */
+			for (uint64_t i = 0; i < n; i++)
+				if (domain_free_frame(d, x + i))
+					return done;
+			continue;
+		}
+		if (op == XENMEM_populate_physmap && copy_from_guest(&x, slot, sizeof(x)))
+			return done;
+		if (alloc_extent(d, r.extent_order, &mfn))
+			return done;
+		if (op == XENMEM_populate_physmap)
+			for (uint64_t i = 0; i < n; i++)
+				machine_to_phys[mfn + i] = x + i;
+		if (copy_to_guest(slot, &mfn, sizeof(mfn)))
+			return done;   /* the frames stay the domain's */
+	}
+	return done;
+}
+
+static long memory_map(struct domain *d, uint64_t arg)
+{
+	struct xen_memory_map map;
+	struct xen_e820_entry e = {
+		.addr = 0, .size = d->max_pages << PAGE_SHIFT, .type = E820_RAM,
+	};
+
+	if (copy_from_guest(&map, arg, sizeof(map)))
+		return -EFAULT;
+	if (map.nr_entries < 1)
+		return -EINVAL;
+	if (copy_to_guest((uint64_t)map.buffer.p, &e, sizeof(e)))
+		return -EFAULT;
+	map.nr_entries = 1;
+	return copy_to_guest(arg, &map, sizeof(map)) ? -EFAULT : 0;
+}
+
+static long machphys_mapping(uint64_t arg)
+{
+	struct xen_machphys_mapping m = {
+		.v_start = RO_MPT_VIRT_START,
+		.v_end = RO_MPT_VIRT_START + max_page * sizeof(uint64_t),
+		.max_mfn = max_page - 1,
+	};
+
+	return copy_to_guest(arg, &m, sizeof(m)) ? -EFAULT : 0;
+}
+
+/* The machine frames backing the M2P table, one per 2 MiB of it. */
+static long machphys_mfn_list(uint64_t arg)
+{
+	struct xen_machphys_mfn_list l;
+	uint64_t base = __pa(machine_to_phys) >> PAGE_SHIFT;
+	uint64_t chunks = (max_page * sizeof(uint64_t) + (1UL << 21) - 1) >> 21;
+	unsigned int i;
+
+	if (copy_from_guest(&l, arg, sizeof(l)))
+		return -EFAULT;
+	for (i = 0; i < l.max_extents && i < chunks; i++) {
+		uint64_t mfn = base + (uint64_t)i * 512;
+
+		if (copy_to_guest((uint64_t)l.extent_start.p + i * sizeof(mfn), &mfn, sizeof(mfn)))
+			return -EFAULT;
+	}
+	l.nr_extents = i;
+	return copy_to_guest(arg, &l, sizeof(l)) ? -EFAULT : 0;
+}
+
+static long reservation_size(struct domain *self, unsigned int op, uint64_t arg)
+{
+	domid_t id;
+	struct domain *d;
+
+	if (copy_from_guest(&id, arg, sizeof(id)))
+		return -EFAULT;
+	d = target_domain(self, id);
+	if (!d)
+		return self->is_privileged ? -ESRCH : -EPERM;
+	return op == XENMEM_current_reservation ? (long)d->tot_pages : (long)d->max_pages;
+}
+
+long do_memory_op(uint64_t cmd, uint64_t arg)
+{
+	struct domain *d = current_vcpu()->domain;
+	unsigned int op = cmd & MEMOP_CMD_MASK;
+	unsigned int start = (unsigned int)(cmd >> MEMOP_EXTENT_SHIFT);
+
+	switch (op) {
+	case XENMEM_increase_reservation:
+	case XENMEM_decrease_reservation:
+	case XENMEM_populate_physmap:
+		return reservation_op(d, op, start, arg);
+	case XENMEM_maximum_ram_page:
+		return (long)max_page - 1;
+	case XENMEM_current_reservation:
+	case XENMEM_maximum_reservation:
+		return reservation_size(d, op, arg);
+	case XENMEM_memory_map:
+		return memory_map(d, arg);
+	case XENMEM_machine_memory_map:
+		return d->is_privileged ? -ENOSYS : -EPERM;
+	case XENMEM_machphys_mapping:
+		return machphys_mapping(arg);
+	case XENMEM_machphys_mfn_list:
+		return machphys_mfn_list(arg);
+	default:
+		return -ENOSYS;
+	}
+}
