@@ -143,6 +143,20 @@ static int create_levels(struct xs_tree_ctx *t, const char *path,
 	return 0;
 }
 
+/* The ancestor gains a child name: its node-size quota binds too, as the
+ * child list is part of the node's size. */
+static int check_parent_growth(struct xs_tree_ctx *t,
+			       const struct xs_node *anc, const char *path,
+			       size_t anc_len)
+{
+	const char *name = path + (anc_len == 1 ? 1 : anc_len + 1);
+	const char *end = strchr(name, '/');
+	size_t grow = (end ? (size_t)(end - name) : strlen(name)) + 1;
+
+	return check_quotas(t, xs_node_owner(anc), 0, (long)grow,
+			    xs_node_data_size(anc) + grow);
+}
+
 static int create_node(struct xs_tree_ctx *t, const char *path,
 		       const void *value, size_t len)
 {
@@ -166,6 +180,8 @@ static int create_node(struct xs_tree_ctx *t, const char *path,
 				strlen(path) + 1) + len);
 	rc = check_quotas(t, perms[0].domid, missing, mem,
 			  len + nr * sizeof(perms[0]));
+	if (!rc)
+		rc = check_parent_growth(t, anc, path, strlen(anc_path));
 	if (rc)
 		return rc;
 	rc = create_levels(t, path, strlen(anc_path), perms, nr, value, len);

@@ -97,6 +97,26 @@ static void test_node_size_quota(void **state)
 	assert_int_equal(t_write(f->dom0, 0, "/local/domain/8/s", value), 0);
 }
 
+static void test_node_size_counts_child_names(void **state)
+{
+	struct fixture *f = *state;
+	char name[64];
+	unsigned int i;
+	int rc = 0;
+
+	f->core->quota.limit[XS_QUOTA_NODE_SIZE] = 100;
+	for (i = 0; i < 20 && !rc; i++) {
+		snprintf(name, sizeof(name), "dir/child-%04u", i);
+		rc = t_write(f->g, 0, name, "");
+	}
+	/* 4 bytes of perms, then 11 bytes per name: the 9th would pass 100. */
+	assert_int_equal(rc, -ENOSPC);
+	assert_int_equal(i, 9);
+	assert_int_equal(t_read(f->g, 0, "dir/child-0008", NULL), -ENOENT);
+	assert_int_equal(t_write(f->dom0, 0, "/local/domain/8/dir/child-0008",
+				 ""), 0);
+}
+
 static void test_perms_quota(void **state)
 {
 	struct fixture *f = *state;
@@ -151,6 +171,7 @@ int main(void)
 		cmocka_unit_test(test_parse),
 		cmocka_unit_test_setup_teardown(test_nodes_quota, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_node_size_quota, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_node_size_counts_child_names, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_perms_quota, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_memory_quota, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_log_once_per_quota, setup, teardown),
