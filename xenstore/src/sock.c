@@ -67,6 +67,20 @@ const struct xs_transport_ops xs_sock_ops = {
 	.poll_events = sock_poll_events,
 };
 
+/* The default /run/xenstored may not exist yet on a fresh boot. */
+static void make_parent_dir(const char *path)
+{
+	char dir[sizeof(((struct sockaddr_un *)0)->sun_path)];
+	char *slash;
+
+	strcpy(dir, path);
+	slash = strrchr(dir, '/');
+	if (slash && slash != dir) {
+		*slash = '\0';
+		mkdir(dir, 0755);
+	}
+}
+
 int xs_sock_listen(const char *path)
 {
 	struct sockaddr_un sun = { .sun_family = AF_UNIX };
@@ -79,6 +93,7 @@ int xs_sock_listen(const char *path)
 	if (fd < 0)
 		return -errno;
 	unlink(path);
+	make_parent_dir(path);
 	/* Only root may talk to a privileged socket, as with Xen's. */
 	if (bind(fd, (struct sockaddr *)&sun, sizeof(sun)) ||
 	    chmod(path, 0600) || listen(fd, 128)) {
