@@ -2,7 +2,7 @@
 /*
  * Output through HYPERVISOR_console_io, which every domain may use on
  * Xeno: one hypercall per printf, so a line reaches the serial log whole.
- * A small vsnprintf: %d %i %u %x %lx %ld %lu %s %p %c %%, with a field
+ * A small vsnprintf: %d %i %u %x %lx %ld %lu %zu %s %p %c %%, with a field
  * width, '0' padding and a precision for %s.
  */
 #include <stdarg.h>
@@ -72,7 +72,7 @@ int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
 		if (*fmt == '.')
 			for (precision = 0, fmt++; *fmt >= '0' && *fmt <= '9'; fmt++)
 				precision = precision * 10 + (*fmt - '0');
-		while (*fmt == 'l')
+		while (*fmt == 'l' || *fmt == 'z')
 			is_long = true, fmt++;
 		switch (*fmt) {
 		case 'd':

@@ -1,0 +1,91 @@
+# SPDX-License-Identifier: MIT
+# Judge one boot's serial log. First file: the expected module lines, one
+# per line; second: the serial log. Prints each guest's PASS/FAIL lines as
+# "PASS scenario/guest/case" plus the runner's own verdicts on each guest
+# (started, finished with a closing line whose counts match, or crashed
+# when its line says expect=crash), then "COUNTS passed failed".
+# Guests are told apart by the "xeno-test NAME: start, cmdline '...'" line.
+function label_of(cmd,    n, w, i, lbl) {
+	n = split(cmd, w, " ")
+	lbl = w[1]
+	for (i = 2; i <= n; i++)
+		if (w[i] ~ /^mode=/)
+			lbl = lbl "-" substr(w[i], 6)
+	return lbl
+}
+function verdict(ok, name, why) {
+	if (ok) {
+		print "PASS " scenario "/" name
+		npass++
+	} else {
+		print "FAIL " scenario "/" name ": " why
+		nfail++
+	}
+}
+FNR == NR { want[++nmod] = $0; next }
+{ sub(/\r$/, "") }
+match($0, /^\(XEN\) \(d[0-9]+\) /) {
+	d = substr($0, 9, RLENGTH - 10)
+	text = substr($0, RLENGTH + 1)
+	if (text ~ /^xeno-test [^ :]+: start, cmdline '.*'$/) {
+		c = text
+		sub(/^xeno-test [^ :]+: start, cmdline '/, "", c)
+		sub(/'$/, "", c)
+		cmd[d] = c
+		label[d] = label_of(c)
+		started[d] = 1
+	} else if (text ~ /^(PASS|FAIL) /) {
+		lbl = (d in label) ? label[d] : "d" d
+		print substr(text, 1, 5) scenario "/" lbl "/" substr(text, 6)
+		if (text ~ /^PASS/) {
+			dpass[d]++
+			npass++
+		} else {
+			dfail[d]++
+			nfail++
+		}
+	} else if (text ~ /^[0-9]+ passed, [0-9]+ failed$/) {
+		closing[d] = text
+	}
+	next
+}
+/^\(XEN\) domain [0-9]+:? .*crash/ {
+	n = $3
+	sub(/:$/, "", n)
+	crashed[n] = 1
+}
+END {
+	for (m = 1; m <= nmod; m++) {
+		found = ""
+		for (d in cmd)
+			if (cmd[d] == want[m] && !(d in used)) {
+				if (found == "" || d + 0 < found + 0)
+					found = d
+			}
+		lbl = label_of(want[m])
+		if (found == "") {
+			verdict(0, lbl "/started", "no 'xeno-test ... start' line for module '" want[m] "'")
+			continue
+		}
+		used[found] = 1
+		d = found
+		if (want[m] ~ /(^| )expect=crash( |$)/) {
+			why = "no 'domain " d " crashed' line from the hypervisor"
+			if (d in closing)
+				why = "finished its tests, want a crash"
+			verdict((d in crashed) && !(d in closing), lbl "/crashed", why)
+			continue
+		}
+		if (!(d in closing)) {
+			verdict(0, lbl "/finished", "no closing 'N passed, N failed' line (died or hung)")
+			continue
+		}
+		split(closing[d], w, " ")
+		verdict(w[1] == dpass[d] + 0 && w[3] == dfail[d] + 0, lbl "/finished",
+			"closing line '" closing[d] "' but " dpass[d] + 0 " PASS and " \
+			dfail[d] + 0 " FAIL lines reached the log")
+		if (d in crashed)
+			verdict(0, lbl "/not-crashed", "the hypervisor reported it crashed")
+	}
+	print "COUNTS " npass + 0 " " nfail + 0
+}

@@ -1,0 +1,80 @@
+#!/bin/sh
+# SPDX-License-Identifier: MIT
+# Boot the PV test guests under QEMU and judge them: builds the guests,
+# then for each scenario builds a GRUB ISO with the hypervisor and the
+# guests as modules, boots it (xen/tests/boot/lib.sh), prints every
+# guest's PASS/FAIL line as scenario/guest/case, counts a guest without
+# its closing line, a QEMU timeout or a wrong exit status as a failure,
+# shows the log's tail on failure, and ends with "N passed, N failed".
+# XEN_ELF=... picks another hypervisor image; QEMU_TIMEOUT=secs per boot.
+GUESTS_DIR=$(cd "$(dirname "$0")" && pwd)
+ROOT=$(cd "$GUESTS_DIR/../../.." && pwd)
+OUT=$ROOT/build/tests/guests
+QEMU_TIMEOUT=${QEMU_TIMEOUT:-60}
+export ROOT OUT
+. "$ROOT/xen/tests/boot/lib.sh"
+
+EXIT_OK=1        # every domain shut down cleanly
+EXIT_CRASHED=5   # at least one domain crashed
+DOMU="console=com1 loglvl=info dom0less domU_mem=32M"
+WITH_DOM0="console=com1 loglvl=info dom0_mem=32M domU_mem=32M"
+
+# scenario NAME "XEN CMDLINE" EXIT_STATUS [GUEST "MODULE LINE"]...
+# A module line's first word is the guest's name; expect=crash in it
+# means the hypervisor must crash that domain.
+scenario() {
+	name=$1; cmdline=$2; want_exit=$3
+	shift 3
+	mods=$OUT/$name.modules
+	: > "$mods"
+	set_args=""
+	nr_crash=0
+	while [ $# -ge 2 ]; do
+		printf '%s\n' "$2" >> "$mods"
+		case " $2 " in *" expect=crash "*) nr_crash=$((nr_crash + 1)) ;; esac
+		set_args="$set_args '$OUT/$1/$1.elf' '$2'"
+		shift 2
+	done
+	eval "boot \"\$name\" \"\$cmdline\" 2 512 $set_args"
+	awk -v scenario="$name" -f "$GUESTS_DIR/parse-log.awk" "$mods" "$log" > "$OUT/$name.verdicts"
+	grep -v '^COUNTS ' "$OUT/$name.verdicts"
+	set -- $(sed -n 's/^COUNTS //p' "$OUT/$name.verdicts")
+	passed=$((passed + ${1:-0}))
+	failed=$((failed + ${2:-1}))
+	[ "${2:-1}" -eq 0 ] || case_failed=1
+	expect_log "$name/all-shut-down" \
+		"all domains have shut down ($nr_crash crashed): exiting"
+	expect_no_log "$name/no-panic" "Panic"
+	expect_exit "$name/exit-status" "$want_exit"
+	show_log_on_failure
+}
+
+if ! make -C "$GUESTS_DIR" all > "$OUT/build.log" 2>&1; then
+	fail build "the guests did not build"
+	tail -n 30 "$OUT/build.log"
+	summary
+	exit 1
+fi
+if [ ! -f "$XEN_ELF" ]; then
+	fail setup "no hypervisor image at $XEN_ELF"
+	summary
+	exit 1
+fi
+
+scenario domUs "$DOMU" $EXIT_OK \
+	hello "hello role=domU" \
+	hypercalls "hypercalls role=domU" \
+	traps "traps role=domU" \
+	emul "emul role=domU" \
+	hcpage "hcpage role=domU"
+
+scenario dom0 "$WITH_DOM0" $EXIT_OK \
+	hello "hello role=dom0" \
+	hypercalls "hypercalls role=domU"
+
+scenario crash "$DOMU" $EXIT_CRASHED \
+	crash "crash role=domU mode=nohandler expect=crash" \
+	hello "hello role=domU" \
+	crash "crash role=domU mode=badstack expect=crash"
+
+summary
