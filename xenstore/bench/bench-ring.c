@@ -152,94 +152,87 @@ static void guest_poll(struct guest *g)
 	}
 }
 
-static size_t arg2(char *buf, const char *a, const char *b)
-{
-	size_t la = strlen(a) + 1, lb = strlen(b);
+#define FE_VBD "/local/domain/%1$u/device/vbd/51712"
+#define FE_VIF "/local/domain/%1$u/device/vif/0"
+#define BE_VBD "/local/domain/0/backend/vbd/%1$u/51712"
+#define BE_VIF "/local/domain/0/backend/vif/%1$u/0"
 
-	memcpy(buf, a, la);
-	memcpy(buf + la, b, lb);
-	return la + lb;
+/* What a toolstack writes for a domain with one disk and one NIC; "%1$u"
+ * is the domain id. Entries with a NULL value set the two permissions. */
+struct ts_entry {
+	const char *path, *value, *owner, *other;
+};
+
+static const struct ts_entry toolstack_nodes[] = {
+	{ "/local/domain/%1$u", "", NULL, NULL },
+	{ "/local/domain/%1$u", NULL, "n0", "r%1$u" },
+	{ "/local/domain/%1$u/name", "guest", NULL, NULL },
+	{ "/local/domain/%1$u/memory/target", "524288", NULL, NULL },
+	{ FE_VBD, "", NULL, NULL },
+	{ FE_VBD, NULL, "n%1$u", "r0" },
+	{ FE_VIF, "", NULL, NULL },
+	{ FE_VIF, NULL, "n%1$u", "r0" },
+	{ FE_VBD "/backend", BE_VBD, NULL, NULL },
+	{ FE_VBD "/backend-id", "0", NULL, NULL },
+	{ FE_VBD "/virtual-device", "51712", NULL, NULL },
+	{ FE_VIF "/backend", BE_VIF, NULL, NULL },
+	{ FE_VIF "/mac", "00:16:3e:00:00:01", NULL, NULL },
+	{ BE_VBD, "", NULL, NULL },
+	{ BE_VBD, NULL, "n0", "r%1$u" },
+	{ BE_VBD "/frontend", FE_VBD, NULL, NULL },
+	{ BE_VBD "/params", "/var/lib/images/disk.img", NULL, NULL },
+	{ BE_VBD "/state", "1", NULL, NULL },
+	{ BE_VIF, "", NULL, NULL },
+	{ BE_VIF, NULL, "n0", "r%1$u" },
+	{ BE_VIF "/frontend", FE_VIF, NULL, NULL },
+	{ BE_VIF "/state", "1", NULL, NULL },
+};
+
+/* Appends @fmt formatted for domain @d, with its NUL when @nul. */
+static size_t put_fmt(char *buf, size_t off, const char *fmt, unsigned int d,
+		      int nul)
+{
+	int n = snprintf(buf + off, 512 - off, fmt, d);
+
+	return off + (size_t)n + (nul ? 1 : 0);
 }
 
-static void ts_write(int fd, uint32_t tx, const char *path, const char *v)
+static void toolstack_request(int fd, uint32_t tx, const struct ts_entry *e,
+			      unsigned int d)
 {
-	struct bench_msg m;
 	char buf[512];
-
-	bench_call(fd, XS_WRITE, tx, buf, arg2(buf, path, v), &m, 0);
-}
-
-static void ts_perms(int fd, uint32_t tx, const char *path, const char *p1,
-		     const char *p2)
-{
 	struct bench_msg m;
-	char buf[512];
-	size_t len = arg2(buf, path, p1) ;
+	size_t len = put_fmt(buf, 0, e->path, d, 1);
 
-	buf[len++] = '\0';
-	memcpy(buf + len, p2, strlen(p2) + 1);
-	len += strlen(p2) + 1;
-	bench_call(fd, XS_SET_PERMS, tx, buf, len, &m, 0);
+	if (e->value) {
+		len = put_fmt(buf, len, e->value, d, 0);
+		bench_call(fd, XS_WRITE, tx, buf, len, &m, 0);
+	} else {
+		len = put_fmt(buf, len, e->owner, d, 1);
+		len = put_fmt(buf, len, e->other, d, 1);
+		bench_call(fd, XS_SET_PERMS, tx, buf, len, &m, 0);
+	}
 }
 
-/* What a toolstack writes for domain @d with one disk and one NIC. */
 static void toolstack_domain(int fd, unsigned int d)
 {
-	char dom[64], fe_vbd[96], fe_vif[96], be_vbd[96], be_vif[96];
-	char p[160], own[16], rd[16], ids[64];
 	struct bench_msg m;
+	char intro[32];
+	unsigned int i;
 	uint32_t tx;
+	int n;
 
-	snprintf(dom, sizeof(dom), "/local/domain/%u", d);
-	snprintf(fe_vbd, sizeof(fe_vbd), "%s/device/vbd/51712", dom);
-	snprintf(fe_vif, sizeof(fe_vif), "%s/device/vif/0", dom);
-	snprintf(be_vbd, sizeof(be_vbd), "/local/domain/0/backend/vbd/%u/51712", d);
-	snprintf(be_vif, sizeof(be_vif), "/local/domain/0/backend/vif/%u/0", d);
-	snprintf(own, sizeof(own), "n%u", d);
-	snprintf(rd, sizeof(rd), "r%u", d);
 	do {
 		bench_call(fd, XS_TRANSACTION_START, 0, "", 1, &m, 0);
 		tx = (uint32_t)strtoul(m.body, NULL, 10);
-		ts_write(fd, tx, dom, "");
-		ts_perms(fd, tx, dom, "n0", rd);
-		snprintf(p, sizeof(p), "%s/name", dom);
-		ts_write(fd, tx, p, "guest");
-		snprintf(p, sizeof(p), "%s/memory/target", dom);
-		ts_write(fd, tx, p, "524288");
-		ts_write(fd, tx, fe_vbd, "");
-		ts_perms(fd, tx, fe_vbd, own, "r0");
-		ts_write(fd, tx, fe_vif, "");
-		ts_perms(fd, tx, fe_vif, own, "r0");
-		snprintf(p, sizeof(p), "%s/backend", fe_vbd);
-		ts_write(fd, tx, p, be_vbd);
-		snprintf(p, sizeof(p), "%s/backend-id", fe_vbd);
-		ts_write(fd, tx, p, "0");
-		snprintf(p, sizeof(p), "%s/virtual-device", fe_vbd);
-		ts_write(fd, tx, p, "51712");
-		snprintf(p, sizeof(p), "%s/backend", fe_vif);
-		ts_write(fd, tx, p, be_vif);
-		snprintf(p, sizeof(p), "%s/mac", fe_vif);
-		ts_write(fd, tx, p, "00:16:3e:00:00:01");
-		ts_write(fd, tx, be_vbd, "");
-		ts_perms(fd, tx, be_vbd, "n0", rd);
-		snprintf(p, sizeof(p), "%s/frontend", be_vbd);
-		ts_write(fd, tx, p, fe_vbd);
-		snprintf(p, sizeof(p), "%s/params", be_vbd);
-		ts_write(fd, tx, p, "/var/lib/images/disk.img");
-		snprintf(p, sizeof(p), "%s/state", be_vbd);
-		ts_write(fd, tx, p, "1");
-		ts_write(fd, tx, be_vif, "");
-		ts_perms(fd, tx, be_vif, "n0", rd);
-		snprintf(p, sizeof(p), "%s/frontend", be_vif);
-		ts_write(fd, tx, p, fe_vif);
-		snprintf(p, sizeof(p), "%s/state", be_vif);
-		ts_write(fd, tx, p, "1");
+		for (i = 0; i < sizeof(toolstack_nodes) /
+				sizeof(toolstack_nodes[0]); i++)
+			toolstack_request(fd, tx, &toolstack_nodes[i], d);
 	} while (bench_call(fd, XS_TRANSACTION_END, tx, "T", 2, &m, 1) ==
 		 XS_ERROR);
-	snprintf(ids, sizeof(ids), "%u", d);
-	memcpy(p, ids, strlen(ids) + 1);
-	memcpy(p + strlen(ids) + 1, "1000\0" "5", 7);
-	bench_call(fd, XS_INTRODUCE, 0, p, strlen(ids) + 1 + 7, &m, 0);
+	/* domid, a made-up frame number and port: the ring dir stands in. */
+	n = snprintf(intro, sizeof(intro), "%u%c1000%c5", d, 0, 0);
+	bench_call(fd, XS_INTRODUCE, 0, intro, (size_t)n + 1, &m, 0);
 }
 
 static void *toolstack_run(void *arg)
