@@ -61,7 +61,6 @@ trap_entries:
 	stub 31, 0
 	stub 0x80, 0
 	stub 0x81, 0
-	stub 0x82, 0
 	.section .rodata.trap_entries, "a"
 	.globl	trap_entries_end
 trap_entries_end:
