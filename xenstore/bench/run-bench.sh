@@ -33,7 +33,7 @@ pids="$pids $!"
 wait_socket "$tmp/xs"
 wait_socket "$tmp/echo"
 
-echo "== throughput over a Unix socket (median of 3 x 0.5 s, echo alternating)"
+echo "== throughput over a Unix socket (best of 5 x 0.4 s, echo alternating)"
 "$build/bench/xs-bench" throughput "$tmp/xs" "$tmp/echo"
 
 echo "== memory with 100,000 small nodes"

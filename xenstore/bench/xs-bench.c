@@ -19,8 +19,8 @@
 
 #include "bench.h"
 
-#define RUN_SECONDS 0.5
-#define REPEATS     3
+#define RUN_SECONDS 0.4
+#define REPEATS     5
 #define BATCH       256
 
 double bench_now(void)
@@ -200,27 +200,21 @@ static void prepare_tree(const char *socket)
 	close(fd);
 }
 
-static double median3(double a, double b, double c)
-{
-	if (a > b) { double t = a; a = b; b = t; }
-	if (b > c) b = c;
-	return a > b ? a : b;
-}
-
-/* Scheduling noise on a small machine is large: measure each row and its
- * echo baseline alternately, three times, and keep the medians. */
+/* Other work on a shared machine only ever slows a run down: measure each
+ * row and its echo baseline alternately, REPEATS times, and keep the best
+ * of each. */
 static void row(const char *socket, const char *echo, enum op op,
 		unsigned int clients)
 {
-	double r[REPEATS], e[REPEATS], rm, em;
+	double rm = 0, em = 0, v;
 	int i;
 
 	for (i = 0; i < REPEATS; i++) {
-		e[i] = measure(echo, OP_ECHO, clients);
-		r[i] = measure(socket, op, clients);
+		v = measure(echo, OP_ECHO, clients);
+		em = v > em ? v : em;
+		v = measure(socket, op, clients);
+		rm = v > rm ? v : rm;
 	}
-	rm = median3(r[0], r[1], r[2]);
-	em = median3(e[0], e[1], e[2]);
 	printf("%-12s %8u %12.0f %12.0f %7.2f\n", op_names[op], clients, rm,
 	       em, rm / em);
 }
