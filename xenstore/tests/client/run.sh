@@ -135,6 +135,27 @@ done
 kill $wpid 2>/dev/null
 check watch-fires "/w /w/k" "$(tr '\n' ' ' < "$tmp/watch.out" | sed 's/ $//')"
 
+# A guest's relative watch sees relative paths, and only what it may read.
+d0 xenstore-write /local/domain/5/data/secret s
+d0 xenstore-chmod /local/domain/5/data/secret n0
+g5 xenstore-watch -n 2 data > "$tmp/gwatch.out" 2>&1 &
+wpid=$!
+i=0
+while [ "$(head -n 1 "$tmp/gwatch.out")" != data ] && [ $i -lt 100 ]; do
+	sleep 0.05
+	i=$((i + 1))
+done
+d0 xenstore-write /local/domain/5/data/secret t    # unreadable: no event
+d0 xenstore-write /local/domain/5/data/visible v   # inherits owner 5
+i=0
+while kill -0 $wpid 2>/dev/null && [ $i -lt 100 ]; do
+	sleep 0.05
+	i=$((i + 1))
+done
+kill $wpid 2>/dev/null
+check guest-watch-relative "data data/visible" \
+	"$(tr '\n' ' ' < "$tmp/gwatch.out" | sed 's/ $//')"
+
 # Many tools racing on one node: each wraps its write in a transaction and
 # retries on EAGAIN, so every one must succeed.
 pids=
