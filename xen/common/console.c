@@ -18,20 +18,30 @@
 #define CONSOLEIO_CHUNK 128
 #define CONSOLEIO_MAX   (1U << 20)   /* bytes per call, bounds the work */
 
+/* Print what is buffered: a whole line, or (for prompts and echo) the
+ * start of one, continued without a second prefix. */
+static void emit_line(struct domain *d, bool newline)
+{
+	d->console_line[d->console_len] = '\0';
+	if (d->console_partial)
+		printk("%s%s", d->console_line, newline ? "\n" : "");
+	else
+		printk("(d%u) %s%s", d->domain_id, d->console_line, newline ? "\n" : "");
+	d->console_partial = !newline;
+	d->console_len = 0;
+}
+
 static void put_char(struct domain *d, char c)
 {
 	if (c == '\r')
 		return;
-	if (c != '\n' && d->console_len < sizeof(d->console_line) - 1) {
-		d->console_line[d->console_len++] = c;
+	if (c == '\n') {
+		emit_line(d, true);
 		return;
 	}
-	/* A newline, or a full buffer: print the line. */
-	d->console_line[d->console_len] = '\0';
-	printk("(d%u) %s\n", d->domain_id, d->console_line);
-	d->console_len = 0;
-	if (c != '\n')
-		d->console_line[d->console_len++] = c;
+	if (d->console_len == sizeof(d->console_line) - 1)
+		emit_line(d, true);   /* an overlong line is split */
+	d->console_line[d->console_len++] = c;
 }
 
 static void put_chars(struct domain *d, const char *s, size_t n)
@@ -40,7 +50,32 @@ static void put_chars(struct domain *d, const char *s, size_t n)
 
 	for (size_t i = 0; i < n; i++)
 		put_char(d, s[i]);
+	/* A prompt waits for no newline: show it now. */
+	if (d->console_len)
+		emit_line(d, false);
 	spin_unlock_irqrestore(&d->lock, f);
+}
+
+/* Serial input waiting for a console_io reader (the privileged domain,
+ * told by VIRQ_CONSOLE). */
+#define INPUT_BUF 256
+static char input_buf[INPUT_BUF];
+static unsigned int input_head, input_tail;   /* free-running */
+static spinlock_t input_lock = SPIN_LOCK_UNLOCKED;
+
+static long console_io_read(struct domain *d, uint64_t buf, uint32_t count)
+{
+	char tmp[INPUT_BUF];
+	unsigned long f;
+	uint32_t n = 0;
+
+	if (!d->is_privileged)
+		return 0;   /* domUs read their console ring instead */
+	f = spin_lock_irqsave(&input_lock);
+	while (n < count && n < INPUT_BUF && input_tail != input_head)
+		tmp[n++] = input_buf[input_tail++ % INPUT_BUF];
+	spin_unlock_irqrestore(&input_lock, f);
+	return copy_to_guest(buf, tmp, n) ? -EFAULT : (long)n;
 }
 
 long do_console_io(uint64_t cmd, uint64_t count, uint64_t buf)
@@ -70,7 +105,7 @@ long do_console_io(uint64_t cmd, uint64_t count, uint64_t buf)
 	case CONSOLEIO_read:
 		if ((int)count < 0)
 			return -EINVAL;
-		return 0;   /* no input is queued for console_io readers yet */
+		return console_io_read(d, buf, (uint32_t)count);
 	default:
 		return -ENOSYS;
 	}
@@ -125,4 +160,55 @@ void console_poll_rings(void)
 		if (d && d->state == DOMAIN_RUNNING && d->console_mfn)
 			console_flush_domain(d);
 	}
+}
+
+/* The domain console input goes to: the lowest running domain id. */
+static struct domain *input_focus(void)
+{
+	struct domain *best = NULL;
+
+	for (unsigned int i = 0; i < MAX_DOMAINS; i++) {
+		struct domain *d = domain_list[i];
+
+		if (d && d->state == DOMAIN_RUNNING && (d->console_mfn || d->is_privileged) &&
+		    (!best || d->domain_id < best->domain_id))
+			best = d;
+	}
+	return best;
+}
+
+/* Put a typed byte in a domU's ring (dropped when the guest lets it fill). */
+static void ring_input(struct domain *d, char c)
+{
+	struct xencons_interface *ring = ring_of(d);
+	uint32_t cons, prod;
+
+	if (!ring)
+		return;
+	cons = __atomic_load_n(&ring->in_cons, __ATOMIC_ACQUIRE);
+	prod = ring->in_prod;   /* only we write it */
+	if (prod - cons >= sizeof(ring->in))
+		return;
+	ring->in[prod & (sizeof(ring->in) - 1)] = c;
+	__atomic_store_n(&ring->in_prod, prod + 1, __ATOMIC_RELEASE);
+}
+
+void console_input(const char *s, unsigned int n)
+{
+	struct domain *d = input_focus();
+	unsigned long f;
+
+	if (!d || !n)
+		return;
+	if (d->console_mfn) {
+		for (unsigned int i = 0; i < n; i++)
+			ring_input(d, s[i]);
+		evtchn_set_pending(d, d->console_port);
+		return;
+	}
+	f = spin_lock_irqsave(&input_lock);
+	for (unsigned int i = 0; i < n && input_head - input_tail < INPUT_BUF; i++)
+		input_buf[input_head++ % INPUT_BUF] = s[i];
+	spin_unlock_irqrestore(&input_lock, f);
+	send_guest_global_virq(d, VIRQ_CONSOLE);
 }

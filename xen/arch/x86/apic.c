@@ -7,6 +7,7 @@
 #include <asm/io.h>
 #include <asm/page.h>
 #include <asm/processor.h>
+#include <asm/serial.h>
 #include <asm/time.h>
 #include <asm/traps.h>
 #include <xeno/lib.h>
@@ -89,8 +90,16 @@ static void timer_interrupt(struct cpu_regs *regs)
 	cpu_ticks[cpu]++;
 	apic_eoi();
 	sched_tick();
-	if (cpu == 0)
+	if (cpu == 0) {
+		char in[16];
+		unsigned int n = 0;
+		int c;
+
+		while (n < sizeof(in) && (c = serial_getc()) >= 0)
+			in[n++] = (char)c;
+		console_input(in, n);
 		console_poll_rings();
+	}
 }
 
 static void spurious_interrupt(struct cpu_regs *regs)

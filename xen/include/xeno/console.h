@@ -12,5 +12,7 @@ int console_attach_ring(struct domain *d, uint64_t mfn);
 void console_flush_domain(struct domain *d);
 /* Poll every ring (from the timer tick). */
 void console_poll_rings(void);
+/* Bytes typed at the serial console, for the focus domain. */
+void console_input(const char *s, unsigned int n);
 
 #endif

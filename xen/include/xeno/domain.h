@@ -76,6 +76,7 @@ struct domain {
 	uint32_t console_port;
 	char console_line[256];
 	unsigned int console_len;
+	bool console_partial;          /* a line was started on the console */
 };
 
 extern struct domain *domain_list[MAX_DOMAINS];
