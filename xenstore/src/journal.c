@@ -111,6 +111,13 @@ int xs_journal_sync(struct xs_journal *j)
 {
 	int rc;
 
+	if (j->pending.failed) {
+		/* Records were lost to a failed allocation: only a full
+		 * snapshot is sure to hold every change. */
+		j->pending.len = 0;
+		j->pending.failed = 0;
+		return xs_journal_snapshot(j);
+	}
 	if (!j->pending.len)
 		return 0;
 	rc = write_all(j->jfd, j->pending.data, j->pending.len);

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /* Path-keyed open-addressing hash map of store nodes. */
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -89,6 +90,14 @@ static int map_grow(struct xs_map *m)
 	m->slots = slots;
 	m->hashes = hashes;
 	m->cap = ncap;
+	return 0;
+}
+
+int xs_map_reserve(struct xs_map *m, size_t extra)
+{
+	while ((m->count + extra + 1) * 4 > m->cap * 3)
+		if (map_grow(m))
+			return -ENOMEM;
 	return 0;
 }
 

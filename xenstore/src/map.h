@@ -27,6 +27,8 @@ struct xs_node *xs_map_get(const struct xs_map *m, const char *path,
 /* Inserts or replaces; returns the replaced node (the caller frees it),
  * NULL if new. Returns @n itself when the table could not grow: -ENOMEM. */
 struct xs_node *xs_map_put(struct xs_map *m, struct xs_node *n);
+/* Makes room for @extra more entries without growing: 0 or -ENOMEM. */
+int xs_map_reserve(struct xs_map *m, size_t extra);
 /* Unlinks and returns the node at @path, or NULL. */
 struct xs_node *xs_map_del(struct xs_map *m, const char *path, size_t path_len);
 /* Iteration: start with *idx = 0; NULL at the end. Do not modify meanwhile. */

@@ -162,6 +162,9 @@ int xs_store_commit(struct xs_store *s, struct xs_overlay *ov)
 
 	if (overlay_conflicts(s, ov))
 		return -EAGAIN;
+	/* With room reserved no insertion can fail: all or nothing. */
+	if (xs_map_reserve(&s->nodes, ov->nodes.count))
+		return -ENOMEM;
 	/* Nodes move from the overlay to the live map: empty the overlay's
 	 * slots as we go so destroying it later frees nothing twice. */
 	while ((n = xs_map_next(&ov->nodes, &idx))) {

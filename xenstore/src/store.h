@@ -47,7 +47,8 @@ const struct xs_node *xs_view_get(struct xs_view *v, const char *path);
 int xs_view_put(struct xs_view *v, struct xs_node *n);
 /* Removes the single node at @path (children are the caller's business). */
 int xs_view_del(struct xs_view *v, const char *path);
-/* Applies @ov to the live tree: 0, -EAGAIN on conflict, -ENOMEM. */
+/* Applies @ov to the live tree, all of it or (-EAGAIN on conflict,
+ * -ENOMEM) none of it. */
 int xs_store_commit(struct xs_store *s, struct xs_overlay *ov);
 
 #endif

@@ -72,11 +72,30 @@ static void test_many_with_deletions(void **state)
 	xs_map_destroy(&m, 1);
 }
 
+static void test_reserve_prevents_growth(void **state)
+{
+	struct xs_map m;
+	char path[32];
+	size_t cap;
+	unsigned int i;
+
+	xs_map_init(&m);
+	assert_int_equal(xs_map_reserve(&m, 100), 0);
+	cap = m.cap;
+	for (i = 0; i < 100; i++) {
+		snprintf(path, sizeof(path), "/r%u", i);
+		assert_null(xs_map_put(&m, mk(path)));
+	}
+	assert_int_equal(m.cap, cap);
+	xs_map_destroy(&m, 1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_put_get_replace),
 		cmocka_unit_test(test_many_with_deletions),
+		cmocka_unit_test(test_reserve_prevents_growth),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
