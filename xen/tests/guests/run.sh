@@ -66,7 +66,9 @@ scenario domUs "$DOMU" $EXIT_OK \
 	hypercalls "hypercalls role=domU" \
 	traps "traps role=domU" \
 	emul "emul role=domU" \
-	hcpage "hcpage role=domU"
+	hcpage "hcpage role=domU" \
+	user "user role=domU" \
+	evtchn "evtchn role=domU"
 
 scenario dom0 "$WITH_DOM0" $EXIT_OK \
 	hello "hello role=dom0" \

@@ -15,6 +15,12 @@
 
 /* The record of the event that ended the last user_run(). */
 extern volatile struct trap_record user_exit;
+/* The last trap-like event (#BP, #OF, int 0x80) resumed in user mode. */
+extern volatile struct trap_record user_resumed;
+
+/* Tops of the user stack and of the kernel stack given to stack_switch. */
+unsigned long user_stack_top(void);
+unsigned long user_kernel_stack_top(void);
 
 /*
  * Register the user page table, the kernel stack for user->kernel

@@ -1,0 +1,176 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * user: guest-user mode and the ways back into the guest kernel.
+ *
+ * Checks callback_op (a good syscall callback; unknown type -ENOSYS, a
+ * non-canonical address -EINVAL, bad pointers -EFAULT, unknown command
+ * -ENOSYS), then enters guest-user mode with HYPERVISOR_iret (CS RPL 3,
+ * own stack; needs MMUEXT_NEW_USER_BASEPTR and stack_switch) and checks
+ * that `syscall` there reaches the syscall callback instead of being a
+ * hypercall (rax 17 would otherwise run xen_version) with RIP after the
+ * instruction, RCX = that RIP, user CS and RSP; int3 and int $0x80 (DPL 3)
+ * reach their handlers with user CS and iret back to user mode; int $0x81
+ * (DPL 0) is #GP 0x40a; #PF from user mode has the U bit and CR2; ud2 and a
+ * CR0 read (not emulated for user mode) fault; every entry from user mode
+ * lands on the stack_switch stack.
+ *
+ * A broken hypervisor runs user syscalls as hypercalls (a user process
+ * could then do anything the kernel may), delivers user traps on the user
+ * stack or with kernel CS, emulates privileged instructions for user
+ * mode, or cannot return to user mode at all.
+ */
+#include <public/callback.h>
+#include "guest.h"
+#include "user.h"
+
+extern void syscall_entry(void);
+
+/* The code run in user mode; the *_at labels mark the interesting RIPs. */
+void user_syscall(void), user_syscall_ret(void);
+void user_int3(void), user_int3_ret(void);
+void user_int80(void), user_int80_ret(void);
+void user_int81(void), user_int81_at(void);
+void user_pf(void), user_pf_at(void);
+void user_ud(void), user_ud_at(void);
+void user_cr0(void), user_cr0_at(void);
+asm(".pushsection .text\n"
+    "user_syscall:\n\tmov $17, %eax\n\txor %edi, %edi\n\tsyscall\n"
+    "user_syscall_ret:\n\tud2\n"
+    "user_int3:\n\tint3\nuser_int3_ret:\n\tmov $1, %eax\n\tsyscall\n\tud2\n"
+    "user_int80:\n\tint $0x80\nuser_int80_ret:\n\tmov $2, %eax\n\tsyscall\n\tud2\n"
+    "user_int81:\nuser_int81_at:\n\tint $0x81\n\tud2\n"
+    "user_pf:\n\tmovabs $0x100000000000, %rbx\n"
+    "user_pf_at:\n\tmov (%rbx), %rax\n\tud2\n"
+    "user_ud:\nuser_ud_at:\n\tud2\n"
+    "user_cr0:\nuser_cr0_at:\n\tmov %cr0, %rax\n\tud2\n"
+    ".popsection");
+
+static void test_callback_op(void)
+{
+	struct callback_register cb = { CALLBACKTYPE_syscall, CALLBACKF_mask_events,
+					(unsigned long)syscall_entry };
+	struct callback_register bad_type = { 100, 0, (unsigned long)syscall_entry };
+	struct callback_register bad_addr = { CALLBACKTYPE_syscall, 0, NON_CANONICAL };
+
+	expect_ok("callback_op/register-syscall", HYPERVISOR_callback_op(CALLBACKOP_register,
+									 gva(&cb)));
+	expect_rc("callback_op/unknown-type",
+		  HYPERVISOR_callback_op(CALLBACKOP_register, gva(&bad_type)), -XEN_ENOSYS);
+	expect_rc("callback_op/noncanonical-address",
+		  HYPERVISOR_callback_op(CALLBACKOP_register, gva(&bad_addr)), -XEN_EINVAL);
+	expect_rc("callback_op/null", HYPERVISOR_callback_op(CALLBACKOP_register, 0),
+		  -XEN_EFAULT);
+	expect_rc("callback_op/hypervisor",
+		  HYPERVISOR_callback_op(CALLBACKOP_register, HV_RANGE_DIRECT), -XEN_EFAULT);
+	expect_rc("callback_op/unknown-cmd", HYPERVISOR_callback_op(7, gva(&cb)), -XEN_ENOSYS);
+}
+
+/* User CS (RPL 3), events masked, the frame on the stack_switch stack. */
+static void check_user_frame(const char *name, volatile struct trap_record *r)
+{
+	char n[64];
+
+	snprintf(n, sizeof(n), "%s/frame", name);
+	expect_true(n, (r->cs & 0xffff) == FLAT_USER_CS && (r->ss & 0xffff) == FLAT_USER_SS &&
+		    r->frame_top == user_kernel_stack_top(),
+		    "cs 0x%lx ss 0x%lx, frame top 0x%lx (want the stack_switch top 0x%lx)",
+		    r->cs, r->ss, r->frame_top, user_kernel_stack_top());
+}
+
+static void check_exit(const char *name, unsigned long how, unsigned long vector,
+		       unsigned long rip)
+{
+	char n[64];
+
+	snprintf(n, sizeof(n), "%s/vector", name);
+	if (!expect_eq(n, how, vector))
+		return;
+	snprintf(n, sizeof(n), "%s/rip", name);
+	expect_eq(n, user_exit.rip, rip);
+	check_user_frame(name, &user_exit);
+}
+
+static void test_syscall(void)
+{
+	unsigned long how = user_run(user_syscall);
+
+	check_exit("user-syscall", how, VECTOR_SYSCALL, (unsigned long)user_syscall_ret);
+	if (how != VECTOR_SYSCALL)
+		return;
+	expect_eq("user-syscall/not-a-hypercall", user_exit.rax, 17);
+	expect_eq("user-syscall/rcx-word", user_exit.rcx, (unsigned long)user_syscall_ret);
+	expect_eq("user-syscall/rsp", user_exit.rsp, user_stack_top());
+}
+
+static void test_soft_traps(void)
+{
+	unsigned long how;
+
+	user_resumed.vector = TRAP_NONE;
+	how = user_run(user_int3);
+	if (expect_eq("user-int3/vector", user_resumed.vector, 3)) {
+		expect_eq("user-int3/rip", user_resumed.rip, (unsigned long)user_int3_ret);
+		check_user_frame("user-int3", &user_resumed);
+	}
+	expect_true("user-int3/iret-to-user", how == VECTOR_SYSCALL && user_exit.rax == 1,
+		    "after the handler: exit vector 0x%lx rax %lu", how, user_exit.rax);
+
+	user_resumed.vector = TRAP_NONE;
+	how = user_run(user_int80);
+	if (expect_eq("user-int80/vector", user_resumed.vector, 0x80)) {
+		expect_eq("user-int80/rip", user_resumed.rip, (unsigned long)user_int80_ret);
+		check_user_frame("user-int80", &user_resumed);
+	}
+	expect_true("user-int80/iret-to-user", how == VECTOR_SYSCALL && user_exit.rax == 2,
+		    "after the handler: exit vector 0x%lx rax %lu", how, user_exit.rax);
+}
+
+static void test_faults(void)
+{
+	struct trap_info t81[] = {
+		{ 0x81, 0, FLAT_KERNEL_CS, trap_entry_address(0x81) },
+		{ 0, 0, 0, 0 },
+	};
+	unsigned long how;
+
+	if (expect_ok("user-int81/set_trap_table", HYPERVISOR_set_trap_table(gva(t81)))) {
+		how = user_run(user_int81);
+		check_exit("user-int81", how, 13, (unsigned long)user_int81_at);
+		if (how == 13)
+			expect_eq("user-int81/error-code", user_exit.error_code, 0x81 * 8 + 2);
+	}
+	how = user_run(user_pf);
+	check_exit("user-pf", how, 14, (unsigned long)user_pf_at);
+	if (how == 14) {
+		expect_eq("user-pf/error-code", user_exit.error_code, 4);
+		expect_eq("user-pf/cr2", user_exit.cr2, UNMAPPED_VA);
+	}
+	how = user_run(user_ud);
+	check_exit("user-ud", how, 6, (unsigned long)user_ud_at);
+	how = user_run(user_cr0);
+	check_exit("user-cr0-not-emulated", how, 13, (unsigned long)user_cr0_at);
+}
+
+static const char *const user_cases[] = {
+	"user-syscall", "user-int3", "user-int80", "user-int81", "user-pf", "user-ud",
+	"user-cr0-not-emulated",
+};
+
+void test_main(void)
+{
+	const char *why;
+
+	if (!traps_setup("user/setup"))
+		return;
+	test_callback_op();
+	why = user_setup();
+	if (why) {
+		/* No silent skips: every case that needed user mode fails. */
+		for (unsigned int i = 0; i < ARRAY_SIZE(user_cases); i++)
+			fail(user_cases[i], "setup: %s", why);
+		return;
+	}
+	test_syscall();
+	test_soft_traps();
+	test_faults();
+}
