@@ -124,6 +124,9 @@ int xs_journal_sync(struct xs_journal *j)
 	if (!rc && fdatasync(j->jfd))
 		rc = -errno;
 	if (rc) {
+		/* Cut any partial record so the retry appends whole ones. */
+		if (ftruncate(j->jfd, (off_t)j->journal_size))
+			xs_log("state: cannot trim the journal either");
 		xs_log("state: journal write failed: %s", strerror(-rc));
 		return rc;
 	}

@@ -25,7 +25,8 @@ int xs_journal_restore(struct xs_core *core, const char *path);
 /* The store's change hook: remembers @new, or @old's removal. */
 void xs_journal_record(struct xs_journal *j, const struct xs_node *old,
 		       const struct xs_node *new);
-/* Makes every recorded change durable. 0 or -errno. */
+/* Makes every recorded change durable. 0, or -errno with the changes kept
+ * for the next try. */
 int xs_journal_sync(struct xs_journal *j);
 /* Writes a full snapshot and empties the journal. 0 or -errno. */
 int xs_journal_snapshot(struct xs_journal *j);

@@ -2,7 +2,8 @@
 /*
  * One round: poll every listener and connection; accept; read and handle
  * complete requests; sync the journal; only then send replies, so nothing
- * is acknowledged before it is durable. A client that breaks its transport
+ * is acknowledged before it is durable (while syncing fails, replies wait
+ * and the sync is retried every second). A client that breaks its transport
  * is dropped at the end of the round without disturbing the others.
  */
 #include <errno.h>
@@ -131,7 +132,8 @@ int xs_loop_run(struct xs_core *core, struct xs_listener *ls,
 		const sigset_t *run_mask)
 {
 	struct poll_set ps = { 0 };
-	struct timespec zero = { 0, 0 };
+	struct timespec zero = { 0, 0 }, retry = { 1, 0 };
+	bool held = false;
 	size_t n, i;
 	int rc = 0;
 
@@ -141,8 +143,8 @@ int xs_loop_run(struct xs_core *core, struct xs_listener *ls,
 			break;
 		}
 		n = build_set(core, &ps, ls, nr_ls);
-		if (ppoll(ps.fds, n, any_ready(core) ? &zero : NULL,
-			  run_mask) < 0) {
+		if (ppoll(ps.fds, n, any_ready(core) ? &zero :
+				     held ? &retry : NULL, run_mask) < 0) {
 			if (errno == EINTR)
 				continue;
 			rc = -errno;
@@ -154,9 +156,11 @@ int xs_loop_run(struct xs_core *core, struct xs_listener *ls,
 			else if (ps.conns[i])
 				handle_input(ps.conns[i], ps.fds[i].revents);
 		}
-		if (core->journal)
-			xs_journal_sync(core->journal);
-		flush_all(core);
+		/* Replies wait while the disk refuses: better late than a
+		 * write acknowledged and then lost. */
+		held = core->journal && xs_journal_sync(core->journal);
+		if (!held)
+			flush_all(core);
 		xs_core_reap(core);
 	}
 	free(ps.fds);

@@ -179,6 +179,23 @@ static void test_corrupt_record_stops_replay(void **state)
 	close_core(core, j, true);
 }
 
+/* A full disk: the sync says so (the loop then holds replies back). */
+static void test_sync_failure_reported(void **state)
+{
+	struct fixture *f = *state;
+	struct xs_journal *j;
+	struct xs_conn *c;
+	struct xs_core *core;
+
+	assert_int_equal(symlink("/dev/full", f->jpath), 0);
+	core = open_core(f->state, &j, &c);
+	assert_int_equal(t_write(c, 0, "/full", "x"), 0);
+	assert_int_equal(xs_journal_sync(j), -ENOSPC);
+	assert_int_equal(xs_journal_sync(j), -ENOSPC);   /* still pending */
+	xs_journal_abandon(j);
+	t_core_free(core);
+}
+
 static void test_restore_only(void **state)
 {
 	struct fixture *f = *state;
@@ -203,6 +220,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_journal_replay_after_crash, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_torn_tail_is_ignored, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_corrupt_record_stops_replay, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_sync_failure_reported, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_restore_only, setup, teardown),
 	};
 
