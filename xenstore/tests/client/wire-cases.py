@@ -275,6 +275,25 @@ def run(dom0_path, g5_path, g6_path):
         c.close()
 
     @case
+    def garbage_from_many_clients():
+        import random
+        rnd = random.Random(8)
+        for path in (dom0_path, g5_path) * 15:
+            c = Conn(path)
+            for _ in range(20):
+                typ = rnd.choice([rnd.randrange(25), rnd.randrange(1 << 32)])
+                body = bytes(rnd.randrange(256)
+                             for _ in range(rnd.randrange(60)))
+                ln = len(body) if rnd.randrange(8) else rnd.randrange(5000)
+                try:
+                    c.send_raw(struct.pack('<IIII', typ, 1, 0, ln) + body)
+                except OSError:
+                    break              # dropped: fine
+            c.close()
+        assert ok(d0, XS_READ, args('/txc/k')) == b'101'
+        assert ok(d0, XS_CONTROL, args('check')) == b'OK\0'
+
+    @case
     def control_check_and_quota():
         assert ok(d0, XS_CONTROL, args('check')) == b'OK\0'
         assert b'watches 4' in ok(d0, XS_CONTROL, args('quota', 'watches'))
