@@ -19,7 +19,8 @@ xen:
 TEST_SUITES := \
 	xen-unit:'$(MAKE) -C xen test-unit' \
 	xen-abi:'$(MAKE) -C xen/tests/abi run' \
-	xen-boot:'$(MAKE) -C xen test-boot'
+	xen-boot:'$(MAKE) -C xen test-boot' \
+	xen-guests:'$(MAKE) -C xen test-guests'
 ifneq ($(wildcard ring-io/Makefile),)
 TEST_SUITES += ring-io:'$(MAKE) -C ring-io test'
 endif

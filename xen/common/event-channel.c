@@ -15,6 +15,10 @@
 #include <xeno/mm.h>
 #include <xeno/sched.h>
 
+/* Like Xen, ports become valid a bucket at a time as they are first
+ * allocated: a port beyond the buckets in use is -EINVAL, not "closed". */
+#define EVTCHN_BUCKET 64
+
 static bool virq_is_per_vcpu(uint32_t virq)
 {
 	return virq == VIRQ_TIMER || virq == VIRQ_DEBUG || virq == VIRQ_XENOPROF ||
@@ -28,12 +32,13 @@ int evtchn_init(struct domain *d)
 	if (!d->evtchn)
 		return -ENOMEM;
 	d->evtchn[0].state = ECS_RESERVED;
+	d->valid_evtchns = EVTCHN_BUCKET;
 	return 0;
 }
 
 static struct evtchn *port_of(struct domain *d, uint32_t port)
 {
-	if (port >= d->max_evtchns)
+	if (port >= __atomic_load_n(&d->valid_evtchns, __ATOMIC_ACQUIRE))
 		return NULL;
 	return &d->evtchn[port];
 }
@@ -43,6 +48,9 @@ static int alloc_port(struct domain *d, uint32_t *port)
 	for (uint32_t p = 1; p < d->max_evtchns; p++)
 		if (d->evtchn[p].state == ECS_FREE) {
 			d->evtchn[p] = (struct evtchn){ .state = ECS_RESERVED };
+			if (p >= d->valid_evtchns)
+				__atomic_store_n(&d->valid_evtchns,
+						 ALIGN_UP(p + 1, EVTCHN_BUCKET), __ATOMIC_RELEASE);
 			*port = p;
 			return 0;
 		}
@@ -66,7 +74,7 @@ void evtchn_set_pending(struct domain *d, uint32_t port)
 
 bool evtchn_is_pending(struct domain *d, uint32_t port)
 {
-	return port < d->max_evtchns && evtchn_2l_is_pending(d, port);
+	return port_of(d, port) && evtchn_2l_is_pending(d, port);
 }
 
 void send_guest_vcpu_virq(struct vcpu *v, uint32_t virq)
@@ -148,11 +156,11 @@ static int ev_alloc_unbound(struct domain *d, void *argp)
 	unsigned long f;
 	int rc;
 
-	if (a->dom != DOMID_SELF && a->dom != d->domain_id && !d->is_privileged)
-		return -EPERM;
 	owner = domain_for(d, a->dom);
 	if (!owner)
 		return -ESRCH;
+	if (owner != d && !d->is_privileged)
+		return -EPERM;
 	f = spin_lock_irqsave(&owner->lock);
 	rc = alloc_port(owner, &a->port);
 	if (rc == 0)
@@ -340,12 +348,12 @@ static int ev_status(struct domain *d, void *argp)
 	struct domain *t;
 	struct evtchn c;
 
-	if (a->dom != DOMID_SELF && a->dom != d->domain_id && !d->is_privileged)
-		return -EPERM;
 	t = domain_for(d, a->dom);
 	if (!t)
 		return -ESRCH;
-	if (a->port >= t->max_evtchns)
+	if (t != d && !d->is_privileged)
+		return -EPERM;
+	if (!port_of(t, a->port))
 		return -EINVAL;
 	c = t->evtchn[a->port];
 	memset(&a->u, 0, sizeof(a->u));

@@ -4,6 +4,7 @@
  * switch saves it with the FPU and segment state and loads the next. */
 #include <asm/cpu-info.h>
 #include <asm/desc.h>
+#include <asm/page.h>
 #include <asm/pv.h>
 #include <asm/processor.h>
 #include <public/vcpu.h>
@@ -72,7 +73,7 @@ static void load_segments(struct vcpu *v)
 
 static void fpu_save(struct vcpu *v)
 {
-	asm volatile("fxsaveq %0" : "=m"(v->arch.fpu));
+	asm volatile("clts; fxsaveq %0" : "=m"(v->arch.fpu));   /* TS may be the guest's */
 }
 
 static void fpu_load(struct vcpu *v)
@@ -86,6 +87,12 @@ static void fpu_load(struct vcpu *v)
 		return;
 	}
 	asm volatile("fxrstorq %0" :: "m"(v->arch.fpu));
+}
+
+static void fpu_restore_ts(struct vcpu *v)
+{
+	if (v->arch.fpu_ts)
+		write_cr0(read_cr0() | X86_CR0_TS);
 }
 
 /* prev: the vCPU that was running (NULL: idle). next: NULL means go idle. */
@@ -102,14 +109,20 @@ void context_switch(struct vcpu *prev, struct vcpu *next)
 									: RUNSTATE_offline);
 	}
 	ci->current = next;
-	if (!next)
+	if (!next) {
+		/* Idle runs on the hypervisor's own tables: prev's may be freed
+		 * (its domain reaped) and reused while this CPU waits. */
+		write_cr3(__pa(idle_pg_table));
 		reset_stack_and_jump(&ci->guest_regs, sched_idle_loop);
+	}
 	ci->guest_regs = next->arch.regs;
 	pv_load_cr3(next);
 	pv_load_gdt(next);
 	pv_load_ldt(next);
 	load_segments(next);
+	asm volatile("clts");
 	fpu_load(next);
+	fpu_restore_ts(next);
 	guest_runstate_change(next, RUNSTATE_running);
 	guest_time_update(next);
 }

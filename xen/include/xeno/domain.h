@@ -70,6 +70,7 @@ struct domain {
 	struct pv_domain arch;
 	struct evtchn *evtchn;         /* port table, max_evtchns entries */
 	unsigned int max_evtchns;
+	unsigned int valid_evtchns;    /* ports below are allocated buckets */
 	uint32_t global_virq_to_port[NR_VIRQS];
 	/* Console: a domU's ring page and our line buffer for its output. */
 	uint64_t console_mfn;

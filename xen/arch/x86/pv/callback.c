@@ -92,9 +92,20 @@ long do_stack_switch(uint64_t ss, uint64_t sp)
 	return 0;
 }
 
+/* The virtual CR0.TS is the real one while the vCPU runs, so the guest's
+ * next FPU instruction raises #NM, which goes to the guest. */
+void pv_set_fpu_ts(struct vcpu *v, bool ts)
+{
+	v->arch.fpu_ts = ts;
+	if (ts)
+		write_cr0(read_cr0() | X86_CR0_TS);
+	else
+		asm volatile("clts");
+}
+
 long do_fpu_taskswitch(uint64_t set)
 {
-	current_vcpu()->arch.fpu_ts = set != 0;
+	pv_set_fpu_ts(current_vcpu(), set != 0);
 	return 0;
 }
 

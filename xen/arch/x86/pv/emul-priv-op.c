@@ -120,7 +120,7 @@ static int emulate_mov_cr(struct vcpu *v, struct cpu_regs *regs, struct insn *in
 		/* Only TS may change, as with fpu_taskswitch. */
 		if ((*r ^ guest_cr0(v)) & ~X86_CR0_TS)
 			return -EPERM;
-		v->arch.fpu_ts = (*r & X86_CR0_TS) != 0;
+		pv_set_fpu_ts(v, (*r & X86_CR0_TS) != 0);
 		return 0;
 	case 2:
 		v->arch.cr2 = *r;
@@ -159,7 +159,7 @@ static int emulate_0f(struct vcpu *v, struct cpu_regs *regs, struct insn *in)
 		return -EFAULT;
 	switch (op) {
 	case 0x06:                      /* clts */
-		v->arch.fpu_ts = false;
+		pv_set_fpu_ts(v, false);
 		return 0;
 	case 0x08: case 0x09:           /* invd, wbinvd: nothing to flush for a PV guest */
 		return 0;
@@ -200,12 +200,12 @@ int pv_emulate_gp(struct vcpu *v, struct cpu_regs *regs)
 	case 0xec: case 0xed: case 0xee: case 0xef:
 		rc = emulate_io(v, regs, &in, op);
 		break;
-	case 0xfa:                      /* cli: mask events */
-		v->vcpu_info->evtchn_upcall_mask = 1;
-		rc = 0;
-		break;
-	case 0xfb:                      /* sti */
-		v->vcpu_info->evtchn_upcall_mask = 0;
+	case 0xfa: case 0xfb:           /* cli/sti: the event mask, with I/O privilege */
+		if (v->arch.iopl < 1) {
+			rc = -EPERM;
+			break;
+		}
+		v->vcpu_info->evtchn_upcall_mask = op == 0xfa;
 		rc = 0;
 		break;
 	case 0xf4:                      /* hlt: block until an event */

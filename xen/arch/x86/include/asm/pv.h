@@ -76,6 +76,7 @@ int pv_inject_failsafe(struct vcpu *v);
 /* Switch the vCPU between guest kernel and guest user mode. */
 void pv_toggle_mode(struct vcpu *v);
 void pv_load_cr3(struct vcpu *v);
+void pv_set_fpu_ts(struct vcpu *v, bool ts);
 struct vcpu_guest_context;
 /* VCPUOP_initialise: check and load a whole vCPU context. */
 long pv_vcpu_context_load(struct vcpu *v, const struct vcpu_guest_context *c);
