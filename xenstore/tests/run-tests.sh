@@ -41,7 +41,8 @@ for bin in "$@"; do
 	count_lines "$out.lines"
 done
 
-sh "$top/tests/client/run.sh" "$top/xenstored" > "$logs/client.out" 2>&1
+sh "$top/tests/client/run.sh" "$top/xenstored" "$build/bench/xs-bench" \
+	> "$logs/client.out" 2>&1
 rc=$?
 if [ "$rc" -ne 0 ] && ! grep -q '^FAIL ' "$logs/client.out"; then
 	echo "FAIL client-tests: exited $rc" >> "$logs/client.out"

@@ -3,9 +3,10 @@
 # xenstore-utils (found through XENSTORED_PATH) and by wire-cases.py for
 # what the tools cannot say. Domains 5 and 6 are test-only guest sockets:
 # their clients act as those unprivileged domains. Prints a PASS/FAIL line
-# per case. Usage: run.sh PATH/TO/xenstored
+# per case. Usage: run.sh PATH/TO/xenstored PATH/TO/xs-bench
 set -u
 daemon=$1
+bench=$2
 here=$(cd "$(dirname "$0")" && pwd)
 tmp=$(mktemp -d /tmp/xenstore-client.XXXXXX)
 log=$tmp/xenstored.log
@@ -198,6 +199,21 @@ for i in $(seq 0 399); do echo "/long/entry-with-a-long-name-$i"; echo v; done |
 check directory-part 400 "$(d0 xenstore-list /long | wc -l)"
 
 python3 "$here/wire-cases.py" "$tmp/sock" "$tmp/g5" "$tmp/g6" || failed=1
+
+# Guests over rings (the --ring-dir stand-in for grant page and event
+# channel): 20 domains introduced at once, each watching and writing its
+# front-end nodes through its own ring.
+mkdir "$tmp/rings"
+"$daemon" --socket "$tmp/ringsock" --ring-dir "$tmp/rings" >> "$log" 2>&1 &
+rpid=$!
+i=0
+while [ ! -S "$tmp/ringsock" ] && [ $i -lt 100 ]; do sleep 0.05; i=$((i + 1)); done
+if out=$("$bench" storm "$tmp/ringsock" "$tmp/rings" 20 2>&1); then
+	pass ring-guests
+else
+	fail ring-guests "$(echo "$out" | tail -n 2 | tr '\n' ' ')"
+fi
+kill $rpid; wait $rpid 2>/dev/null
 
 # Durability: a clean stop and a crash both keep acknowledged writes.
 d0 xenstore-write /durable/clean yes
