@@ -5,8 +5,9 @@
  * struct xs_core, so unit tests run several independent instances.
  *
  * Invariants: every live node's parent exists and lists it; a domain's
- * nr_nodes and memory equal the count and size of live nodes it owns
- * (kept by xs_core_node_changed, the store's change hook); a transaction
+ * nr_nodes equals the count of live nodes it owns and its memory their
+ * size plus its watches' (kept by the store's change hook and by
+ * watch.c); a transaction
  * and a watch belong to exactly one connection and die with it.
  */
 #ifndef XS_CORE_H

@@ -14,7 +14,7 @@ enum xs_quota_id {
 	XS_QUOTA_WATCHES,        /* watches of a domain */
 	XS_QUOTA_TRANSACTIONS,   /* open transactions of a domain */
 	XS_QUOTA_OUTSTANDING,    /* replies queued but not yet read */
-	XS_QUOTA_MEMORY,         /* bytes of the nodes a domain owns */
+	XS_QUOTA_MEMORY,         /* bytes of a domain's nodes and watches */
 	XS_QUOTA_COUNT,
 };
 

@@ -19,6 +19,12 @@ static struct xs_caller conn_caller(const struct xs_conn *c)
 	return caller;
 }
 
+/* What a watch costs its domain's memory quota. */
+static size_t watch_size(size_t path_len, size_t token_len)
+{
+	return sizeof(struct xs_watch) + path_len + token_len;
+}
+
 int xs_watch_add(struct xs_core *core, struct xs_conn *conn,
 		 const char *path, size_t rel_prefix, const char *token)
 {
@@ -33,10 +39,14 @@ int xs_watch_add(struct xs_core *core, struct xs_conn *conn,
 	if (!conn->privileged) {
 		rc = xs_quota_check(&core->quota, conn->dom, XS_QUOTA_WATCHES,
 				    conn->dom->nr_watches + 1ul);
+		if (!rc)
+			rc = xs_quota_check(&core->quota, conn->dom,
+					    XS_QUOTA_MEMORY,
+					    conn->dom->memory + watch_size(plen, tlen));
 		if (rc)
 			return rc;
 	}
-	w = malloc(sizeof(*w) + plen + tlen);
+	w = malloc(watch_size(plen, tlen));
 	if (!w)
 		return -ENOMEM;
 	w->conn = conn;
@@ -47,12 +57,15 @@ int xs_watch_add(struct xs_core *core, struct xs_conn *conn,
 	w->next = core->watches;
 	core->watches = w;
 	conn->dom->nr_watches++;
+	conn->dom->memory += watch_size(plen, tlen);
 	return 0;
 }
 
 static void watch_free(struct xs_watch *w)
 {
 	w->conn->dom->nr_watches--;
+	w->conn->dom->memory -= watch_size(strlen(w->path) + 1,
+					   strlen(w->token) + 1);
 	free(w);
 }
 

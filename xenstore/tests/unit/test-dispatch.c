@@ -117,6 +117,9 @@ static void test_introduce_rules(void **state)
 			 -EINVAL);
 	assert_int_equal(t_strings(f->dom0, XS_INTRODUCE, 0, "32752 1 1",
 				   NULL), -EINVAL);          /* DOMID_FIRST_RESERVED */
+	assert_int_equal(t_strings(f->dom0, XS_INTRODUCE, 0, "32751 1 1",
+				   NULL), 0);                /* the last real one */
+	assert_int_equal(t_strings(f->dom0, XS_RELEASE, 0, "32751", NULL), 0);
 	assert_int_equal(t_strings(f->dom0, XS_INTRODUCE, 0, "3 x 1", NULL),
 			 -EINVAL);
 	assert_int_equal(t_strings(f->dom0, XS_INTRODUCE, 0, "3 1", NULL),

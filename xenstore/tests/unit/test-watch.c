@@ -188,6 +188,26 @@ static void test_watch_quota(void **state)
 	assert_int_equal(d->nr_watches, 0);
 }
 
+static void test_watches_count_against_memory(void **state)
+{
+	struct fixture *f = *state;
+	struct xs_domain *d = f->core->domains.by_id[5];
+	unsigned long before = d->memory;
+	static char token[1500];
+	char args[1600];
+
+	memset(token, 'k', sizeof(token) - 1);
+	snprintf(args, sizeof(args), "/m %s", token);
+	f->core->quota.limit[XS_QUOTA_MEMORY] = before + 2000;
+	assert_int_equal(t_strings(f->guest, XS_WATCH, 0, args, NULL), 0);
+	assert_true(d->memory > before + 1500);
+	args[1] = 'n';
+	assert_int_equal(t_strings(f->guest, XS_WATCH, 0, args, NULL), -ENOMEM);
+	args[1] = 'm';
+	assert_int_equal(t_strings(f->guest, XS_UNWATCH, 0, args, NULL), 0);
+	assert_int_equal(d->memory, before);
+}
+
 static void test_closing_removes_watches(void **state)
 {
 	struct fixture *f = *state;
@@ -211,6 +231,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_special_watches, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_unwatch_and_duplicates, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_watch_quota, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_watches_count_against_memory, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_closing_removes_watches, setup, teardown),
 	};
 
