@@ -80,10 +80,10 @@ int xs_reply_ok(struct xs_req *req)
 	return xs_reply_string(req, "OK");
 }
 
-int xs_req_path(struct xs_req *req, const char *in, int kind, char *out)
+int xs_req_path(struct xs_req *req, const char *in, enum xs_path_kind kind,
+		char *out)
 {
-	return xs_path_canon(in, req->caller.domid, (enum xs_path_kind)kind,
-			     out);
+	return xs_path_canon(in, req->caller.domid, kind, out);
 }
 
 static void send_error(struct xs_conn *conn, const struct xsd_sockmsg *hdr,

@@ -12,6 +12,7 @@
 #include <stdint.h>
 
 #include "events.h"
+#include "path.h"
 #include "perms.h"
 #include "tree.h"
 #include "wire.h"
@@ -56,6 +57,7 @@ int xs_reply_bytes(struct xs_req *req, const void *data, size_t len);
 int xs_reply_string(struct xs_req *req, const char *s);  /* with its NUL */
 int xs_reply_ok(struct xs_req *req);
 /* Canonical form of the caller's path argument: 0 or -EINVAL. */
-int xs_req_path(struct xs_req *req, const char *in, int kind, char *out);
+int xs_req_path(struct xs_req *req, const char *in, enum xs_path_kind kind,
+		char *out);
 
 #endif

@@ -10,7 +10,7 @@
 #include "path.h"
 
 /* The single path argument of READ, MKDIR, RM, DIRECTORY, GET_PERMS. */
-static int one_path(struct xs_req *req, int kind, char *path)
+static int one_path(struct xs_req *req, enum xs_path_kind kind, char *path)
 {
 	const char *arg;
 	int rc = xs_req_strings(req, 1, &arg, NULL, NULL);

@@ -32,10 +32,6 @@ struct t_fake {
 	bool closed;
 };
 
-struct t_env {
-	struct xs_core core;
-};
-
 extern const struct xs_transport_ops t_fake_ops;
 
 struct xs_core *t_core_new(void);
