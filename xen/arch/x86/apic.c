@@ -97,7 +97,7 @@ static void timer_interrupt(struct cpu_regs *regs)
 
 		while (n < sizeof(in) && (c = serial_getc()) >= 0)
 			in[n++] = (char)c;
-		console_input(in, n);
+		console_serial_input(in, n);
 		console_poll_rings();
 	}
 }

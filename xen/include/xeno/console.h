@@ -4,6 +4,8 @@
 #ifndef XENO_CONSOLE_H
 #define XENO_CONSOLE_H
 
+#include <stdint.h>
+
 struct domain;
 
 /* Set up d's console ring page (frame mfn) and its event port. */
@@ -14,5 +16,8 @@ void console_flush_domain(struct domain *d);
 void console_poll_rings(void);
 /* Bytes typed at the serial console, for the focus domain. */
 void console_input(const char *s, unsigned int n);
+/* Raw serial bytes: Ctrl-] then a key is a debug key for the hypervisor
+ * (h: hypercall counts, d: domains), everything else goes to the guest. */
+void console_serial_input(const char *s, unsigned int n);
 
 #endif

@@ -14,6 +14,7 @@
 #define MAX_VCPUS_PER_DOM  8
 #define NR_HYPERCALLS      64
 #define NR_VIRQS           24
+#define NR_SUBOPS          32   /* sub-op counters per hypercall */
 
 enum vcpu_state {
 	VCPU_DOWN,       /* not initialised, or brought down */
@@ -67,6 +68,7 @@ struct domain {
 	uint64_t shared_info_mfn;
 	unsigned long vm_assist;
 	uint64_t hypercall_count[NR_HYPERCALLS];
+	uint64_t subop_count[NR_HYPERCALLS][NR_SUBOPS];   /* the last slot: "other" */
 	struct pv_domain arch;
 	struct evtchn *evtchn;         /* port table, max_evtchns entries */
 	unsigned int max_evtchns;

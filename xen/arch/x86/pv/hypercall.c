@@ -66,6 +66,29 @@ static const hypercall_fn_t hypercall_table[NR_HYPERCALLS] = {
 	[__HYPERVISOR_set_timer_op]     = hc_set_timer_op,
 };
 
+/* Hypercalls whose first argument selects a sub-op. */
+static bool has_subops(uint64_t nr)
+{
+	switch (nr) {
+	case __HYPERVISOR_memory_op: case __HYPERVISOR_xen_version:
+	case __HYPERVISOR_console_io: case __HYPERVISOR_vm_assist:
+	case __HYPERVISOR_vcpu_op: case __HYPERVISOR_sched_op:
+	case __HYPERVISOR_callback_op: case __HYPERVISOR_event_channel_op:
+	case __HYPERVISOR_physdev_op: case __HYPERVISOR_grant_table_op:
+	case __HYPERVISOR_set_segment_base:
+		return true;
+	default:
+		return false;
+	}
+}
+
+static unsigned int subop_of(uint64_t nr, uint64_t a1)
+{
+	if (nr == __HYPERVISOR_memory_op)
+		a1 &= 0x3f;   /* the rest is a continuation index */
+	return a1 < NR_SUBOPS - 1 ? (unsigned int)a1 : NR_SUBOPS - 1;
+}
+
 long hypercall_dispatch(uint64_t nr, uint64_t a1, uint64_t a2, uint64_t a3,
 			uint64_t a4, uint64_t a5)
 {
@@ -75,6 +98,8 @@ long hypercall_dispatch(uint64_t nr, uint64_t a1, uint64_t a2, uint64_t a3,
 	if (nr >= NR_HYPERCALLS)
 		return -ENOSYS;
 	d->hypercall_count[nr]++;
+	if (has_subops(nr))
+		d->subop_count[nr][subop_of(nr, a1)]++;
 	fn = hypercall_table[nr];
 	if (!fn)
 		return -ENOSYS;
@@ -112,5 +137,14 @@ void hypercall_print_counts(void)
 				n += snprintf(line + n, sizeof(line) - (size_t)n, " %u:%lu", h,
 					      d->hypercall_count[h]);
 		printk("d%u hypercalls (number:count):%s\n", d->domain_id, n ? line : " none");
+		for (unsigned int h = 0; h < NR_HYPERCALLS; h++) {
+			n = 0;
+			for (unsigned int o = 0; o < NR_SUBOPS && n < 160; o++)
+				if (d->subop_count[h][o])
+					n += snprintf(line + n, sizeof(line) - (size_t)n, " %u:%lu", o,
+						      d->subop_count[h][o]);
+			if (n)
+				printk("d%u   hypercall %u sub-ops (op:count):%s\n", d->domain_id, h, line);
+		}
 	}
 }
