@@ -38,6 +38,7 @@ LIB_OBJS := \
 	head.o \
 	notes.o \
 	report.o \
+	shared.o \
 	start.o \
 	string.o \
 	trap-entry.o \

@@ -72,7 +72,8 @@ scenario domUs "$DOMU" $EXIT_OK \
 	emul "emul role=domU" \
 	hcpage "hcpage role=domU" \
 	user "user role=domU" \
-	evtchn "evtchn role=domU"
+	evtchn "evtchn role=domU" \
+	events "events role=domU"
 
 scenario dom0 "$WITH_DOM0" $EXIT_OK \
 	hello "hello role=dom0" \

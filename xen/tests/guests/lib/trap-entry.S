@@ -79,6 +79,16 @@ syscall_entry:
 	pushq	$0x100
 	jmp	trap_common
 
+/* The event callback: a frame like a trap without error code. */
+	.p2align 4
+	.globl	event_entry
+event_entry:
+	pop	%rcx
+	pop	%r11
+	pushq	$0
+	pushq	$0x101
+	jmp	trap_common
+
 	.p2align 4
 trap_common:
 	push	%rax

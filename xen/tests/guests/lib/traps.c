@@ -23,6 +23,7 @@ volatile struct trap_record last_trap = { .vector = TRAP_NONE };
 volatile unsigned long trap_fixup_rip;
 volatile unsigned long trap_probe_rip;
 unsigned long trap_iret_stub;
+volatile struct vcpu_info *trap_vcpu_info;
 static unsigned int trap_depth;
 
 void trap_dispatch(struct trap_frame *f);
@@ -112,12 +113,13 @@ static void record(const struct trap_frame *f, unsigned long cr2)
 	last_trap.rax = f->rax;
 	last_trap.cr2 = cr2;
 	last_trap.frame_top = (unsigned long)(&f->ss + 1);
+	last_trap.upcall_mask = trap_vcpu_info ? trap_vcpu_info->evtchn_upcall_mask : ~0UL;
 	last_trap.count++;
 }
 
 static bool is_trap_like(unsigned long vector)
 {
-	return vector == 3 || vector == 4 || vector == 0x80;
+	return vector == 3 || vector == 4 || vector == 0x80 || vector == VECTOR_EVENT;
 }
 
 static void __attribute__((noreturn)) unexpected(const struct trap_frame *f, unsigned long cr2)
@@ -159,6 +161,12 @@ void trap_dispatch(struct trap_frame *f)
 	} else if (!is_trap_like(f->vector)) {
 		unexpected(f, cr2);
 	}
+	/*
+	 * An upcall returns with events masked: the guest cannot know the
+	 * source is quiet, and iret would otherwise deliver it again at once.
+	 */
+	if (f->vector == VECTOR_EVENT)
+		f->rflags &= ~0x200UL;
 	trap_depth--;
 }
 

@@ -21,8 +21,9 @@ struct trap_frame {
 	uint64_t rip, cs, rflags, rsp, ss;
 };
 
-/* Pseudo-vector of a guest-user `syscall` delivered to our callback. */
+/* Pseudo-vectors: a guest-user `syscall`, an event upcall. */
 #define VECTOR_SYSCALL 0x100
+#define VECTOR_EVENT   0x101
 #define TRAP_NONE (~0UL)
 
 struct trap_record {
@@ -33,6 +34,7 @@ struct trap_record {
 	unsigned long rax;
 	unsigned long cr2;              /* #PF only; CR2_UNREADABLE if mov faulted */
 	unsigned long frame_top;        /* address just above the SS word */
+	unsigned long upcall_mask;      /* vcpu 0's mask in the handler; ~0 unmapped */
 	unsigned long count;            /* traps recorded since boot */
 };
 #define CR2_UNREADABLE 0xdead0000dead0000UL
@@ -40,6 +42,8 @@ struct trap_record {
 extern volatile struct trap_record last_trap;
 extern volatile unsigned long trap_fixup_rip;
 extern volatile unsigned long trap_probe_rip;
+/* Set once shared_info is mapped, so records include the event mask. */
+extern volatile struct vcpu_info *trap_vcpu_info;
 
 /* Install handlers for 0-31 (DPL 0, #BP/#OF DPL 3) and 0x80 (DPL 3). */
 long traps_init(void);

@@ -70,7 +70,8 @@ enum user_trap_action user_trap(const struct trap_frame *f)
 		return USER_NOT_MINE;
 	if ((f->cs & 3) != 3 && f->vector != VECTOR_SYSCALL)
 		return USER_NOT_MINE;   /* our own kernel-mode fault */
-	if (f->vector == 3 || f->vector == 4 || f->vector == 0x80) {
+	if (f->vector == 3 || f->vector == 4 || f->vector == 0x80 ||
+	    f->vector == VECTOR_EVENT) {
 		user_resumed = last_trap;
 		return USER_RESUME;     /* iret back to user after the instruction */
 	}

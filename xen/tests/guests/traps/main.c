@@ -9,9 +9,9 @@
  * Then raises, in guest kernel mode, #UD (ud2), #BP (int3, int $3), #DE,
  * #GP from lidt, cli without I/O privilege and a non-canonical load, #PF
  * for an unmapped read, write and instruction fetch, a write to the
- * read-only L4 and a read of the hypervisor range (CR2 each time via the
- * emulated mov from %cr2), int $0x80 through a DPL 3 entry, and int $0x81
- * through a DPL 0 entry and int $0x82 with no entry, both #GP with error
+ * read-only L4 and a read of the hypervisor range (CR2 each time, from the
+ * emulated mov from %cr2 and from vcpu_info.arch.cr2), int $0x80 through a
+ * DPL 3 entry, and int $0x81 through a DPL 0 entry and int $0x82 with no entry, both #GP with error
  * code vector * 8 + 2 (decoded from the instruction: QEMU's TCG reports a
  * wrong code). Each frame is checked: vector, RIP (the instruction for
  * faults, after it for traps), error code, CS with RPL 0 and the saved
@@ -25,6 +25,7 @@
  * loses CR2, or clobbers registers on the iret path.
  */
 #include "guest.h"
+#include "shared.h"
 
 static void check_kernel_frame(const char *name)
 {
@@ -69,6 +70,9 @@ static void check_pf(const char *name, unsigned long rip, unsigned long cr2, lon
 		fail(n, "mov from %%cr2 was not emulated (it faulted)");
 	else
 		expect_eq(n, last_trap.cr2, cr2);
+	snprintf(n, sizeof(n), "%s/vcpu-info-cr2", name);
+	if (shared)
+		expect_eq(n, shared->vcpu_info[0].arch.cr2, cr2);
 }
 
 /* Returns whether a trap table is installed at the end. */
@@ -262,11 +266,16 @@ static void test_iret_restores(void)
 
 void test_main(void)
 {
+	const char *why;
+
 	if (!test_set_trap_table()) {
 		/* Without a trap table every probe below would crash us. */
 		fail("traps", "setup: no trap table, exception cases not run");
 		return;
 	}
+	why = shared_info_map();
+	if (why)
+		fail("shared-info", "setup: %s; #PF cases skip vcpu_info.arch.cr2", why);
 	test_ud_frame();
 	test_breakpoints();
 	test_divide_and_gp();
