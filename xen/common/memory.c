@@ -162,8 +162,13 @@ long do_memory_op(uint64_t cmd, uint64_t arg)
 	switch (op) {
 	case XENMEM_increase_reservation:
 	case XENMEM_decrease_reservation:
-	case XENMEM_populate_physmap:
-		return reservation_op(d, op, start, arg);
+	case XENMEM_populate_physmap: {
+		unsigned long f = spin_lock_irqsave(&d->mm_lock);
+		long rc = reservation_op(d, op, start, arg);
+
+		spin_unlock_irqrestore(&d->mm_lock, f);
+		return rc;
+	}
 	case XENMEM_maximum_ram_page:
 		return (long)max_page - 1;
 	case XENMEM_current_reservation:

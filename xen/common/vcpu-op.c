@@ -27,6 +27,8 @@ static long register_vcpu_info(struct vcpu *v, uint64_t arg)
 	struct pgt_ctx ctx = { .domid = d->domain_id };
 	struct vcpu_register_vcpu_info info;
 	struct vcpu_info *new;
+	unsigned long f;
+	int rc;
 
 	if (copy_from_guest(&info, arg, sizeof(info)))
 		return -EFAULT;
@@ -34,7 +36,10 @@ static long register_vcpu_info(struct vcpu *v, uint64_t arg)
 		return -EINVAL;
 	if (v->vcpu_info_mfn)
 		return -EINVAL;   /* once only, as in Xen */
-	if (pgt_get_page_and_type(&ctx, info.mfn, PGT_writable))
+	f = spin_lock_irqsave(&d->mm_lock);
+	rc = pgt_get_page_and_type(&ctx, info.mfn, PGT_writable);
+	spin_unlock_irqrestore(&d->mm_lock, f);
+	if (rc)
 		return -EINVAL;
 	new = (struct vcpu_info *)((char *)__va(info.mfn << PAGE_SHIFT) + info.offset);
 	*new = *v->vcpu_info;
@@ -58,8 +63,14 @@ static long initialise(struct vcpu *v, uint64_t arg)
 	ctx = xzalloc(sizeof(*ctx));
 	if (!ctx)
 		return -ENOMEM;
-	rc = copy_from_guest(ctx, arg, sizeof(*ctx)) ? -EFAULT
-						     : pv_vcpu_context_load(v, ctx);
+	if (copy_from_guest(ctx, arg, sizeof(*ctx))) {
+		rc = -EFAULT;
+	} else {
+		unsigned long f = spin_lock_irqsave(&v->domain->mm_lock);
+
+		rc = pv_vcpu_context_load(v, ctx);
+		spin_unlock_irqrestore(&v->domain->mm_lock, f);
+	}
 	xfree(ctx);
 	if (rc == 0)
 		v->initialised = true;

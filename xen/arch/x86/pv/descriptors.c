@@ -117,10 +117,17 @@ long do_set_gdt(uint64_t frame_list, uint64_t entries)
 
 	if (entries > FIRST_RESERVED_GDT_ENTRY)
 		return -EINVAL;
+	struct vcpu *v = current_vcpu();
+	unsigned long f;
+	long rc;
+
 	n = (unsigned int)((entries + 511) / 512);
 	if (copy_from_guest(frames, frame_list, n * sizeof(uint64_t)))
 		return -EFAULT;
-	return install_gdt(current_vcpu(), frames, (unsigned int)entries);
+	f = spin_lock_irqsave(&v->domain->mm_lock);
+	rc = install_gdt(v, frames, (unsigned int)entries);
+	spin_unlock_irqrestore(&v->domain->mm_lock, f);
+	return rc;
 }
 
 long do_update_descriptor(uint64_t maddr, uint64_t desc)
@@ -130,6 +137,7 @@ long do_update_descriptor(uint64_t maddr, uint64_t desc)
 	struct pgt_ctx ctx = pv_ctx(d);
 	uint64_t mfn = maddr >> PAGE_SHIFT, *slot;
 	struct page_info *pg;
+	unsigned long f;
 	bool typed;
 
 	if ((maddr & 7) || !mfn_valid(mfn) || pv_check_descriptor(&desc))
@@ -137,15 +145,19 @@ long do_update_descriptor(uint64_t maddr, uint64_t desc)
 	pg = mfn_to_page(mfn);
 	if (pg->owner != d->domain_id)
 		return -EINVAL;
+	f = spin_lock_irqsave(&d->mm_lock);
 	typed = pg->type == PGT_seg_desc && pg->type_count;
-	if (!typed && pgt_get_page_and_type(&ctx, mfn, PGT_writable))
+	if (!typed && pgt_get_page_and_type(&ctx, mfn, PGT_writable)) {
+		spin_unlock_irqrestore(&d->mm_lock, f);
 		return -EINVAL;
+	}
 	slot = &pgt_map(mfn)[(maddr & (PAGE_SIZE - 1)) >> 3];
 	__atomic_store_n(slot, desc, __ATOMIC_RELEASE);
 	if (!typed)
 		pgt_put_page_and_type(&ctx, mfn);
 	else if (v->arch.gdt_ents)
 		pv_load_gdt(v);   /* the live copy follows the guest's table */
+	spin_unlock_irqrestore(&d->mm_lock, f);
 	return 0;
 }
 

@@ -30,13 +30,15 @@ static int page_owner(struct domain *self, uint64_t domid, struct domain **owner
 static int write_plain(struct domain *d, uint64_t mfn, unsigned int idx, uint64_t val)
 {
 	struct pgt_ctx ctx = pv_ctx(d);
+	unsigned long f = spin_lock_irqsave(&d->mm_lock);
 	int rc = pgt_get_page_and_type(&ctx, mfn, PGT_writable);
 
-	if (rc)
-		return rc;
-	__atomic_store_n(&pgt_map(mfn)[idx], val, __ATOMIC_RELEASE);
-	pgt_put_page_and_type(&ctx, mfn);
-	return 0;
+	if (rc == 0) {
+		__atomic_store_n(&pgt_map(mfn)[idx], val, __ATOMIC_RELEASE);
+		pgt_put_page_and_type(&ctx, mfn);
+	}
+	spin_unlock_irqrestore(&d->mm_lock, f);
+	return rc;
 }
 
 static int one_update(struct domain *d, const struct mmu_update *req)

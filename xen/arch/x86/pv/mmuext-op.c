@@ -126,6 +126,7 @@ long do_mmuext_op(uint64_t ops, uint64_t count, uint64_t pdone, uint64_t domid)
 	struct domain *d = v->domain;
 	struct mmuext_op op;
 	uint32_t n = (uint32_t)count, done = 0;
+	unsigned long f;
 	long rc = 0;
 
 	if (domid != DOMID_SELF && domid != d->domain_id)
@@ -135,7 +136,11 @@ long do_mmuext_op(uint64_t ops, uint64_t count, uint64_t pdone, uint64_t domid)
 			rc = -EFAULT;
 			break;
 		}
+		/* Page types and counts change only under the domain's mm lock:
+		 * two vCPUs must not race on the same frame's accounting. */
+		f = spin_lock_irqsave(&d->mm_lock);
 		rc = one_op(v, d, &op);
+		spin_unlock_irqrestore(&d->mm_lock, f);
 		if (rc)
 			break;
 	}
