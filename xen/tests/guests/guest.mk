@@ -34,6 +34,7 @@ LDFLAGS := -nostdlib -static -z max-page-size=4096 -z noexecstack \
 	--no-warn-rwx-segments -T $(GUESTS_DIR)/lib/guest.lds
 
 LIB_OBJS := \
+	console-ring.o \
 	console.o \
 	head.o \
 	notes.o \

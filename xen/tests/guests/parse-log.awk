@@ -3,7 +3,8 @@
 # per line; second: the serial log. Prints each guest's PASS/FAIL lines as
 # "PASS scenario/guest/case" plus the runner's own verdicts on each guest
 # (started, finished with a closing line whose counts match, or crashed
-# when its line says expect=crash), then "COUNTS passed failed".
+# when its line says expect=crash; every "EXPECT-LINE text" it announced
+# is in the log as "text"), then "COUNTS passed failed".
 # Guests are told apart by the "xeno-test NAME: start, cmdline '...'" line.
 function label_of(cmd,    n, w, i, lbl) {
 	n = split(cmd, w, " ")
@@ -46,7 +47,10 @@ match($0, /^\(XEN\) \(d[0-9]+\) /) {
 		}
 	} else if (text ~ /^[0-9]+ passed, [0-9]+ failed$/) {
 		closing[d] = text
+	} else if (text ~ /^EXPECT-LINE /) {
+		expected[d, ++nexpected[d]] = substr(text, 13)
 	}
+	seen[d, text] = 1
 	next
 }
 /^\(XEN\) domain [0-9]+:? .*crash/ {
@@ -69,6 +73,9 @@ END {
 		}
 		used[found] = 1
 		d = found
+		for (k = 1; k <= nexpected[d]; k++)
+			verdict((d, expected[d, k]) in seen, lbl "/expected-line-" k,
+				"the log lacks '" expected[d, k] "'")
 		if (want[m] ~ /(^| )expect=crash( |$)/) {
 			why = "no 'domain " d " crashed' line from the hypervisor"
 			if (d in closing)

@@ -82,6 +82,8 @@ scenario dom0 "$WITH_DOM0" $EXIT_OK \
 scenario crash "$DOMU" $EXIT_CRASHED \
 	crash "crash role=domU mode=nohandler expect=crash" \
 	hello "hello role=domU" \
-	crash "crash role=domU mode=badstack expect=crash"
+	crash "crash role=domU mode=badstack expect=crash" \
+	crash "crash role=domU mode=hvstack expect=crash" \
+	crash "crash role=domU mode=badiret expect=crash"
 
 summary

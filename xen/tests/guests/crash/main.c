@@ -6,7 +6,11 @@
  * the #PF cannot be delivered, so the hypervisor must crash this domain
  * and say "domain N crashed". mode=badstack installs handlers, then moves
  * rsp to an unmapped address and executes int3: the bounce frame cannot
- * be written, which must crash the domain too, not the hypervisor.
+ * be written, which must crash the domain too, not the hypervisor;
+ * mode=hvstack does the same with rsp in the hypervisor's range, and
+ * mode=badiret (no handlers) irets to a non-canonical RIP. Before each
+ * fault the guest puts a line in its console ring without notifying: the
+ * hypervisor must drain the ring of a dying domain (the runner checks).
  * The runner boots this next to a guest that must still finish its tests,
  * and counts the crash itself (expect=crash on the module line).
  *
@@ -15,22 +19,48 @@
  */
 #include "guest.h"
 
+/* A last line through the ring, never notified: only a final drain shows it. */
+static void last_words(void)
+{
+	static const char line[] = "crash: last words through the console ring";
+
+	if (console_ring_map())
+		return;   /* dom0 has no ring; the crash itself is still checked */
+	expect_line(line);
+	console_ring_write(line, sizeof(line) - 1, false);
+	console_ring_write("\n", 1, false);
+}
+
 static void crash_without_handler(void)
 {
 	printf("crash: reading 0x%lx with no trap table; the hypervisor must crash us\n",
 	       UNMAPPED_VA);
+	last_words();
 	(void)*(volatile unsigned long *)UNMAPPED_VA;
 }
 
-static void crash_on_bad_stack(void)
+static void crash_on_bad_stack(unsigned long rsp)
 {
-	if (!traps_setup("crash/badstack"))
+	if (!traps_setup("crash/setup"))
 		return;
-	printf("crash: int3 with rsp at 0x%lx; the bounce frame cannot be written\n",
-	       UNMAPPED_VA);
+	printf("crash: int3 with rsp at 0x%lx; the bounce frame cannot be written\n", rsp);
+	last_words();
 	asm volatile("mov %0, %%rsp\n\t"
 		     "int3"
-		     : : "r"(UNMAPPED_VA) : "memory");
+		     : : "r"(rsp) : "memory");
+}
+
+static void crash_on_bad_iret(void)
+{
+	printf("crash: iret to rip 0x%lx with no handlers\n", NON_CANONICAL_HI);
+	last_words();
+	asm volatile("mov %%rsp, %%rcx\n\t"
+		     "pushq %[ss]\n\tpushq %%rcx\n\tpushq $0x2\n\tpushq %[cs]\n\t"
+		     "pushq %[rip]\n\tpushq $0\n\tpushq $0\n\tpushq $0\n\tpushq $0\n\t"
+		     "movl %[nr], %%eax\n\tsyscall"
+		     : : [ss] "i"(FLAT_KERNEL_SS), [cs] "i"(FLAT_KERNEL_CS & ~3),
+		       [rip] "r"(NON_CANONICAL_HI), [nr] "i"(__HYPERVISOR_iret)
+		     : "rax", "rcx", "r11", "memory");
 }
 
 void test_main(void)
@@ -40,9 +70,13 @@ void test_main(void)
 	if (has_word(cmdline, "mode=nohandler"))
 		crash_without_handler();
 	else if (has_word(cmdline, "mode=badstack"))
-		crash_on_bad_stack();
+		crash_on_bad_stack(UNMAPPED_VA);
+	else if (has_word(cmdline, "mode=hvstack"))
+		crash_on_bad_stack(HV_RANGE_DIRECT + 0x1000);
+	else if (has_word(cmdline, "mode=badiret"))
+		crash_on_bad_iret();
 	else
-		fail("crash/mode", "setup: no mode=nohandler or mode=badstack on the line");
+		fail("crash/mode", "setup: no known mode= on the line");
 	/* Still running: the closing line tells the runner we were not crashed. */
 	fail("crash/survived", "the fault did not end this domain");
 }

@@ -139,7 +139,8 @@ static void test_timer(void)
 	}
 	expect_true("timer/fired", evtchn_is_pending(v.port), "VIRQ_TIMER port %u not pending",
 		    v.port);
-	expect_true("timer/not-early", system_time_ns() >= deadline,
+	/* 100 us of slack: our pvclock estimate and the hypervisor's may differ. */
+	expect_true("timer/not-early", system_time_ns() + 100000 >= deadline,
 		    "woke at %lu ns, deadline %lu", (unsigned long)system_time_ns(),
 		    (unsigned long)deadline);
 	evtchn_clear_pending(v.port);

@@ -10,7 +10,9 @@
  * hypervisor-range, non-canonical and read-only buffers (-EFAULT),
  * unknown sub-ops (-ENOSYS), feature submap 1 (-EINVAL), the privileged
  * commandline sub-op (-EPERM for a domU); and that the M2P maps every
- * frame of the p2m list back to its pfn.
+ * frame of the p2m list back to its pfn. A domU also writes a line through
+ * its console ring (start_info.console.domU) and checks that the
+ * hypervisor consumes it and prints it (the runner looks for the line).
  *
  * A broken hypervisor writes through bad or read-only pointers (corrupting
  * this guest's page tables or itself), returns 0 for sub-ops it does not
@@ -152,6 +154,27 @@ static void test_p2m_m2p(void)
 	pass("builder/m2p");
 }
 
+static void test_console_ring(void)
+{
+	static const char line[] = "hello: this line went through the console ring";
+	const char *why = console_ring_map();
+	int i;
+
+	if (why) {
+		fail("console-ring/map", "setup: %s", why);
+		return;
+	}
+	pass("console-ring/map");
+	expect_line(line);
+	console_ring_write(line, sizeof(line) - 1, false);
+	expect_eq("console-ring/write", console_ring_write("\n", 1, true), 1);
+	for (i = 0; i < 1000 && console_ring->out_cons != console_ring->out_prod; i++)
+		HYPERVISOR_sched_op(SCHEDOP_yield, 0);
+	expect_true("console-ring/consumed", console_ring->out_cons == console_ring->out_prod,
+		    "out_cons %u, out_prod %u after %d yields", console_ring->out_cons,
+		    console_ring->out_prod, i);
+}
+
 void test_main(void)
 {
 	test_console();
@@ -161,4 +184,6 @@ void test_main(void)
 	test_version_hostile();
 	if (traps_setup("builder/m2p"))
 		test_p2m_m2p();
+	if (has_word(guest_cmdline(), "role=domU"))
+		test_console_ring();
 }

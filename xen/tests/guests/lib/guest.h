@@ -13,6 +13,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <public/errno.h>
+#include <public/io/console.h>
 #include <public/xen.h>
 #include "hypercall.h"
 #include "traps.h"
@@ -68,6 +69,13 @@ extern unsigned long boot_rsp;          /* rsp at entry, before head.S moved it 
 const char *guest_cmdline(void);
 /* The machine frame of one of our virtual addresses, from the p2m list. */
 unsigned long virt_to_mfn(const volatile void *va);
+
+/* console-ring.c: a domU's PV console ring. */
+extern volatile struct xencons_interface *console_ring;
+const char *console_ring_map(void);     /* NULL or a "setup:" reason */
+size_t console_ring_write(const char *s, size_t n, bool notify);
+/* Ask the runner to FAIL unless this exact line (no newline) reaches the log. */
+void expect_line(const char *text);
 
 /* Written by each guest. */
 void test_main(void);
