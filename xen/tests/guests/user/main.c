@@ -12,7 +12,8 @@
  * reach their handlers with user CS and iret back to user mode; int $0x81
  * (DPL 0) is #GP 0x40a; #PF from user mode has the U bit and CR2; ud2 and a
  * CR0 read (not emulated for user mode) fault; every entry from user mode
- * lands on the stack_switch stack.
+ * lands on the stack_switch stack; user mode sees the user GS base and the
+ * kernel gets its own back (the GS bases swap with the mode), FS is shared.
  *
  * A broken hypervisor runs user syscalls as hypercalls (a user process
  * could then do anything the kernel may), delivers user traps on the user
@@ -33,6 +34,7 @@ void user_int81(void), user_int81_at(void);
 void user_pf(void), user_pf_at(void);
 void user_ud(void), user_ud_at(void);
 void user_cr0(void), user_cr0_at(void);
+void user_read_gs(void), user_read_fs(void);
 asm(".pushsection .text\n"
     "user_syscall:\n\tmov $17, %eax\n\txor %edi, %edi\n\tsyscall\n"
     "user_syscall_ret:\n\tud2\n"
@@ -43,6 +45,8 @@ asm(".pushsection .text\n"
     "user_pf_at:\n\tmov (%rbx), %rax\n\tud2\n"
     "user_ud:\nuser_ud_at:\n\tud2\n"
     "user_cr0:\nuser_cr0_at:\n\tmov %cr0, %rax\n\tud2\n"
+    "user_read_gs:\n\tmov %gs:0, %rax\n\tsyscall\n\tud2\n"
+    "user_read_fs:\n\tmov %fs:0, %rax\n\tsyscall\n\tud2\n"
     ".popsection");
 
 static void test_callback_op(void)
@@ -151,9 +155,37 @@ static void test_faults(void)
 	check_exit("user-cr0-not-emulated", how, 13, (unsigned long)user_cr0_at);
 }
 
+/* GS bases swap with the mode (user and kernel GS), FS does not. */
+static void test_segment_bases(void)
+{
+	static volatile unsigned long user_gs = 0x1515151515151515UL;
+	static volatile unsigned long kernel_gs = 0x6b6b6b6b6b6b6b6bUL;
+	static volatile unsigned long fs = 0xf5f5f5f5f5f5f5f5UL;
+	unsigned long seen, how;
+
+	if (!expect_ok("user-gs/set-user-base",
+		       HYPERVISOR_set_segment_base(SEGBASE_GS_USER, gva(&user_gs))) ||
+	    !expect_ok("user-gs/set-kernel-base",
+		       HYPERVISOR_set_segment_base(SEGBASE_GS_KERNEL, gva(&kernel_gs))) ||
+	    !expect_ok("user-fs/set-base", HYPERVISOR_set_segment_base(SEGBASE_FS, gva(&fs))))
+		return;
+	how = user_run(user_read_gs);
+	expect_true("user-gs/user-base-in-user-mode", how == VECTOR_SYSCALL &&
+		    user_exit.rax == user_gs, "exit 0x%lx, %%gs:0 read 0x%lx in user mode",
+		    how, user_exit.rax);
+	asm volatile("movq %%gs:0, %0" : "=r"(seen));
+	expect_eq("user-gs/kernel-base-after", seen, kernel_gs);
+	how = user_run(user_read_fs);
+	expect_true("user-fs/shared", how == VECTOR_SYSCALL && user_exit.rax == fs,
+		    "exit 0x%lx, %%fs:0 read 0x%lx in user mode", how, user_exit.rax);
+	HYPERVISOR_set_segment_base(SEGBASE_FS, 0);
+	HYPERVISOR_set_segment_base(SEGBASE_GS_USER, 0);
+	HYPERVISOR_set_segment_base(SEGBASE_GS_KERNEL, 0);
+}
+
 static const char *const user_cases[] = {
 	"user-syscall", "user-int3", "user-int80", "user-int81", "user-pf", "user-ud",
-	"user-cr0-not-emulated",
+	"user-cr0-not-emulated", "user-gs", "user-fs",
 };
 
 void test_main(void)
@@ -173,4 +205,5 @@ void test_main(void)
 	test_syscall();
 	test_soft_traps();
 	test_faults();
+	test_segment_bases();
 }
