@@ -1,0 +1,99 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
+# Fetch Debian's current amd64 kernel package (the one linux-image-amd64
+# depends on) with `apt-get download` and unpack it with dpkg-deb -x: the
+# package is never installed on the host. Quiet when already cached.
+#
+# usage: fetch-kernel.sh [-c CACHE_DIR] [-p PACKAGE]
+#   CACHE_DIR  default $PVLINUX_CACHE or <repo>/cache/pvlinux
+#   PACKAGE    default: resolved from the linux-image-amd64 metapackage
+# Leaves CACHE_DIR/vmlinuz and CACHE_DIR/config (symlinks into the unpacked
+# tree) and CACHE_DIR/current (package name and version, one line).
+set -eu
+
+here=$(cd "$(dirname "$0")" && pwd)
+cache=${PVLINUX_CACHE:-$here/../cache/pvlinux}
+pkg=""
+while getopts c:p: opt; do
+	case $opt in
+	c) cache=$OPTARG ;;
+	p) pkg=$OPTARG ;;
+	*) echo "usage: $0 [-c CACHE_DIR] [-p PACKAGE]" >&2; exit 2 ;;
+	esac
+done
+
+say() { printf '  %-7s %s\n' "$1" "$2"; }
+die() { echo "fetch-kernel: $*" >&2; exit 1; }
+
+# The candidate's fields only: an older version's Depends must not win.
+field() {
+	apt-cache show --no-all-versions "$1" 2>/dev/null |
+		sed -n "s/^$2: //p" | head -n 1
+}
+
+# An empty or stale package list finds nothing; refresh it once, as root.
+refresh_lists() {
+	[ "$(id -u)" = 0 ] || die "apt-cache knows no $1; run 'apt-get update' as root"
+	say APT "apt-get update"
+	apt-get update -qq >/dev/null 2>&1 || die "apt-get update failed (no network?)"
+}
+
+resolve_package() {
+	meta=linux-image-amd64
+	dep=$(field $meta Depends)
+	if [ -z "$dep" ]; then
+		refresh_lists $meta
+		dep=$(field $meta Depends)
+	fi
+	[ -n "$dep" ] || die "cannot resolve $meta (apt-cache show gives no Depends)"
+	# "linux-image-6.1.0-56-amd64 (= 6.1.192-2)" -> the first package name
+	echo "$dep" | sed 's/[ ,(|].*//'
+}
+
+[ -n "$pkg" ] || pkg=$(resolve_package)
+ver=$(field "$pkg" Version)
+[ -n "$ver" ] || { refresh_lists "$pkg"; ver=$(field "$pkg" Version); }
+[ -n "$ver" ] || die "apt-cache knows no version of $pkg"
+
+# apt-get download names the file with the epoch's colon as %3a.
+deb=${pkg}_$(echo "$ver" | sed 's/:/%3a/')_amd64.deb
+tree=$cache/${pkg}_$(echo "$ver" | tr ':' '_')
+mkdir -p "$cache"
+
+if [ ! -s "$cache/$deb" ]; then
+	say FETCH "$pkg $ver"
+	tmp=$(mktemp -d "$cache/.download.XXXXXX")
+	# _apt, apt's sandbox user, must be able to write here.
+	chmod 0777 "$tmp"
+	if ! (cd "$tmp" && apt-get download -q "$pkg=$ver" >download.log 2>&1); then
+		tail -n 3 "$tmp/download.log" >&2
+		rm -rf "$tmp"
+		die "apt-get download $pkg=$ver failed"
+	fi
+	[ -s "$tmp/$deb" ] || { rm -rf "$tmp"; die "apt-get download left no $deb"; }
+	mv "$tmp/$deb" "$cache/$deb"
+	rm -rf "$tmp"
+fi
+
+if [ ! -e "$tree/.unpacked" ]; then
+	say UNPACK "$deb"
+	rm -rf "$tree"
+	dpkg-deb -x "$cache/$deb" "$tree" || die "dpkg-deb -x $deb failed"
+	touch "$tree/.unpacked"
+fi
+
+kver=${pkg#linux-image-}
+vmlinuz=$tree/boot/vmlinuz-$kver
+[ -f "$vmlinuz" ] || vmlinuz=$(ls "$tree"/boot/vmlinuz-* 2>/dev/null | head -n 1)
+[ -f "$vmlinuz" ] || die "$deb holds no boot/vmlinuz-*"
+config=$tree/boot/config-${vmlinuz##*/vmlinuz-}
+
+# Refresh the links only when they change, so make sees stable mtimes.
+link() {
+	[ "$(readlink "$2" 2>/dev/null)" = "$1" ] || ln -sfn "$1" "$2"
+}
+link "${vmlinuz#"$cache"/}" "$cache/vmlinuz"
+[ -f "$config" ] && link "${config#"$cache"/}" "$cache/config"
+line="$pkg $ver"
+[ "$(cat "$cache/current" 2>/dev/null)" = "$line" ] || echo "$line" >"$cache/current"
+exit 0

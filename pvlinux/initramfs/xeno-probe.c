@@ -1,0 +1,207 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* xeno-probe: measurements busybox cannot make, for the guest's test lists.
+ * Built static into the initramfs. Each subcommand prints one line a host
+ * runner can check and exits non-zero when its own check fails.
+ *
+ *   memtouch MIB        write then verify every word of MIB MiB
+ *   sleep MS            nanosleep MS ms, report monotonic and realtime
+ *   time CMD [ARG...]   run CMD, report its wall time and exit status
+ *   forkexec N PATH     fork and exec PATH N times, each must exit 0
+ *   spin NPROC MS       NPROC processes each burn MS ms of CPU; report the
+ *                       CPUs used and the parallelism (CPU time / wall) */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <sched.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#define MAX_MIB   (64 * 1024)
+#define MAX_MS    (3600 * 1000)
+#define MAX_LOOPS 1000000
+#define MAX_PROCS 64
+
+static long parse(const char *s, long max)
+{
+	char *end;
+	long v;
+
+	errno = 0;
+	v = strtol(s, &end, 10);
+	if (errno || *end || end == s || v < 1 || v > max) {
+		fprintf(stderr, "xeno-probe: '%s' is not a number in 1..%ld\n", s, max);
+		exit(2);
+	}
+	return v;
+}
+
+static double now_ms(clockid_t clk)
+{
+	struct timespec ts;
+
+	clock_gettime(clk, &ts);
+	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+}
+
+static int memtouch(long mib)
+{
+	size_t len = (size_t)mib << 20, nr_words = len / sizeof(uint64_t);
+	const uint64_t salt = 0x9e3779b97f4a7c15ull;
+	double t0 = now_ms(CLOCK_MONOTONIC);
+	volatile uint64_t *p;  /* every store and load must happen */
+
+	p = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (p == MAP_FAILED) {
+		printf("memtouch: mmap %ld MiB: %s\n", mib, strerror(errno));
+		return 1;
+	}
+	for (size_t i = 0; i < nr_words; i++)
+		p[i] = i * salt;
+	for (size_t i = 0; i < nr_words; i++) {
+		if (p[i] != i * salt) {
+			printf("memtouch: word %zu (offset %#zx) reads %#llx, wrote %#llx\n",
+			       i, i * sizeof(uint64_t), (unsigned long long)p[i],
+			       (unsigned long long)(i * salt));
+			return 1;
+		}
+	}
+	munmap((void *)p, len);
+	printf("memtouch: %ld MiB (%zu pages) written and verified in %.0f ms\n",
+	       mib, len / 4096, now_ms(CLOCK_MONOTONIC) - t0);
+	return 0;
+}
+
+static int sleep_ms(long ms)
+{
+	struct timespec req = { ms / 1000, (ms % 1000) * 1000000 };
+	double m0 = now_ms(CLOCK_MONOTONIC), r0 = now_ms(CLOCK_REALTIME);
+
+	while (nanosleep(&req, &req) < 0 && errno == EINTR)
+		;
+	printf("sleep: asked %ld ms, monotonic %.1f ms, realtime %.1f ms\n", ms,
+	       now_ms(CLOCK_MONOTONIC) - m0, now_ms(CLOCK_REALTIME) - r0);
+	return 0;
+}
+
+/* fork + exec + wait; returns the exit status, or -1. */
+static int run(char *const argv[])
+{
+	pid_t pid = fork();
+	int status;
+
+	if (pid < 0)
+		return -1;
+	if (pid == 0) {
+		execv(argv[0], argv);
+		execvp(argv[0], argv);
+		_exit(127);
+	}
+	if (waitpid(pid, &status, 0) < 0)
+		return -1;
+	return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
+static int time_cmd(char *const argv[])
+{
+	double t0 = now_ms(CLOCK_MONOTONIC);
+	int rc = run(argv);
+
+	printf("time: %s: %.1f ms, exit %d\n", argv[0], now_ms(CLOCK_MONOTONIC) - t0, rc);
+	return rc == 0 ? 0 : 1;
+}
+
+static int forkexec(long n, char *path)
+{
+	char *argv[] = { path, NULL };
+	double t0 = now_ms(CLOCK_MONOTONIC), ms;
+
+	for (long i = 0; i < n; i++) {
+		int rc = run(argv);
+
+		if (rc != 0) {
+			printf("forkexec: run %ld of %s: status %d\n", i + 1, path, rc);
+			return 1;
+		}
+	}
+	ms = now_ms(CLOCK_MONOTONIC) - t0;
+	printf("forkexec: %ld fork+exec of %s in %.0f ms (%.2f ms each), all exited 0\n",
+	       n, path, ms, ms / n);
+	return 0;
+}
+
+/* Child: pin to one CPU (best effort), burn ms of CPU time, report it. */
+static void spin_child(int idx, long ms, int fd)
+{
+	cpu_set_t set;
+	int cpu;
+
+	CPU_ZERO(&set);
+	CPU_SET(idx % CPU_SETSIZE, &set);
+	sched_setaffinity(0, sizeof(set), &set);
+	while (now_ms(CLOCK_PROCESS_CPUTIME_ID) < ms)
+		;
+	cpu = sched_getcpu();
+	if (write(fd, &cpu, sizeof(cpu)) != sizeof(cpu))
+		_exit(1);
+	_exit(0);
+}
+
+static int spin(long nproc, long ms)
+{
+	double t0 = now_ms(CLOCK_MONOTONIC), wall;
+	char cpus[MAX_PROCS * 8] = "";
+	int fds[2], cpu, bad = 0;
+
+	if (pipe(fds) < 0)
+		return 1;
+	for (long i = 0; i < nproc; i++) {
+		pid_t pid = fork();
+
+		if (pid < 0)
+			return 1;
+		if (pid == 0)
+			spin_child((int)i, ms, fds[1]);
+	}
+	close(fds[1]);
+	for (long i = 0; i < nproc; i++) {
+		int status;
+
+		if (wait(&status) < 0 || !WIFEXITED(status) || WEXITSTATUS(status))
+			bad = 1;
+	}
+	wall = now_ms(CLOCK_MONOTONIC) - t0;
+	while (read(fds[0], &cpu, sizeof(cpu)) == sizeof(cpu))
+		snprintf(cpus + strlen(cpus), sizeof(cpus) - strlen(cpus), "%s%d",
+			 cpus[0] ? "," : "", cpu);
+	printf("spin: %ld procs x %ld ms cpu, ended on cpus %s: wall %.0f ms, parallelism %.2f\n",
+	       nproc, ms, cpus, wall, nproc * ms / wall);
+	return bad;
+}
+
+static int usage(void)
+{
+	fprintf(stderr, "usage: xeno-probe memtouch MIB | sleep MS | time CMD [ARG...] |\n"
+			"       forkexec N PATH | spin NPROC MS\n");
+	return 2;
+}
+
+int main(int argc, char **argv)
+{
+	setvbuf(stdout, NULL, _IOLBF, 0);
+	if (argc == 3 && !strcmp(argv[1], "memtouch"))
+		return memtouch(parse(argv[2], MAX_MIB));
+	if (argc == 3 && !strcmp(argv[1], "sleep"))
+		return sleep_ms(parse(argv[2], MAX_MS));
+	if (argc >= 3 && !strcmp(argv[1], "time"))
+		return time_cmd(argv + 2);
+	if (argc == 4 && !strcmp(argv[1], "forkexec"))
+		return forkexec(parse(argv[2], MAX_LOOPS), argv[3]);
+	if (argc == 4 && !strcmp(argv[1], "spin"))
+		return spin(parse(argv[2], MAX_PROCS), parse(argv[3], MAX_MS));
+	return usage();
+}

@@ -1,0 +1,64 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+# Build the guest initramfs: busybox-static with a link per applet, our
+# /init, the test lists and xeno-probe, as a gzip'd newc cpio. Needs no
+# root (the archive holds no device nodes; /init mounts devtmpfs) and is
+# reproducible: fixed owner and mtimes, sorted entries, gzip -n.
+#
+# usage: mkinitramfs.sh -o OUT -p XENO_PROBE [-a LIST] [-b BUSYBOX]
+#   -a LIST   also install /tests/autorun (a copy of /tests/LIST), so the
+#             guest runs LIST without xeno.test= on its command line
+set -eu
+
+here=$(cd "$(dirname "$0")" && pwd)
+src=$here/initramfs
+out="" probe="" autorun="" busybox=/bin/busybox
+while getopts o:p:a:b: opt; do
+	case $opt in
+	o) out=$OPTARG ;;
+	p) probe=$OPTARG ;;
+	a) autorun=$OPTARG ;;
+	b) busybox=$OPTARG ;;
+	*) exit 2 ;;
+	esac
+done
+die() { echo "mkinitramfs: $*" >&2; exit 1; }
+[ -n "$out" ] && [ -n "$probe" ] ||
+	die "usage: mkinitramfs.sh -o OUT -p XENO_PROBE [-a LIST] [-b BUSYBOX]"
+[ -x "$busybox" ] || die "$busybox missing: install busybox-static"
+# A dynamic busybox (package busybox) would find no libc in the guest.
+readelf -lW "$busybox" 2>/dev/null | grep -q 'Requesting program interpreter' &&
+	die "$busybox is dynamically linked: install busybox-static"
+[ -x "$probe" ] || die "$probe missing (make builds it)"
+[ -z "$autorun" ] || [ -f "$src/tests/$autorun" ] || die "no test list $autorun"
+
+stage=$(mktemp -d "${TMPDIR:-/tmp}/initramfs.XXXXXX")
+trap 'rm -rf "$stage"' EXIT
+umask 022
+cd "$stage"
+mkdir -p bin sbin usr/bin usr/sbin dev proc sys tmp root etc tests run
+cp "$busybox" bin/busybox
+for applet in $("$busybox" --list-full); do
+	[ -e "$applet" ] || [ -L "$applet" ] || ln -s /bin/busybox "$applet"
+done
+cp "$src/init" init
+cp "$probe" bin/xeno-probe
+chmod 0755 init bin/busybox bin/xeno-probe
+cp "$src/profile" etc/profile
+printf 'root:x:0:0:root:/root:/bin/sh\n' >etc/passwd
+printf 'root:x:0:\ntty:x:5:\n' >etc/group
+for list in "$src"/tests/*; do
+	cp "$list" tests/
+done
+[ -z "$autorun" ] || cp "tests/$autorun" tests/autorun
+chmod 0644 etc/* tests/*
+chmod 1777 tmp
+chmod 0700 root
+
+epoch=${SOURCE_DATE_EPOCH:-0}
+find . -exec touch -h -d "@$epoch" {} +
+find . -mindepth 1 | LC_ALL=C sort |
+	cpio -o -H newc -R 0:0 --reproducible --quiet >"$stage.cpio"
+gzip -n -9 <"$stage.cpio" >"$out.tmp"
+rm -f "$stage.cpio"
+mv "$out.tmp" "$out"

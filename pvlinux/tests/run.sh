@@ -1,0 +1,48 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+# `make -C pvlinux test`: run each suite, keep its PASS/FAIL lines, and
+# close with the sum. A suite with no closing line, or one that exits
+# non-zero with nothing failed, counts as one failure.
+#
+# usage: run.sh BUILD_DIR CACHE_DIR
+set -u
+
+build=$1 cache=$2
+here=$(cd "$(dirname "$0")" && pwd)
+work=$build/test-work
+total_pass=0 total_fail=0
+
+suite() {
+	name=$1
+	shift
+	log=$work/$name.log
+	t0=$(date +%s)
+	echo "--- $name"
+	{ "$@"; echo $? >"$log.rc"; } 2>&1 | tee "$log" |
+		grep -vE '^[0-9]+ passed, [0-9]+ failed$'
+	summary=$(grep -E '^[0-9]+ passed, [0-9]+ failed$' "$log" | tail -n 1)
+	if [ -z "$summary" ]; then
+		echo "FAIL $name: ended without a closing line"
+		total_fail=$((total_fail + 1))
+		return
+	fi
+	p=${summary%% passed*}
+	f=${summary#*, }
+	f=${f%% failed}
+	if [ "$(cat "$log.rc")" != 0 ] && [ "$f" = 0 ]; then
+		echo "FAIL $name: exited $(cat "$log.rc") with nothing failed"
+		f=1
+	fi
+	echo "--- $name: $p passed, $f failed, $(($(date +%s) - t0)) s"
+	total_pass=$((total_pass + p))
+	total_fail=$((total_fail + f))
+}
+
+mkdir -p "$work"
+suite convert sh "$here/convert-test.sh" "$build/bin/bzimage-to-elf" "$cache" "$work/convert"
+suite initramfs sh "$here/initramfs-test.sh" "$build/initramfs.cpio.gz" \
+	"$build/bin/xeno-probe" "$work/initramfs"
+suite qemu-direct sh "$here/qemu-direct-test.sh" "$cache" "$build/initramfs.cpio.gz" \
+	"$work/qemu-direct"
+echo "$total_pass passed, $total_fail failed"
+[ $total_fail -eq 0 ]
