@@ -1,0 +1,65 @@
+#!/bin/sh
+# SPDX-License-Identifier: MIT
+# Boot the direct-paging test guests under QEMU and judge them, as
+# ../guests/run.sh does for the others (same parse-log.awk, same
+# ../boot/lib.sh): every guest's PASS/FAIL line as scenario/guest/case, a
+# guest without its closing line, a timeout or a wrong exit status is a
+# failure, and the last line is "N passed, N failed". Each scenario boots
+# the hostile guests beside mm-peer, a bystander that must finish its own
+# checks. XEN_ELF=... picks another hypervisor image; QEMU_TIMEOUT=secs
+# per boot; RUN_OUT=dir puts ISOs and logs elsewhere.
+MM_DIR=$(cd "$(dirname "$0")" && pwd)
+ROOT=$(cd "$MM_DIR/../../.." && pwd)
+ELF_DIR=$ROOT/build/tests/guests
+OUT=${RUN_OUT:-$ROOT/build/tests/guests-mm}
+QEMU_TIMEOUT=${QEMU_TIMEOUT:-90}
+export ROOT OUT
+. "$ROOT/xen/tests/boot/lib.sh"
+
+EXIT_OK=1        # every domain shut down cleanly
+DOMU="console=com1 loglvl=info dom0less domU_mem=32M"
+
+# scenario NAME "XEN CMDLINE" EXIT_STATUS [GUEST "MODULE LINE"]...
+scenario() {
+	name=$1; cmdline=$2; want_exit=$3
+	shift 3
+	mods=$OUT/$name.modules
+	: > "$mods"
+	set_args=""
+	while [ $# -ge 2 ]; do
+		printf '%s\n' "$2" >> "$mods"
+		set_args="$set_args '$ELF_DIR/$1/$1.elf' '$2'"
+		shift 2
+	done
+	rm -f "$OUT/$name.log"
+	eval "boot \"\$name\" \"\$cmdline\" 2 512 $set_args"
+	[ -f "$log" ] || : > "$log"
+	awk -v scenario="$name" -f "$ROOT/xen/tests/guests/parse-log.awk" "$mods" "$log" \
+		> "$OUT/$name.verdicts"
+	grep -v '^COUNTS ' "$OUT/$name.verdicts"
+	set -- $(sed -n 's/^COUNTS //p' "$OUT/$name.verdicts")
+	passed=$((passed + ${1:-0}))
+	failed=$((failed + ${2:-1}))
+	[ "${2:-1}" -eq 0 ] || case_failed=1
+	expect_log "$name/all-shut-down" "all domains have shut down (0 crashed): exiting"
+	expect_exit "$name/exit-status" "$want_exit"
+	show_log_on_failure
+}
+
+if ! make -C "$MM_DIR" all > "$OUT/build.log" 2>&1; then
+	fail build "the guests did not build"
+	tail -n 30 "$OUT/build.log"
+	summary
+	exit 1
+fi
+if [ ! -f "$XEN_ELF" ]; then
+	fail setup "no hypervisor image at $XEN_ELF"
+	summary
+	exit 1
+fi
+
+scenario mm-pgtable "$DOMU" $EXIT_OK \
+	mm-pgtable "mm-pgtable role=domU" \
+	mm-peer "mm-peer role=domU"
+
+summary
