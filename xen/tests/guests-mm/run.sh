@@ -62,4 +62,8 @@ scenario mm-pgtable "$DOMU" $EXIT_OK \
 	mm-pgtable "mm-pgtable role=domU" \
 	mm-peer "mm-peer role=domU"
 
+scenario mm-desc "$DOMU" $EXIT_OK \
+	mm-desc "mm-desc role=domU" \
+	mm-peer "mm-peer role=domU"
+
 summary
