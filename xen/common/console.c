@@ -20,8 +20,16 @@
 
 /* Print what is buffered: a whole line, or (for prompts and echo) the
  * start of one, continued without a second prefix. */
+static struct domain *partial_owner;   /* whose line is open on the console */
+
 static void emit_line(struct domain *d, bool newline)
 {
+	/* Another domain's open line is closed first, so lines never mix. */
+	if (partial_owner && partial_owner != d) {
+		printk("\n");
+		partial_owner->console_partial = false;
+	}
+	partial_owner = newline ? NULL : d;
 	d->console_line[d->console_len] = '\0';
 	if (d->console_partial)
 		printk("%s%s", d->console_line, newline ? "\n" : "");
