@@ -1,0 +1,89 @@
+# SPDX-License-Identifier: GPL-2.0-only
+"""One boot of one set-up: start QEMU, keep its serial log, time the
+/init marker on the host, collect the workloads' BENCH lines. A guest
+that stalls (no line for `stall_s`) or overruns `limit_s` is killed; its
+missing numbers stay missing, never guessed."""
+import re
+import subprocess
+import threading
+import time
+
+BENCH_RE = re.compile(r"BENCH name=(\S+) (.*)$")
+FIELD_RE = re.compile(r"(\w+)=(\S+)")
+
+
+def parse_bench_line(line):
+    """Return (name, fields) for a BENCH result line, else None."""
+    m = BENCH_RE.search(line)
+    if not m:
+        return None
+    return m.group(1), dict(FIELD_RE.findall(m.group(2)))
+
+
+class BootResult:
+    def __init__(self, setup, run, log):
+        self.setup, self.run, self.log = setup, run, log
+        self.boot_s = None     # QEMU start to BENCH-INIT, host clock
+        self.values = {}       # workload -> ns per op
+        self.absent = {}       # workload -> why the set-up has no such door
+        self.errors = {}       # workload -> what failed
+        self.done = False      # BENCH-DONE seen
+        self.killed = ""       # why the harness stopped QEMU, if it did
+        self.last_run = ""     # the workload running when the log ended
+        self.wall_s = 0.0
+
+    def take(self, line, now):
+        if "BENCH-INIT" in line and self.boot_s is None:
+            self.boot_s = now
+        elif "BENCH-RUN " in line:
+            self.last_run = line.split("BENCH-RUN ", 1)[1].split()[0]
+        elif "BENCH-DONE" in line:
+            self.done = True
+        parsed = parse_bench_line(line)
+        if not parsed:
+            return
+        name, fields = parsed
+        if "ns_per_op" in fields:
+            self.values[name] = float(fields["ns_per_op"])
+        elif "absent" in fields:
+            self.absent[name] = fields["absent"]
+        elif "error" in fields:
+            self.errors[name] = fields["error"]
+
+
+def run_boot(setup, run, log_path, limit_s, stall_s):
+    """Boot `setup` once, writing the serial log to log_path."""
+    res = BootResult(setup.name, run, log_path)
+    start = time.monotonic()
+    proc = subprocess.Popen(setup.qemu_argv(), stdin=subprocess.DEVNULL,
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    last = [time.monotonic()]
+
+    def watchdog():
+        while proc.poll() is None:
+            now = time.monotonic()
+            if now - start > limit_s:
+                res.killed = "overran %ds" % limit_s
+            elif now - last[0] > stall_s:
+                res.killed = "silent for %ds" % stall_s
+            if res.killed:
+                proc.kill()
+                return
+            time.sleep(0.5)
+
+    dog = threading.Thread(target=watchdog, daemon=True)
+    dog.start()
+    with open(log_path, "w", encoding="utf-8") as log:
+        for raw in proc.stdout:
+            now = time.monotonic()
+            last[0] = now
+            line = raw.decode("utf-8", "replace").rstrip("\r\n")
+            log.write(line + "\n")
+            res.take(line, now - start)
+        rc = proc.wait()
+        res.wall_s = time.monotonic() - start
+        log.write("BENCH-HOST setup=%s run=%d qemu_exit=%d wall_s=%.1f%s\n" % (
+            setup.name, run, rc, res.wall_s,
+            (" killed=" + res.killed.replace(" ", "-")) if res.killed else ""))
+    dog.join(timeout=1)
+    return res

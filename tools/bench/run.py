@@ -1,0 +1,159 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-only
+"""make bench / make smoke: boot hvm, xeno and xen N times each,
+interleaved run by run (the order rotates each run), and report medians,
+ranges, 95% CIs and the ratios. --aa SETUP measures one set-up twice as
+if two, to show the noise floor. Outputs under build/bench/."""
+import argparse
+import datetime
+import os
+import platform
+import subprocess
+import sys
+import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from benchlib import boot, kernel, report, setups  # noqa: E402
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.abspath(os.path.join(HERE, "..", ".."))
+OUT = os.path.join(ROOT, "build", "bench")
+CACHE = os.path.join(ROOT, "cache", "bench")
+
+# (limit per boot, silence before a stalled guest is killed), seconds
+LIMITS = {"full": (300, 60), "smoke": (180, 40)}
+
+
+def say(tag, msg):
+    print("  %-7s %s" % (tag, msg), flush=True)
+
+
+def prepare(scale, accel):
+    os.makedirs(OUT, exist_ok=True)
+    bz, tree = kernel.fetch_kernel(ROOT, CACHE)
+    vmlinux = kernel.extract_vmlinux(bz, os.path.join(OUT, "vmlinux"))
+    vgz = vmlinux + ".gz"
+    # GRUB unzips modules itself; the gzip saves ISO reads under TCG.
+    if not os.path.exists(vgz) or os.path.getmtime(vgz) < os.path.getmtime(vmlinux):
+        with open(vgz, "wb") as f:
+            subprocess.run(["gzip", "-1nc", vmlinux], stdout=f, check=True)
+    initrd = os.path.join(OUT, "initrd.gz")
+    subprocess.run(["sh", os.path.join(HERE, "mkinitramfs.sh"), initrd,
+                    os.path.join(OUT, "bin"), tree], check=True)
+    art = {"root": ROOT, "out": OUT, "bzimage": bz, "vmlinux_gz": vgz,
+           "initrd": initrd,
+           "xeno_elf": os.path.join(ROOT, "build", "xen", "xen.elf"),
+           "xen_gz": kernel.fetch_xen(CACHE)}
+    say("ISO", "xeno.iso, xen.iso")
+    return setups.build_setups(art, scale, accel), bz
+
+
+def kvm_runs_guests(hvm):
+    """True only if KVM really boots the guest to /init."""
+    if not os.path.exists("/dev/kvm"):
+        return False
+    probe = hvm.twin("kvm-probe")
+    probe.accel = "kvm"
+    res = boot.run_boot(probe, 0, os.path.join(OUT, "kvm-probe.log"), 60, 30)
+    return res.boot_s is not None
+
+
+def run_all(order, runs, scale):
+    limit, stall = LIMITS[scale]
+    results = {s.name: {"values": {}, "absent": {}, "errors": {}}
+               for s in order}
+    logs = []
+    for run in range(runs):
+        k = run % len(order)
+        for s in order[k:] + order[:k]:
+            log = os.path.join(OUT, "logs", "%s-run%d.log" % (s.name, run + 1))
+            say("BOOT", "%s run %d/%d" % (s.name, run + 1, runs))
+            r = boot.run_boot(s, run + 1, log, limit, stall)
+            logs.append(os.path.relpath(log, ROOT))
+            slot = results[s.name]
+            if r.boot_s is not None:
+                slot["values"].setdefault("boot", []).append(r.boot_s)
+            for name, v in r.values.items():
+                slot["values"].setdefault(name, []).append(v)
+            slot["absent"].update(r.absent)
+            for name, why in r.errors.items():
+                slot["errors"][name] = why
+            if r.killed:
+                slot["errors"].setdefault(r.last_run.replace("-", "_") or "boot",
+                                          "killed: %s during %s" % (r.killed, r.last_run or "boot"))
+            say("", "%.0fs, %d numbers%s" % (r.wall_s, len(r.values) + (r.boot_s is not None),
+                                             ", killed: %s during %s" % (r.killed, r.last_run) if r.killed else ""))
+    return results, logs
+
+
+def machine():
+    model = ""
+    with open("/proc/cpuinfo") as f:
+        for line in f:
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    return "%s, %d CPUs, %s" % (model, os.cpu_count(), platform.release())
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--smoke", action="store_true")
+    ap.add_argument("--aa", metavar="SETUP", help="A/A: SETUP twice")
+    ap.add_argument("--only", help="comma-separated set-ups (debugging)")
+    ap.add_argument("--accel", default=os.environ.get("BENCH_ACCEL", "tcg"),
+                    choices=["tcg", "kvm", "auto"])
+    a = ap.parse_args()
+    scale = "smoke" if a.smoke else "full"
+    runs = 1 if a.smoke else max(1, a.runs)
+    t0 = time.monotonic()
+    accel, note = a.accel, ""
+    all_setups, bz = prepare(scale, "tcg")
+    if accel in ("kvm", "auto"):
+        ok = kvm_runs_guests(all_setups["hvm"])
+        note = "KVM boots guests" if ok else "KVM present but boots no guest; TCG"
+        accel = "kvm" if ok else "tcg"
+        for s in all_setups.values():
+            s.accel = accel
+    if a.aa:
+        base = all_setups[a.aa]
+        order = [base.twin(a.aa + "-A"), base.twin(a.aa + "-B")]
+    else:
+        names = a.only.split(",") if a.only else ["hvm", "xeno", "xen"]
+        order = [all_setups[n] for n in names]
+    names = [s.name for s in order]
+    say("ACCEL", accel + (" (%s)" % note if note else ""))
+    results, logs = run_all(order, runs, scale)
+    meta = {"date": datetime.datetime.now(datetime.timezone.utc)
+            .strftime("%Y-%m-%d %H:%M UTC"),
+            "machine": machine(), "accel": accel, "accel_note": note,
+            "runs": runs, "scale": scale, "mode": "aa" if a.aa else "abc",
+            "kernel": os.path.basename(bz),
+            "qemu": " ".join(setups.qemu_base(accel)[1:11]),
+            "has_xen": {s.name: s.has_xen for s in order},
+            "logs": logs, "elapsed_s": round(time.monotonic() - t0)}
+    rep = report.build(results, names, meta)
+    stem = "smoke" if a.smoke else ("aa" if a.aa else "results")
+    report.write_json(rep, os.path.join(OUT, stem + ".json"))
+    png = os.path.join(OUT, stem + ".png")
+    print()
+    print("%s, %s, %s, %d run(s), %s scale, %ds" % (
+        meta["date"], meta["machine"], accel.upper(), runs, scale,
+        meta["elapsed_s"]))
+    print(report.markdown(rep))
+    print()
+    print("~ = the min-max ranges overlap: no difference these runs can show.")
+    wrote = [os.path.relpath(os.path.join(OUT, stem + ".json"), ROOT)]
+    if report.write_png(rep, png):
+        wrote.append(os.path.relpath(png, ROOT))
+    print("wrote " + ", ".join(wrote) + "; serial logs in build/bench/logs/")
+    if a.smoke:
+        passed, failed = report.smoke_check(rep)
+        print("%d passed, %d failed" % (passed, failed))
+        return 1 if failed else 0
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

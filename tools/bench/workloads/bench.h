@@ -1,0 +1,28 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* The workloads' common frame: time a batch of operations, print one
+ * machine-readable line. Each workload file supplies only its batch. */
+#ifndef BENCH_H
+#define BENCH_H
+
+#include <stdint.h>
+
+/* Runs `iters` operations; returns 0, or -1 after printing why it failed. */
+typedef int (*bench_batch_fn)(uint64_t iters);
+
+/* Parses argv[1] (iterations per batch, default `dflt`), warms up, times
+ * BENCH_BATCHES batches and prints
+ *   BENCH name=<name> ns_per_op=<median batch> min=<best batch> iters=<n>
+ * or "BENCH name=<name> error=<why>". Returns main's exit status. */
+int bench_main(int argc, char **argv, const char *name, uint64_t dflt,
+	       bench_batch_fn batch);
+
+/* Monotonic nanoseconds. */
+uint64_t bench_now_ns(void);
+
+/* Prints "BENCH name=<name> error=<what>: <errno text>"; returns -1. */
+int bench_fail(const char *name, const char *what);
+
+/* Pins the calling process to CPU `cpu`; 0 or -1. */
+int bench_pin(int cpu);
+
+#endif
