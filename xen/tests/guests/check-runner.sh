@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: MIT
 # Tests of the runner itself: parse-log.awk's verdicts on canned serial
 # logs (clean guest, FAIL lines, no closing line, lost lines, expected and
-# unexpected crashes, a guest that never started, CRLF), then run.sh end
+# unexpected crashes, a guest that never started, refused images,
+# EXPECT-LINE, CRLF), then run.sh end
 # to end with a stand-in QEMU that hangs, which must give a timeout FAIL
 # per scenario, a FAIL per guest and a non-zero exit.
 GUESTS_DIR=$(cd "$(dirname "$0")" && pwd)
@@ -83,6 +84,26 @@ g" "(XEN) (d1) xeno-test g: start, cmdline 'g'
 (XEN) (d1) 1 passed, 0 failed")
 check same-line-twice "$(echo "$out" | tail -n 1)" "COUNTS 3 0"
 
+out=$(judge "b expect=refused
+g" "(XEN) domain 1: kernel image refused: XEN_VERSION is not \"xen-3.0\"; not started
+(XEN) (d2) xeno-test g: start, cmdline 'g'
+(XEN) (d2) 0 passed, 0 failed")
+check refused "$(echo "$out" | grep -c '^PASS s/b/refused\|^PASS s/refusals-reported')" 2
+
+out=$(judge "b expect=refused" "(XEN) (d1) xeno-test b: start, cmdline 'b expect=refused'")
+check refused-but-started "$(echo "$out" | tail -n 1)" "COUNTS 0 2"
+
+out=$(judge "g" "(XEN) (d1) xeno-test g: start, cmdline 'g'
+(XEN) (d1) EXPECT-LINE ring text
+(XEN) (d1) 0 passed, 0 failed")
+check expect-line-missing "$(echo "$out" | grep -c '^FAIL s/g/expected-line-1')" 1
+
+out=$(judge "g" "(XEN) (d1) xeno-test g: start, cmdline 'g'
+(XEN) (d1) EXPECT-LINE ring text
+(XEN) (d1) ring text
+(XEN) (d1) 0 passed, 0 failed")
+check expect-line-present "$(echo "$out" | tail -n 1)" "COUNTS 2 0"
+
 # End to end with a QEMU that never exits: every scenario must fail.
 mkdir -p "$T/bin"
 printf '#!/bin/sh\nsleep 30\n' > "$T/bin/qemu-system-x86_64"
@@ -91,13 +112,18 @@ xen=${XEN_ELF:-$ROOT/build/xen/xen.elf}
 [ -f "$xen" ] || xen=$T/mods   # any file: the fake QEMU never reads it
 RUN_OUT=$T/out PATH=$T/bin:$PATH QEMU_TIMEOUT=1 XEN_ELF=$xen sh "$GUESTS_DIR/run.sh" > "$T/run.out" 2>&1
 rc=$?
-nr_mods=$(grep -cE '^[[:space:]]+[a-z0-9]+ "[a-z0-9]+ role=' "$GUESTS_DIR/run.sh")
+# Module lines of run.sh: those that must start, those that must be refused.
+mods=$(grep -E '^[[:space:]]+[a-z0-9-]+ "[a-z0-9-]+ [^"]*"( \\)?$' "$GUESTS_DIR/run.sh")
+nr_start=$(echo "$mods" | grep -vcE 'expect=(refused|initrd)')
+nr_refused=$(echo "$mods" | grep -c 'expect=refused')
 nr_scen=$(grep -c '^scenario ' "$GUESTS_DIR/run.sh")
 check hang-exit-status "$rc" 1
 check hang-timeouts "$(grep -c '^FAIL .*/exit-status: timed out' "$T/run.out")" "$nr_scen"
-check hang-not-started "$(grep -c '^FAIL .*/started: ' "$T/run.out")" "$nr_mods"
+check hang-not-started "$(grep -c '^FAIL .*/started: ' "$T/run.out")" "$nr_start"
+check hang-no-refusals "$(grep -c '^FAIL .*/refusals-reported: 0 ' "$T/run.out")" 1
+# Refused images that never started pass; everything else fails.
 check hang-summary "$(tail -n 1 "$T/run.out")" \
-	"0 passed, $((nr_mods + 2 * nr_scen)) failed"
+	"$nr_refused passed, $((nr_start + 2 * nr_scen + 1)) failed"
 
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -1,6 +1,7 @@
 # Shared rules for PV test guests. A guest's Makefile sets GUEST (its
 # name, also the first word of its module line), optionally LIB_EXTRA
-# (extra lib/ objects, e.g. hypercall-page), then includes this file.
+# (extra lib/ objects, e.g. hypercall-page), NOTES_FLAGS (for the notes)
+# and MAIN_FLAGS (for main.c), then includes this file.
 MAKEFLAGS += -rR --no-print-directory
 
 GUESTS_DIR := $(abspath $(dir $(lastword $(MAKEFILE_LIST))))
@@ -71,6 +72,9 @@ $(OUT)/lib/%.o: $(GUESTS_DIR)/lib/%.S
 	$(call quiet,AS,$@)
 	@mkdir -p $(dir $@)
 	$(Q)$(CC) $(AFLAGS) -c $< -o $@
+
+$(OUT)/lib/notes.o $(OUT)/lib/hypercall-page.o: AFLAGS += $(NOTES_FLAGS)
+$(OUT)/main.o: CFLAGS += $(MAIN_FLAGS)
 
 clean:
 	rm -rf $(OUT)

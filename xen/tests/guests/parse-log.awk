@@ -3,8 +3,11 @@
 # per line; second: the serial log. Prints each guest's PASS/FAIL lines as
 # "PASS scenario/guest/case" plus the runner's own verdicts on each guest
 # (started, finished with a closing line whose counts match, or crashed
-# when its line says expect=crash; every "EXPECT-LINE text" it announced
-# is in the log as "text"), then "COUNTS passed failed".
+# when its line says expect=crash; never started when it says
+# expect=refused, with one "not started" (or "ignored") line per such
+# module; nothing for an expect=initrd module; every
+# "EXPECT-LINE text" it announced is in the log as "text"), then
+# "COUNTS passed failed".
 # Guests are told apart by the "xeno-test NAME: start, cmdline '...'" line.
 function label_of(cmd,    n, w, i, lbl) {
 	n = split(cmd, w, " ")
@@ -53,6 +56,9 @@ match($0, /^\(XEN\) \(d[0-9]+\) /) {
 	seen[d, text] = 1
 	next
 }
+/^\(XEN\) (domain [0-9]+: .*; not started|module [0-9]+ .*: ignored)\r?$/ {
+	nr_refused_log++
+}
 /^\(XEN\) domain [0-9]+:? .*crash/ {
 	n = $3
 	sub(/:$/, "", n)
@@ -67,6 +73,15 @@ END {
 					found = d
 			}
 		lbl = label_of(want[m])
+		if (want[m] ~ /(^| )expect=initrd( |$)/)
+			continue        # data for the kernel before it, which checks it
+		if (want[m] ~ /(^| )expect=refused( |$)/) {
+			nr_refused_want++
+			verdict(found == "", lbl "/refused", "the builder started it (d" found ")")
+			if (found != "")
+				used[found] = 1
+			continue
+		}
 		if (found == "") {
 			verdict(0, lbl "/started", "no 'xeno-test ... start' line for module '" want[m] "'")
 			continue
@@ -94,5 +109,9 @@ END {
 		if (d in crashed)
 			verdict(0, lbl "/not-crashed", "the hypervisor reported it crashed")
 	}
+	if (nr_refused_want)
+		verdict(nr_refused_log + 0 == nr_refused_want, "refusals-reported",
+			nr_refused_log + 0 " 'domain N: ...; not started' lines for " \
+			nr_refused_want " refused images")
 	print "COUNTS " npass + 0 " " nfail + 0
 }

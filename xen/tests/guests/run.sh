@@ -22,8 +22,9 @@ DOMU="console=com1 loglvl=info dom0less domU_mem=32M"
 WITH_DOM0="console=com1 loglvl=info dom0_mem=32M domU_mem=32M"
 
 # scenario NAME "XEN CMDLINE" EXIT_STATUS [GUEST "MODULE LINE"]...
-# A module line's first word is the guest's name; expect=crash in it
-# means the hypervisor must crash that domain.
+# A module line's first word is the guest's name (the image is
+# $ELF_DIR/NAME/NAME.elf); expect=crash in it means the hypervisor must
+# crash that domain, expect=refused that the builder must not start it.
 scenario() {
 	name=$1; cmdline=$2; want_exit=$3
 	shift 3
@@ -75,9 +76,32 @@ scenario domUs "$DOMU" $EXIT_OK \
 	evtchn "evtchn role=domU" \
 	events "events role=domU"
 
+# An initrd for hello as dom0: byte i is i % 251 (hello checks all of it).
+mkdir -p "$ELF_DIR/initrd"
+awk 'BEGIN { for (i = 0; i < 20000; i++) printf "%c", i % 251 }' </dev/null \
+	> "$ELF_DIR/initrd/initrd.elf"
+
 scenario dom0 "$WITH_DOM0" $EXIT_OK \
-	hello "hello role=dom0" \
+	hello "hello role=dom0 initrd=20000" \
+	initrd "initrd expect=initrd" \
 	hypercalls "hypercalls role=domU"
+
+# Images that are not ELF at all or cut short, beside badimage's variants.
+mkdir -p "$ELF_DIR/notelf" "$ELF_DIR/truncated"
+printf 'this is not an ELF image\n' > "$ELF_DIR/notelf/notelf.elf"
+head -c 3000 "$ELF_DIR/hello/hello.elf" > "$ELF_DIR/truncated/truncated.elf"
+
+# A non-kernel module right after a kernel would be its initrd: notelf first.
+scenario refused "$DOMU" $EXIT_OK \
+	notelf "notelf role=domU expect=refused" \
+	badimage-xenver "badimage-xenver role=domU expect=refused" \
+	badimage-loader "badimage-loader role=domU expect=refused" \
+	badimage-entry "badimage-entry role=domU expect=refused" \
+	badimage-features "badimage-features role=domU expect=refused" \
+	badimage-hcpage "badimage-hcpage role=domU expect=refused" \
+	badimage-big "badimage-big role=domU expect=refused" \
+	truncated "truncated role=domU expect=refused" \
+	hello "hello role=domU"
 
 scenario crash "$DOMU" $EXIT_CRASHED \
 	crash "crash role=domU mode=nohandler expect=crash" \

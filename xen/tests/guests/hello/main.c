@@ -10,7 +10,9 @@
  * hypervisor-range, non-canonical and read-only buffers (-EFAULT),
  * unknown sub-ops (-ENOSYS), feature submap 1 (-EINVAL), the privileged
  * commandline sub-op (-EPERM for a domU); and that the M2P maps every
- * frame of the p2m list back to its pfn. A domU also writes a line through
+ * frame of the p2m list back to its pfn. With initrd=N on its line, the
+ * next module is its initrd: start_info must map all N bytes of it (the
+ * runner fills byte i with i % 251). A domU also writes a line through
  * its console ring (start_info.console.domU) and checks that the
  * hypervisor consumes it and prints it (the runner looks for the line).
  *
@@ -20,6 +22,8 @@
  * find its own page tables).
  */
 #include "guest.h"
+
+extern char _end[];
 
 static void test_console(void)
 {
@@ -154,6 +158,30 @@ static void test_p2m_m2p(void)
 	pass("builder/m2p");
 }
 
+static void test_initrd(unsigned long len)
+{
+	const unsigned char *p = (const unsigned char *)start_info->mod_start;
+	unsigned long i;
+
+	if (start_info->flags & SIF_MOD_START_PFN) {
+		fail("initrd/mapped", "SIF_MOD_START_PFN set without a MOD_START_PFN note");
+		return;
+	}
+	expect_eq("initrd/length", start_info->mod_len, len);
+	/* ABI order: kernel image, initrd, p2m list, start_info. */
+	if (!expect_true("initrd/placed", start_info->mod_start >= (unsigned long)_end &&
+			 start_info->mod_start % PAGE_SIZE == 0 &&
+			 start_info->mod_start + len <= (unsigned long)start_info,
+			 "mod_start 0x%lx, image end %p, start_info %p", start_info->mod_start,
+			 _end, start_info))
+		return;
+	for (i = 0; i < len && i < start_info->mod_len; i++)
+		if (p[i] != i % 251)
+			break;
+	expect_true("initrd/content", i == len, "byte %lu is 0x%x, want 0x%lx", i,
+		    i < len ? p[i] : 0, i % 251);
+}
+
 static void test_console_ring(void)
 {
 	static const char line[] = "hello: this line went through the console ring";
@@ -177,6 +205,8 @@ static void test_console_ring(void)
 
 void test_main(void)
 {
+	unsigned long initrd_len;
+
 	test_console();
 	test_version_numbers();
 	test_version_strings();
@@ -186,4 +216,6 @@ void test_main(void)
 		test_p2m_m2p();
 	if (has_word(guest_cmdline(), "role=domU"))
 		test_console_ring();
+	if (word_value(guest_cmdline(), "initrd", &initrd_len))
+		test_initrd(initrd_len);
 }

@@ -43,6 +43,7 @@ size_t strnlen(const char *s, size_t max);
 int strcmp(const char *a, const char *b);
 int strncmp(const char *a, const char *b, size_t n);
 bool has_word(const char *s, const char *word);
+bool word_value(const char *s, const char *key, unsigned long *val);
 
 /* console.c */
 int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap);

@@ -7,6 +7,10 @@
  */
 #include <public/elfnote.h>
 
+#ifndef NOTE_HYPERCALL_PAGE_OFFSET
+#define NOTE_HYPERCALL_PAGE_OFFSET 0   /* badimage sets 8: not page aligned */
+#endif
+
 	.section .text.hypercall_page, "ax"
 	.p2align 12
 	.globl	hypercall_page
@@ -17,5 +21,5 @@ hypercall_page:
 	.p2align 2
 	.long	4, 2f - 1f, XEN_ELFNOTE_HYPERCALL_PAGE
 	.asciz	"Xen"
-1:	.quad	hypercall_page
+1:	.quad	hypercall_page + NOTE_HYPERCALL_PAGE_OFFSET
 2:	.p2align 2

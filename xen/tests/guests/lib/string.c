@@ -82,3 +82,33 @@ bool has_word(const char *s, const char *word)
 	}
 	return false;
 }
+
+/* The number in the word "key=N" of 's' (decimal or 0x hex), if present. */
+bool word_value(const char *s, const char *key, unsigned long *val)
+{
+	size_t n = strlen(key);
+
+	while (*s) {
+		while (*s == ' ')
+			s++;
+		if (!strncmp(s, key, n) && s[n] == '=') {
+			unsigned long v = 0, base = 10;
+
+			s += n + 1;
+			if (s[0] == '0' && s[1] == 'x')
+				base = 16, s += 2;
+			for (; *s && *s != ' '; s++) {
+				unsigned int d = *s >= 'a' ? *s - 'a' + 10 : *s - '0';
+
+				if (d >= base)
+					return false;
+				v = v * base + d;
+			}
+			*val = v;
+			return true;
+		}
+		while (*s && *s != ' ')
+			s++;
+	}
+	return false;
+}
