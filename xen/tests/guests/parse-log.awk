@@ -5,7 +5,8 @@
 # (started, finished with a closing line whose counts match, or crashed
 # when its line says expect=crash; never started when it says
 # expect=refused, with one "not started" (or "ignored") line per such
-# module; nothing for an expect=initrd module; every
+# module; shut down for the reason=R on its line, poweroff by default;
+# nothing for an expect=initrd module; every
 # "EXPECT-LINE text" it announced is in the log as "text"), then
 # "COUNTS passed failed".
 # Guests are told apart by the "xeno-test NAME: start, cmdline '...'" line.
@@ -59,6 +60,14 @@ match($0, /^\(XEN\) \(d[0-9]+\) /) {
 /^\(XEN\) (domain [0-9]+: .*; not started|module [0-9]+ .*: ignored)\r?$/ {
 	nr_refused_log++
 }
+/^\(XEN\) domain [0-9]+: shut down \([a-z_]+\)/ {
+	n = $3
+	sub(/:$/, "", n)
+	r = $0
+	sub(/^.*shut down \(/, "", r)
+	sub(/\).*$/, "", r)
+	reason[n] = r
+}
 /^\(XEN\) domain [0-9]+:? .*crash/ {
 	n = $3
 	sub(/:$/, "", n)
@@ -106,7 +115,13 @@ END {
 		verdict(w[1] == dpass[d] + 0 && w[3] == dfail[d] + 0, lbl "/finished",
 			"closing line '" closing[d] "' but " dpass[d] + 0 " PASS and " \
 			dfail[d] + 0 " FAIL lines reached the log")
-		if (d in crashed)
+		want_reason = "poweroff"
+		if (match(want[m], /(^| )reason=[a-z_]+/))
+			want_reason = substr(want[m], RSTART, RLENGTH)
+		sub(/^ ?reason=/, "", want_reason)
+		verdict(reason[d] == want_reason, lbl "/shutdown-" want_reason,
+			"the hypervisor reported '" reason[d] "'")
+		if ((d in crashed) && want_reason != "crash")
 			verdict(0, lbl "/not-crashed", "the hypervisor reported it crashed")
 	}
 	if (nr_refused_want)

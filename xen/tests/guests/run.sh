@@ -24,7 +24,9 @@ WITH_DOM0="console=com1 loglvl=info dom0_mem=32M domU_mem=32M"
 # scenario NAME "XEN CMDLINE" EXIT_STATUS [GUEST "MODULE LINE"]...
 # A module line's first word is the guest's name (the image is
 # $ELF_DIR/NAME/NAME.elf); expect=crash in it means the hypervisor must
-# crash that domain, expect=refused that the builder must not start it.
+# crash that domain, expect=refused that the builder must not start it,
+# expect=initrd that it is the previous kernel's initrd; reason=R that the
+# guest shuts down with reason R (default poweroff).
 scenario() {
 	name=$1; cmdline=$2; want_exit=$3
 	shift 3
@@ -34,7 +36,9 @@ scenario() {
 	nr_crash=0
 	while [ $# -ge 2 ]; do
 		printf '%s\n' "$2" >> "$mods"
-		case " $2 " in *" expect=crash "*) nr_crash=$((nr_crash + 1)) ;; esac
+		case " $2 " in
+		*" expect=crash "* | *" reason=crash "*) nr_crash=$((nr_crash + 1)) ;;
+		esac
 		set_args="$set_args '$ELF_DIR/$1/$1.elf' '$2'"
 		shift 2
 	done
@@ -84,7 +88,8 @@ awk 'BEGIN { for (i = 0; i < 20000; i++) printf "%c", i % 251 }' </dev/null \
 scenario dom0 "$WITH_DOM0" $EXIT_OK \
 	hello "hello role=dom0 initrd=20000" \
 	initrd "initrd expect=initrd" \
-	hypercalls "hypercalls role=domU"
+	hypercalls "hypercalls role=domU" \
+	shutdown "shutdown role=domU reason=reboot victim=0"
 
 # Images that are not ELF at all or cut short, beside badimage's variants.
 mkdir -p "$ELF_DIR/notelf" "$ELF_DIR/truncated"
@@ -106,6 +111,7 @@ scenario refused "$DOMU" $EXIT_OK \
 scenario crash "$DOMU" $EXIT_CRASHED \
 	crash "crash role=domU mode=nohandler expect=crash" \
 	hello "hello role=domU" \
+	shutdown "shutdown role=domU reason=crash" \
 	crash "crash role=domU mode=badstack expect=crash" \
 	crash "crash role=domU mode=hvstack expect=crash" \
 	crash "crash role=domU mode=badiret expect=crash"

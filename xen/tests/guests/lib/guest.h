@@ -63,6 +63,8 @@ bool expect_true(const char *name, bool cond, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 unsigned int report_failed(void);
 void guest_finish(void) __attribute__((noreturn));
+/* The closing line, then SCHEDOP_shutdown with 'reason' (SHUTDOWN_*). */
+void guest_finish_with(unsigned int reason) __attribute__((noreturn));
 
 /* start.c */
 extern const struct start_info *start_info;

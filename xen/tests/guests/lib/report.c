@@ -113,10 +113,15 @@ unsigned int report_failed(void)
 
 void guest_finish(void)
 {
+	guest_finish_with(SHUTDOWN_poweroff);
+}
+
+void guest_finish_with(unsigned int reason)
+{
 	long rc;
 
 	printf("%u passed, %u failed\n", nr_passed, nr_failed);
-	rc = guest_shutdown(SHUTDOWN_poweroff);
+	rc = guest_shutdown(reason);
 	/* Still here: the closing line is out, so say why we spin. */
 	printf("FAIL shutdown: SCHEDOP_shutdown returned %ld\n", rc);
 	for (;;)
