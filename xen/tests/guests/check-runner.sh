@@ -34,15 +34,22 @@ judge() {
 out=$(judge "g role=domU" "(XEN) (d1) xeno-test g: start, cmdline 'g role=domU'
 (XEN) (d1) PASS a
 (XEN) (d1) PASS b
-(XEN) (d1) 2 passed, 0 failed")
-check clean-counts "$(echo "$out" | tail -n 1)" "COUNTS 3 0"
+(XEN) (d1) 2 passed, 0 failed
+(XEN) domain 1: shut down (poweroff)")
+check clean-counts "$(echo "$out" | tail -n 1)" "COUNTS 4 0"
 check clean-names "$(echo "$out" | head -n 1)" "PASS s/g/a"
 
 out=$(judge "g role=domU" "(XEN) (d1) xeno-test g: start, cmdline 'g role=domU'
 (XEN) (d1) FAIL a: got 1, want 2
-(XEN) (d1) 0 passed, 1 failed")
+(XEN) (d1) 0 passed, 1 failed
+(XEN) domain 1: shut down (poweroff)")
 check fail-line "$(echo "$out" | head -n 1)" "FAIL s/g/a: got 1, want 2"
-check fail-counted "$(echo "$out" | tail -n 1)" "COUNTS 1 1"
+check fail-counted "$(echo "$out" | tail -n 1)" "COUNTS 2 1"
+
+out=$(judge "g reason=reboot" "(XEN) (d1) xeno-test g: start, cmdline 'g reason=reboot'
+(XEN) (d1) 0 passed, 0 failed
+(XEN) domain 1: shut down (poweroff)")
+check wrong-reason "$(echo "$out" | grep -c "^FAIL s/g/shutdown-reboot: the hypervisor reported 'poweroff'")" 1
 
 out=$(judge "g role=domU" "(XEN) (d1) xeno-test g: start, cmdline 'g role=domU'
 (XEN) (d1) PASS a")
@@ -73,16 +80,18 @@ h" "(XEN) (d1) xeno-test g: start, cmdline 'g'
 (XEN) (d1) 0 passed, 0 failed")
 check never-started "$(echo "$out" | grep -c '^FAIL s/h/started')" 1
 
-out=$(judge "g" "$(printf "(XEN) (d0) xeno-test g: start, cmdline 'g'\r\n(XEN) (d0) PASS a\r\n(XEN) (d0) 1 passed, 0 failed\r")")
-check crlf "$(echo "$out" | tail -n 1)" "COUNTS 2 0"
+out=$(judge "g" "$(printf "(XEN) (d0) xeno-test g: start, cmdline 'g'\r\n(XEN) (d0) PASS a\r\n(XEN) (d0) 1 passed, 0 failed\r\n(XEN) domain 0: shut down (poweroff)\r")")
+check crlf "$(echo "$out" | tail -n 1)" "COUNTS 3 0"
 
 out=$(judge "g
 g" "(XEN) (d1) xeno-test g: start, cmdline 'g'
 (XEN) (d2) xeno-test g: start, cmdline 'g'
 (XEN) (d2) 0 passed, 0 failed
 (XEN) (d1) PASS a
-(XEN) (d1) 1 passed, 0 failed")
-check same-line-twice "$(echo "$out" | tail -n 1)" "COUNTS 3 0"
+(XEN) (d1) 1 passed, 0 failed
+(XEN) domain 2: shut down (poweroff)
+(XEN) domain 1: shut down (poweroff)")
+check same-line-twice "$(echo "$out" | tail -n 1)" "COUNTS 5 0"
 
 out=$(judge "b expect=refused
 g" "(XEN) domain 1: kernel image refused: XEN_VERSION is not \"xen-3.0\"; not started
@@ -101,8 +110,9 @@ check expect-line-missing "$(echo "$out" | grep -c '^FAIL s/g/expected-line-1')"
 out=$(judge "g" "(XEN) (d1) xeno-test g: start, cmdline 'g'
 (XEN) (d1) EXPECT-LINE ring text
 (XEN) (d1) ring text
-(XEN) (d1) 0 passed, 0 failed")
-check expect-line-present "$(echo "$out" | tail -n 1)" "COUNTS 2 0"
+(XEN) (d1) 0 passed, 0 failed
+(XEN) domain 1: shut down (poweroff)")
+check expect-line-present "$(echo "$out" | tail -n 1)" "COUNTS 3 0"
 
 # End to end with a QEMU that never exits: every scenario must fail.
 mkdir -p "$T/bin"
