@@ -13,7 +13,9 @@
  * console_io refuses NULL, hypervisor-range, non-canonical and wrapping
  * buffers with -EFAULT and negative counts with -EINVAL; sched_op yield
  * works, unknown commands give -ENOSYS and a shutdown with a bad pointer
- * fails with -EFAULT instead of shutting anything down.
+ * fails with -EFAULT instead of shutting anything down. Unaligned buffers
+ * and multicall lists work; buffers that end exactly at the end of the
+ * mapped bootstrap region work, one byte more is -EFAULT.
  *
  * A broken hypervisor dispatches garbage numbers to some handler, stops a
  * multicall at its first bad entry or leaves results stale, reads or
@@ -165,6 +167,69 @@ static void test_sched_op(void)
 		  HYPERVISOR_sched_op(SCHEDOP_shutdown, NON_CANONICAL), -XEN_EFAULT);
 }
 
+/* The first unmapped page above the boot stack: the end of the bootstrap region. */
+static unsigned long find_region_end(void)
+{
+	unsigned long va = (boot_rsp + PAGE_SIZE - 1) & ~(PAGE_SIZE - 1), v;
+
+	for (unsigned int i = 0; i < 4096; i++, va += PAGE_SIZE)
+		if (!probe_read(va, &v))
+			return va;
+	return 0;
+}
+
+static void test_unaligned(void)
+{
+	static char buf[80] __attribute__((aligned(16)));
+	static multicall_entry_t mc_store[3] __attribute__((aligned(16)));
+	multicall_entry_t *mc = (multicall_entry_t *)((char *)mc_store + 4);
+	struct xen_feature_info *fi = (struct xen_feature_info *)(buf + 1);
+	struct xen_feature_info aligned = { 0 };
+
+	memcpy(buf + 33, "hypercalls: unaligned buffer\n", 29);
+	expect_ok("unaligned/console_io", HYPERVISOR_console_io(CONSOLEIO_write, 29,
+								gva(buf + 33)));
+	HYPERVISOR_xen_version(XENVER_get_features, gva(&aligned));
+	fi->submap_idx = 0;
+	fi->submap = 0;
+	if (expect_ok("unaligned/get_features",
+		      HYPERVISOR_xen_version(XENVER_get_features, gva(fi))))
+		expect_eq("unaligned/get_features-value", fi->submap, aligned.submap);
+	memset(mc, 0, 2 * sizeof(*mc));
+	mc[0].op = __HYPERVISOR_xen_version;
+	mc[0].args[0] = XENVER_pagesize;
+	mc[1].op = 1000;
+	if (expect_ok("unaligned/multicall", HYPERVISOR_multicall(gva(mc), 2)))
+		expect_true("unaligned/multicall-results",
+			    mc[0].result == 4096 && (long)mc[1].result == -XEN_ENOSYS,
+			    "results %ld, %ld", (long)mc[0].result, (long)mc[1].result);
+}
+
+static void test_region_edge(void)
+{
+	unsigned long end = find_region_end();
+	char *edge;
+	multicall_entry_t *last;
+
+	if (!expect_true("edge/found", end != 0,
+			 "setup: no unmapped page within 16 MiB above the boot stack"))
+		return;
+	edge = (char *)(end - 8);
+	memcpy(edge, "at-edge\n", 8);
+	expect_ok("edge/console_io-exact", HYPERVISOR_console_io(CONSOLEIO_write, 8, gva(edge)));
+	expect_rc("edge/console_io-one-more",
+		  HYPERVISOR_console_io(CONSOLEIO_write, 9, gva(edge)), -XEN_EFAULT);
+	expect_rc("edge/console_io-straddles",
+		  HYPERVISOR_console_io(CONSOLEIO_write, 4096, gva(edge)), -XEN_EFAULT);
+	expect_rc("edge/extraversion-straddles",
+		  HYPERVISOR_xen_version(XENVER_extraversion, gva(edge)), -XEN_EFAULT);
+	last = (multicall_entry_t *)(end - sizeof(*last));
+	memset(last, 0, sizeof(*last));
+	last->op = __HYPERVISOR_xen_version;
+	expect_ok("edge/multicall-last-entry", HYPERVISOR_multicall(gva(last), 1));
+	expect_rc("edge/multicall-runs-off", HYPERVISOR_multicall(gva(last), 2), -XEN_EFAULT);
+}
+
 void test_main(void)
 {
 	test_unknown_numbers();
@@ -173,4 +238,7 @@ void test_main(void)
 	test_vm_assist();
 	test_console_io_hostile();
 	test_sched_op();
+	test_unaligned();
+	if (traps_setup("edge/setup"))
+		test_region_edge();
 }

@@ -3,8 +3,8 @@
  * traps: the virtual IDT (set_trap_table) and exceptions bounced to the
  * guest kernel.
  *
- * Checks set_trap_table: a good table, an empty one, NULL (clears), a
- * partial update that keeps the other vectors; hostile tables with a
+ * Checks set_trap_table: a good table, an empty one, an unaligned one, NULL
+ * (clears), a partial update that keeps the other vectors; hostile tables with a
  * non-canonical handler (-EINVAL) and unreadable table pointers (-EFAULT).
  * Then raises, in guest kernel mode, #UD (ud2), #BP (int3, int $3), #DE,
  * #GP from lidt, cli without I/O privilege and a non-canonical load, #PF
@@ -88,9 +88,16 @@ static bool test_set_trap_table(void)
 		{ 0, 0, 0, 0 },
 	};
 	struct trap_info empty[] = { { 0, 0, 0, 0 } };
+	struct trap_info bp[] = {
+		{ 3, 3, FLAT_KERNEL_CS, trap_entry_address(3) },
+		{ 0, 0, 0, 0 },
+	};
+	static char unaligned[sizeof(bp) + 8] __attribute__((aligned(16)));
 
 	expect_ok("set_trap_table/install", traps_init());
 	expect_ok("set_trap_table/empty", HYPERVISOR_set_trap_table(gva(empty)));
+	memcpy(unaligned + 4, bp, sizeof(bp));
+	expect_ok("set_trap_table/unaligned", HYPERVISOR_set_trap_table(gva(unaligned + 4)));
 	expect_rc("set_trap_table/noncanonical-handler",
 		  HYPERVISOR_set_trap_table(gva(bad)), -XEN_EINVAL);
 	expect_rc("set_trap_table/noncanonical-second",
