@@ -3,8 +3,10 @@
  * emul: instructions the hypervisor emulates for a PV guest kernel, or
  * must turn into #GP.
  *
- * Checks forced-emulation CPUID (ud2 "xen" cpuid): the hypervisor leaves
- * (signature "XenVMMXenVMM", version equal to XENVER_version), leaf 1 with
+ * Checks, before any trap table, that wrmsr of GS_BASE is emulated (Linux
+ * does it first thing) and an unknown MSR reads as 0. Then forced-emulation
+ * CPUID (ud2 "xen" cpuid): the hypervisor leaves (signature
+ * "XenVMMXenVMM", version equal to XENVER_version), leaf 1 with
  * the hypervisor bit set and PSE, PGE, PSE36, MTRR, VMX, MONITOR, X2APIC
  * hidden, leaf 0x80000001 with LM kept and SVM and 1 GiB pages hidden; a
  * ud2 "xen" not followed by cpuid is a plain #UD. MSRs: FS_BASE and
@@ -271,8 +273,29 @@ static void test_misc_instructions(void)
 		    "0x%x%08x then 0x%x%08x", hi1, lo1, hi2, lo2);
 }
 
+/*
+ * Before any trap table, as Linux's startup_xen: the GS_BASE write must be
+ * emulated, and Xen reads an unknown MSR as 0 while no #GP handler could
+ * take the fault. A #GP here would crash us (no closing line).
+ */
+static void test_msrs_before_handlers(void)
+{
+	static volatile unsigned long percpu = 0x9e9e9e9e9e9e9e9eUL;
+	uint32_t lo, hi;
+	unsigned long seen;
+
+	asm volatile("wrmsr" : : "c"(MSR_GS_BASE), "a"((uint32_t)gva(&percpu)),
+		     "d"((uint32_t)(gva(&percpu) >> 32)) : "memory");
+	asm volatile("movq %%gs:0, %0" : "=r"(seen));
+	expect_eq("early/gs-base-wrmsr", seen, percpu);
+	asm volatile("rdmsr" : "=a"(lo), "=d"(hi) : "c"(MSR_UNKNOWN));
+	expect_eq("early/unknown-rdmsr-reads-0", (uint64_t)hi << 32 | lo, 0);
+	HYPERVISOR_set_segment_base(SEGBASE_GS_KERNEL, 0);
+}
+
 void test_main(void)
 {
+	test_msrs_before_handlers();
 	if (!traps_setup("emul/setup"))
 		return;
 	test_cpuid_hypervisor_leaves();
