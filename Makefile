@@ -3,9 +3,8 @@ MAKEFLAGS += -rR --no-print-directory
 
 QEMU_MEM  ?= 1024
 QEMU_SMP  ?= 2
-XEN_CMDLINE ?= console=com1 loglvl=info
 
-.PHONY: all deps xen run test test-unit test-boot bench clean
+.PHONY: all deps xen run run-bare test test-unit test-boot bench clean
 
 all: xen
 
@@ -37,10 +36,15 @@ test-unit: deps
 test-boot: deps
 	@sh tools/test-all.sh xen-boot:'$(MAKE) -C xen test-boot'
 
+# The default system: the hypervisor with Debian's Linux as a PV domU and
+# a busybox shell (tools/run.sh prints a line per stage).
 run: deps
+	@MAKE="$(MAKE)" QEMU_MEM=$(QEMU_MEM) QEMU_SMP=$(QEMU_SMP) sh tools/run.sh
+
+# The bare hypervisor, no domains: boot stages, SMP, timer.
+run-bare: deps
 	@$(MAKE) -C xen iso
-	@echo "Booting Xeno in QEMU (TCG, $(QEMU_SMP) CPUs, $(QEMU_MEM) MiB)."
-	@echo "Serial console follows. Quit: Ctrl-A then X."
+	@echo "Booting the bare hypervisor. Quit: Ctrl-A then X."
 	@qemu-system-x86_64 -accel tcg -cpu qemu64 -m $(QEMU_MEM) -smp $(QEMU_SMP) \
 		-nographic -no-reboot \
 		-device isa-debug-exit,iobase=0xf4,iosize=0x04 \

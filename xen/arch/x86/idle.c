@@ -6,6 +6,7 @@
 #include <asm/smp.h>
 #include <xeno/lib.h>
 #include <xeno/printk.h>
+#include <xeno/domain.h>
 #include <xeno/sched.h>
 
 void idle_report_ticks(void);
@@ -20,9 +21,11 @@ void idle_report_ticks(void)
 		return;
 	for (unsigned int c = 0; c < nr_cpus_online && n < (int)sizeof(line) - 24; c++)
 		n += snprintf(line + n, sizeof(line) - (size_t)n, " CPU%u=%lu", c, cpu_ticks[c]);
-	printk(next_report == TIMER_HZ ? XENLOG_INFO "timer: ticking at %u Hz, ticks:%s\n"
-				       : XENLOG_DEBUG "timer: ticking at %u Hz, ticks:%s\n",
-	       TIMER_HZ, line);
+	/* Once, for the bare hypervisor; with guests, only at debug level
+	 * (it would land in the middle of a guest's console line). */
+	printk(next_report == TIMER_HZ && !domain_list[0] ?
+	       XENLOG_INFO "timer: ticking at %u Hz, ticks:%s\n" :
+	       XENLOG_DEBUG "timer: ticking at %u Hz, ticks:%s\n", TIMER_HZ, line);
 	next_report += 10 * TIMER_HZ;
 }
 
