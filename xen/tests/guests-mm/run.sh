@@ -62,8 +62,16 @@ scenario mm-pgtable "$DOMU" $EXIT_OK \
 	mm-pgtable "mm-pgtable role=domU" \
 	mm-peer "mm-peer role=domU"
 
+scenario mm-ptwr "$DOMU" $EXIT_OK \
+	mm-ptwr "mm-ptwr role=domU" \
+	mm-peer "mm-peer role=domU"
+
 scenario mm-desc "$DOMU" $EXIT_OK \
 	mm-desc "mm-desc role=domU" \
+	mm-peer "mm-peer role=domU"
+
+scenario mm-memory "$DOMU" $EXIT_OK \
+	mm-memory "mm-memory role=domU" \
 	mm-peer "mm-peer role=domU"
 
 summary

@@ -44,6 +44,15 @@ uint64_t l1e_maddr(unsigned long va)
 	return (virt_to_mfn(tab) << 12) + L1_SLOT(va) * 8;
 }
 
+bool va_mapped(unsigned long va)
+{
+	uint64_t a = l1e_maddr(va);
+
+	if (!a)
+		return false;
+	return ((const uint64_t *)mfn_to_virt(a >> 12))[L1_SLOT(va)] & PTE_P;
+}
+
 long set_page_rw(const volatile void *va, bool rw)
 {
 	uint64_t flags = rw ? PTE_RW_FLAGS : PTE_RO_FLAGS;

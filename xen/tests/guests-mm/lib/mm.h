@@ -88,6 +88,9 @@ unsigned long boot_l4_mfn(void);
 /* Machine address of the boot-table L1 entry mapping va (0: none). */
 uint64_t l1e_maddr(unsigned long va);
 
+/* Is va mapped (present at every level) in the boot tables? */
+bool va_mapped(unsigned long va);
+
 /* update_va_mapping of our own page va: read-only or writable, INVLPG. */
 long set_page_rw(const volatile void *va, bool rw);
 /* The same for n consecutive pool pages from index first. */
