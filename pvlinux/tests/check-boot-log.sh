@@ -15,11 +15,12 @@
 #             guests sharing one log are told apart
 #   -l LIST   the command list the guest ran (default initramfs/tests/boot)
 #   -t NAME   prefix for the check names (default: the list's name)
+#   -s PCT    sleep tolerance in percent (default 10, the issue's bound)
 set -u
 
 here=$(cd "$(dirname "$0")" && pwd)
-native=0 cpus="" window="" prefix="" list=$here/../initramfs/tests/boot name=""
-while getopts nc:w:p:l:t: opt; do
+native=0 slack=10 cpus="" window="" prefix="" list=$here/../initramfs/tests/boot name=""
+while getopts nc:w:p:l:t:s: opt; do
 	case $opt in
 	n) native=1 ;;
 	c) cpus=$OPTARG ;;
@@ -27,6 +28,7 @@ while getopts nc:w:p:l:t: opt; do
 	p) prefix=$OPTARG ;;
 	l) list=$OPTARG ;;
 	t) name=$OPTARG ;;
+	s) slack=$OPTARG ;;
 	*) exit 2 ;;
 	esac
 done
@@ -71,6 +73,7 @@ if [ -z "$window" ]; then
 	window=$((end - 1800)):$end
 fi
 w_start=${window%%:*} w_end=${window#*:}
+sleep_lo=$((1000 - slack * 10)) sleep_hi=$((1000 + slack * 10))
 
 check() {
 	id=$1 out=$(block "$1") rc=$(rc_of "$1")
@@ -108,12 +111,13 @@ check() {
 			ok "$id" "$(echo "$out" | sed 's/.* in //')" || bad "$id" "rc=$rc, got '$out'" ;;
 	sleep)
 		mono=$(echo "$out" | field monotonic) real=$(echo "$out" | field realtime)
-		in_range "$mono" 900 1100 && in_range "$real" 900 1100 &&
+		in_range "$mono" $sleep_lo $sleep_hi && in_range "$real" $sleep_lo $sleep_hi &&
 			ok "$id" "monotonic $mono ms, realtime $real ms" ||
-			bad "$id" "want 1000 ms +-10%, got '$out'" ;;
+			bad "$id" "want 1000 ms +-$slack%, got '$out'" ;;
 	sleep-1)
 		t=$(echo "$out" | sed -n 's/^time: [^:]*: \([0-9.]*\) ms, exit 0$/\1/p')
-		in_range "$t" 900 1100 && ok "$id" "$t ms" || bad "$id" "want 1000 ms +-10%, got '$out'" ;;
+		in_range "$t" $sleep_lo $sleep_hi && ok "$id" "$t ms" ||
+			bad "$id" "want 1000 ms +-$slack%, got '$out'" ;;
 	date)
 		if in_range "$out" $((w_start - 5)) $((w_end + 5)); then
 			ok "$id" "guest $out, host window $w_start-$w_end"
