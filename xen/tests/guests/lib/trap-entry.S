@@ -89,6 +89,20 @@ event_entry:
 	pushq	$0x101
 	jmp	trap_common
 
+/*
+ * The failsafe callback (a segment reload failed on the way back to the
+ * guest): no test provokes it yet, so arriving here is an unexpected trap.
+ * Its frame has DS, ES, FS, GS above RCX/R11; the vector says which.
+ */
+	.p2align 4
+	.globl	failsafe_entry
+failsafe_entry:
+	pop	%rcx
+	pop	%r11
+	pushq	$0
+	pushq	$0x102
+	jmp	trap_common
+
 	.p2align 4
 trap_common:
 	push	%rax

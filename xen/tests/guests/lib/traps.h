@@ -21,9 +21,10 @@ struct trap_frame {
 	uint64_t rip, cs, rflags, rsp, ss;
 };
 
-/* Pseudo-vectors: a guest-user `syscall`, an event upcall. */
-#define VECTOR_SYSCALL 0x100
-#define VECTOR_EVENT   0x101
+/* Pseudo-vectors: a guest-user `syscall`, an event upcall, the failsafe callback. */
+#define VECTOR_SYSCALL  0x100
+#define VECTOR_EVENT    0x101
+#define VECTOR_FAILSAFE 0x102
 #define TRAP_NONE (~0UL)
 
 struct trap_record {

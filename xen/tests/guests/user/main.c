@@ -2,7 +2,8 @@
 /*
  * user: guest-user mode and the ways back into the guest kernel.
  *
- * Checks callback_op (a good syscall callback; unknown type -ENOSYS, a
+ * Checks callback_op (good syscall and failsafe callbacks, set_callbacks
+ * with all three; unknown type -ENOSYS, a
  * non-canonical address -EINVAL, bad pointers -EFAULT, unknown command
  * -ENOSYS), then enters guest-user mode with HYPERVISOR_iret (CS RPL 3,
  * own stack; needs MMUEXT_NEW_USER_BASEPTR and stack_switch) and checks
@@ -24,7 +25,7 @@
 #include "guest.h"
 #include "user.h"
 
-extern void syscall_entry(void);
+extern void syscall_entry(void), event_entry(void), failsafe_entry(void);
 
 /* The code run in user mode; the *_at labels mark the interesting RIPs. */
 void user_syscall(void), user_syscall_ret(void);
@@ -55,6 +56,8 @@ static void test_callback_op(void)
 					(unsigned long)syscall_entry };
 	struct callback_register bad_type = { 100, 0, (unsigned long)syscall_entry };
 	struct callback_register bad_addr = { CALLBACKTYPE_syscall, 0, NON_CANONICAL };
+	struct callback_register failsafe = { CALLBACKTYPE_failsafe, CALLBACKF_mask_events,
+					      (unsigned long)failsafe_entry };
 
 	expect_ok("callback_op/register-syscall", HYPERVISOR_callback_op(CALLBACKOP_register,
 									 gva(&cb)));
@@ -67,6 +70,13 @@ static void test_callback_op(void)
 	expect_rc("callback_op/hypervisor",
 		  HYPERVISOR_callback_op(CALLBACKOP_register, HV_RANGE_DIRECT), -XEN_EFAULT);
 	expect_rc("callback_op/unknown-cmd", HYPERVISOR_callback_op(7, gva(&cb)), -XEN_ENOSYS);
+	expect_ok("callback_op/register-failsafe",
+		  HYPERVISOR_callback_op(CALLBACKOP_register, gva(&failsafe)));
+	/* The older hypercall: event, failsafe and syscall callbacks at once. */
+	expect_ok("set_callbacks/all", hypercall3(__HYPERVISOR_set_callbacks,
+						   (unsigned long)event_entry,
+						   (unsigned long)failsafe_entry,
+						   (unsigned long)syscall_entry));
 }
 
 /* User CS (RPL 3), events masked, the frame on the stack_switch stack. */
