@@ -114,6 +114,7 @@ scenario crash "$DOMU" $EXIT_CRASHED \
 	shutdown "shutdown role=domU reason=crash" \
 	crash "crash role=domU mode=badstack expect=crash" \
 	crash "crash role=domU mode=hvstack expect=crash" \
-	crash "crash role=domU mode=badiret expect=crash"
+	crash "crash role=domU mode=badiret expect=crash" \
+	crash "crash role=domU mode=iretframe expect=crash"
 
 summary

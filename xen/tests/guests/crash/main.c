@@ -8,7 +8,8 @@
  * rsp to an unmapped address and executes int3: the bounce frame cannot
  * be written, which must crash the domain too, not the hypervisor;
  * mode=hvstack does the same with rsp in the hypervisor's range, and
- * mode=badiret (no handlers) irets to a non-canonical RIP. Before each
+ * mode=badiret (no handlers) irets to a non-canonical RIP, mode=iretframe
+ * issues HYPERVISOR_iret with rsp at an unmapped address. Before each
  * fault the guest puts a line in its console ring without notifying: the
  * hypervisor must drain the ring of a dying domain (the runner checks).
  * The runner boots this next to a guest that must still finish its tests,
@@ -50,6 +51,16 @@ static void crash_on_bad_stack(unsigned long rsp)
 		     : : "r"(rsp) : "memory");
 }
 
+static void crash_on_unreadable_iret_frame(void)
+{
+	printf("crash: HYPERVISOR_iret with its frame at 0x%lx\n", UNMAPPED_VA);
+	last_words();
+	asm volatile("mov %0, %%rsp\n\t"
+		     "movl %1, %%eax\n\t"
+		     "syscall"
+		     : : "r"(UNMAPPED_VA), "i"(__HYPERVISOR_iret) : "rax", "rcx", "r11", "memory");
+}
+
 static void crash_on_bad_iret(void)
 {
 	printf("crash: iret to rip 0x%lx with no handlers\n", NON_CANONICAL_HI);
@@ -75,6 +86,8 @@ void test_main(void)
 		crash_on_bad_stack(HV_RANGE_DIRECT + 0x1000);
 	else if (has_word(cmdline, "mode=badiret"))
 		crash_on_bad_iret();
+	else if (has_word(cmdline, "mode=iretframe"))
+		crash_on_unreadable_iret_frame();
 	else
 		fail("crash/mode", "setup: no known mode= on the line");
 	/* Still running: the closing line tells the runner we were not crashed. */
