@@ -6,6 +6,7 @@
 #include <asm/current.h>
 #include <asm/guest-access.h>
 #include <asm/page.h>
+#include <asm/pv-mm.h>
 #include <public/memory.h>
 #include <public/xen.h>
 #include <xeno/domain.h>
@@ -163,10 +164,10 @@ long do_memory_op(uint64_t cmd, uint64_t arg)
 	case XENMEM_increase_reservation:
 	case XENMEM_decrease_reservation:
 	case XENMEM_populate_physmap: {
-		unsigned long f = spin_lock_irqsave(&d->mm_lock);
+		unsigned long f = mm_lock(d);
 		long rc = reservation_op(d, op, start, arg);
 
-		spin_unlock_irqrestore(&d->mm_lock, f);
+		mm_unlock(d, f);
 		return rc;
 	}
 	case XENMEM_maximum_ram_page:

@@ -94,11 +94,11 @@ long do_sched_op(uint64_t cmd, uint64_t arg)
 	case SCHEDOP_remote_shutdown:
 		if (copy_from_guest(&rs, arg, sizeof(rs)))
 			return -EFAULT;
-		if (!v->domain->is_privileged)
-			return -EPERM;
 		t = domain_by_id(rs.domain_id);
 		if (!t)
 			return -ESRCH;
+		if (!v->domain->is_privileged)
+			return -EPERM;
 		domain_shutdown(t, (uint8_t)rs.reason);
 		return 0;
 	default:

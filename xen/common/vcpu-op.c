@@ -4,6 +4,7 @@
 #include <asm/current.h>
 #include <asm/guest-access.h>
 #include <asm/page.h>
+#include <asm/pv-mm.h>
 #include <public/sched.h>
 #include <public/vcpu.h>
 #include <public/xen.h>
@@ -36,9 +37,9 @@ static long register_vcpu_info(struct vcpu *v, uint64_t arg)
 		return -EINVAL;
 	if (v->vcpu_info_mfn)
 		return -EINVAL;   /* once only, as in Xen */
-	f = spin_lock_irqsave(&d->mm_lock);
+	f = mm_lock(d);
 	rc = pgt_get_page_and_type(&ctx, info.mfn, PGT_writable);
-	spin_unlock_irqrestore(&d->mm_lock, f);
+	mm_unlock(d, f);
 	if (rc)
 		return -EINVAL;
 	new = (struct vcpu_info *)((char *)__va(info.mfn << PAGE_SHIFT) + info.offset);
@@ -66,10 +67,10 @@ static long initialise(struct vcpu *v, uint64_t arg)
 	if (copy_from_guest(ctx, arg, sizeof(*ctx))) {
 		rc = -EFAULT;
 	} else {
-		unsigned long f = spin_lock_irqsave(&v->domain->mm_lock);
+		unsigned long f = mm_lock(v->domain);
 
 		rc = pv_vcpu_context_load(v, ctx);
-		spin_unlock_irqrestore(&v->domain->mm_lock, f);
+		mm_unlock(v->domain, f);
 	}
 	xfree(ctx);
 	if (rc == 0)

@@ -5,6 +5,7 @@
 #include <asm/cpu-info.h>
 #include <asm/desc.h>
 #include <asm/page.h>
+#include <asm/pv-mm.h>
 #include <asm/pv.h>
 #include <asm/processor.h>
 #include <public/vcpu.h>
@@ -112,7 +113,7 @@ void context_switch(struct vcpu *prev, struct vcpu *next)
 	if (!next) {
 		/* Idle runs on the hypervisor's own tables: prev's may be freed
 		 * (its domain reaped) and reused while this CPU waits. */
-		write_cr3(__pa(idle_pg_table));
+		load_cr3_stamped(__pa(idle_pg_table));
 		reset_stack_and_jump(&ci->guest_regs, sched_idle_loop);
 	}
 	ci->guest_regs = next->arch.regs;

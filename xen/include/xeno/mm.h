@@ -27,8 +27,9 @@ struct page_info {
 	uint32_t count;        /* general references */
 	uint32_t type_count;   /* references holding the current type */
 	uint16_t owner;        /* domid, DOMID_NONE when not a domain's */
-	uint8_t type;          /* enum page_type */
+	uint8_t type;          /* enum page_type; the last one while type_count is 0 */
 	uint8_t flags;
+	uint32_t tlbflush_stamp;   /* TLB clock when a mapping or type was last dropped */
 };
 
 extern struct page_info *frame_table;

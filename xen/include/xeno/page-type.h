@@ -45,6 +45,12 @@ struct pgt_ctx {
 /* Hooks the hypervisor (or a test) provides. */
 uint64_t *pgt_map(uint64_t mfn);
 void pgt_init_xen_l4_slots(uint64_t *l4);
+/* The TLB clock: a CPU's TLB may still hold a dropped mapping of a frame
+ * until it flushes after the frame's stamp. */
+uint32_t pgt_tlb_clock(void);
+/* Flush every TLB that may predate stamp; called before a frame changes
+ * type or leaves its owner. */
+void pgt_tlb_flush_since(uint32_t stamp);
 
 /* General reference: the frame must belong to ctx's domain. */
 int pgt_get_page(const struct pgt_ctx *c, uint64_t mfn);

@@ -9,6 +9,7 @@
 #include <xeno/frame-alloc.h>
 #include <xeno/lib.h>
 #include <xeno/mm.h>
+#include <xeno/page-type.h>
 #include <xeno/printk.h>
 #include <xeno/sched.h>
 #include <xeno/setup.h>
@@ -99,6 +100,8 @@ int domain_free_frame(struct domain *d, uint64_t mfn)
 		return -EINVAL;
 	if (pg->count || pg->type_count)
 		return -EBUSY;
+	/* No TLB may still reach the frame once it can go to someone else. */
+	pgt_tlb_flush_since(pg->tlbflush_stamp);
 	pg->owner = DOMID_NONE;
 	pg->type = PGT_none;
 	pg->flags = 0;
@@ -152,6 +155,7 @@ void domain_release_memory(struct domain *d)
 	}
 	d->state = DOMAIN_DEAD;
 	spin_unlock_irqrestore(&d->lock, f);
+	pgt_tlb_flush_since(pgt_tlb_clock());   /* once for all its frames */
 	for (uint64_t mfn = 0; mfn < max_page; mfn++) {
 		struct page_info *pg = &frame_table[mfn];
 

@@ -47,6 +47,7 @@ void pgt_put_page(uint64_t mfn)
 
 	if (pg->count)   /* an underflow would be our bug: refuse it */
 		pg->count--;
+	pg->tlbflush_stamp = pgt_tlb_clock();   /* a mapping may be gone */
 }
 
 static int validate_table(const struct pgt_ctx *c, uint64_t mfn, enum page_type t);
@@ -74,6 +75,10 @@ int pgt_get_type(const struct pgt_ctx *c, uint64_t mfn, enum page_type t)
 		return -EINVAL;
 	if (pg->flags & PGF_validating)
 		return -EINVAL;
+	/* A new type while some TLB may still hold a mapping from the old
+	 * use (a writable alias of a new page table, or the reverse). */
+	if (pg->type != t)
+		pgt_tlb_flush_since(pg->tlbflush_stamp);
 	if (t == PGT_seg_desc) {
 		unsigned int bad;
 
@@ -104,8 +109,9 @@ void pgt_put_type(const struct pgt_ctx *c, uint64_t mfn)
 		return;
 	if (is_table_type(pg->type))
 		release_table(c, mfn, pg->type);
-	pg->type = PGT_none;
+	/* The type is kept as a memory of the last use (see pgt_get_type). */
 	pg->flags &= ~PGF_validated;
+	pg->tlbflush_stamp = pgt_tlb_clock();
 }
 
 int pgt_get_page_and_type(const struct pgt_ctx *c, uint64_t mfn, enum page_type t)

@@ -124,9 +124,9 @@ long do_set_gdt(uint64_t frame_list, uint64_t entries)
 	n = (unsigned int)((entries + 511) / 512);
 	if (copy_from_guest(frames, frame_list, n * sizeof(uint64_t)))
 		return -EFAULT;
-	f = spin_lock_irqsave(&v->domain->mm_lock);
+	f = mm_lock(v->domain);
 	rc = install_gdt(v, frames, (unsigned int)entries);
-	spin_unlock_irqrestore(&v->domain->mm_lock, f);
+	mm_unlock(v->domain, f);
 	return rc;
 }
 
@@ -145,10 +145,10 @@ long do_update_descriptor(uint64_t maddr, uint64_t desc)
 	pg = mfn_to_page(mfn);
 	if (pg->owner != d->domain_id)
 		return -EINVAL;
-	f = spin_lock_irqsave(&d->mm_lock);
+	f = mm_lock(d);
 	typed = pg->type == PGT_seg_desc && pg->type_count;
 	if (!typed && pgt_get_page_and_type(&ctx, mfn, PGT_writable)) {
-		spin_unlock_irqrestore(&d->mm_lock, f);
+		mm_unlock(d, f);
 		return -EINVAL;
 	}
 	slot = &pgt_map(mfn)[(maddr & (PAGE_SIZE - 1)) >> 3];
@@ -157,7 +157,7 @@ long do_update_descriptor(uint64_t maddr, uint64_t desc)
 		pgt_put_page_and_type(&ctx, mfn);
 	else if (v->arch.gdt_ents)
 		pv_load_gdt(v);   /* the live copy follows the guest's table */
-	spin_unlock_irqrestore(&d->mm_lock, f);
+	mm_unlock(d, f);
 	return 0;
 }
 

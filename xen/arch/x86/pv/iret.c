@@ -6,6 +6,7 @@
 #include <asm/desc.h>
 #include <asm/guest-access.h>
 #include <asm/processor.h>
+#include <asm/pv-mm.h>
 #include <asm/pv.h>
 #include <public/xen.h>
 #include <xeno/domain.h>
@@ -21,7 +22,7 @@ void pv_load_cr3(struct vcpu *v)
 {
 	uint64_t cr3 = v->arch.kernel_mode ? v->arch.kernel_cr3 : v->arch.user_cr3;
 
-	write_cr3(cr3);
+	load_cr3_stamped(cr3);
 }
 
 void pv_toggle_mode(struct vcpu *v)

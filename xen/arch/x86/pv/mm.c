@@ -55,7 +55,7 @@ int pv_mod_entry(struct domain *d, uint64_t table_mfn, unsigned int idx,
 
 	if (!mfn_valid(table_mfn) || idx >= 512)
 		return -EINVAL;
-	f = spin_lock_irqsave(&d->mm_lock);
+	f = mm_lock(d);
 	pg = mfn_to_page(table_mfn);
 	level = (enum page_type)pg->type;
 	rc = -EINVAL;
@@ -80,8 +80,60 @@ int pv_mod_entry(struct domain *d, uint64_t table_mfn, unsigned int idx,
 	pgt_put_entry(&ctx, level, old, table_mfn);
 	rc = 0;
 out:
-	spin_unlock_irqrestore(&d->mm_lock, f);
+	mm_unlock(d, f);
 	return rc;
+}
+
+/* The TLB clock: ticks at every full local flush (CR3 load); each CPU
+ * remembers the tick of its last one. A frame stamped at tick s can only
+ * be in the TLB of a CPU whose last flush began at or before s. */
+static uint32_t tlb_clock = 1;
+static uint32_t tlb_flush_time[NR_CPUS];
+
+uint32_t pgt_tlb_clock(void)
+{
+	return __atomic_load_n(&tlb_clock, __ATOMIC_ACQUIRE);
+}
+
+void load_cr3_stamped(uint64_t cr3)
+{
+	uint32_t t = __atomic_add_fetch(&tlb_clock, 1, __ATOMIC_ACQ_REL);
+
+	write_cr3(cr3);
+	__atomic_store_n(&tlb_flush_time[smp_processor_id()], t, __ATOMIC_RELEASE);
+}
+
+void pgt_tlb_flush_since(uint32_t stamp)
+{
+	for (unsigned int c = 0; c < nr_cpus_online; c++)
+		if (__atomic_load_n(&tlb_flush_time[c], __ATOMIC_ACQUIRE) <= stamp) {
+			pv_flush_tlb(FLUSH_ALL, 0);
+			return;
+		}
+}
+
+static void serve_flush(void);
+
+/* The domain's page-table lock. A CPU waiting for it serves TLB-flush
+ * requests meanwhile: the holder may be waiting for exactly that (it
+ * flushes before retyping a frame) with interrupts off on both sides. */
+unsigned long mm_lock(struct domain *d)
+{
+	unsigned long f = local_save_flags();
+
+	local_irq_disable();
+	while (!spin_trylock(&d->mm_lock)) {
+		serve_flush();
+		cpu_relax();
+	}
+	return f;
+}
+
+void mm_unlock(struct domain *d, unsigned long f)
+{
+	spin_unlock(&d->mm_lock);
+	if (f & X86_EFLAGS_IF)
+		local_irq_enable();
 }
 
 /* Cross-CPU flushes: a request flag per CPU and an IPI; the sender waits,
@@ -91,7 +143,7 @@ static volatile uint8_t flush_pending[NR_CPUS];
 
 static void flush_local(void)
 {
-	write_cr3(read_cr3());
+	load_cr3_stamped(read_cr3());
 }
 
 static void serve_flush(void)

@@ -30,14 +30,14 @@ static int page_owner(struct domain *self, uint64_t domid, struct domain **owner
 static int write_plain(struct domain *d, uint64_t mfn, unsigned int idx, uint64_t val)
 {
 	struct pgt_ctx ctx = pv_ctx(d);
-	unsigned long f = spin_lock_irqsave(&d->mm_lock);
+	unsigned long f = mm_lock(d);
 	int rc = pgt_get_page_and_type(&ctx, mfn, PGT_writable);
 
 	if (rc == 0) {
 		__atomic_store_n(&pgt_map(mfn)[idx], val, __ATOMIC_RELEASE);
 		pgt_put_page_and_type(&ctx, mfn);
 	}
-	spin_unlock_irqrestore(&d->mm_lock, f);
+	mm_unlock(d, f);
 	return rc;
 }
 
@@ -88,8 +88,8 @@ long do_mmu_update(uint64_t reqs, uint64_t count, uint64_t pdone, uint64_t domid
 		if (rc)
 			break;
 	}
-	if (done)
-		pv_flush_tlb(FLUSH_ALL, 0);
+	/* No flush: as on hardware the guest flushes what it changed; stale
+	 * entries cannot outlive a frame's type or owner (the TLB clock). */
 	if (pdone && copy_to_guest(pdone, &done, sizeof(done)))
 		rc = rc ? rc : -EFAULT;
 	return rc;

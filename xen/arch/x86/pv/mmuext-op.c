@@ -138,9 +138,9 @@ long do_mmuext_op(uint64_t ops, uint64_t count, uint64_t pdone, uint64_t domid)
 		}
 		/* Page types and counts change only under the domain's mm lock:
 		 * two vCPUs must not race on the same frame's accounting. */
-		f = spin_lock_irqsave(&d->mm_lock);
+		f = mm_lock(d);
 		rc = one_op(v, d, &op);
-		spin_unlock_irqrestore(&d->mm_lock, f);
+		mm_unlock(d, f);
 		if (rc)
 			break;
 	}

@@ -63,7 +63,7 @@ int pv_ptwr_emulate(struct vcpu *v, struct cpu_regs *regs, uint64_t cr2)
 		return -EINVAL;
 	l1_mfn = PTE_MFN(pgt_map(pte_l1)[idx]);
 	if (!mfn_valid(l1_mfn) || mfn_to_page(l1_mfn)->owner != d->domain_id ||
-	    mfn_to_page(l1_mfn)->type != PGT_l1)
+	    mfn_to_page(l1_mfn)->type != PGT_l1 || !mfn_to_page(l1_mfn)->type_count)
 		return -EINVAL;
 
 	n = pv_fetch_insn(regs->rip, bytes);
@@ -89,8 +89,9 @@ int pv_ptwr_emulate(struct vcpu *v, struct cpu_regs *regs, uint64_t cr2)
 		if (res.reg_written)
 			*gpr_slot(regs, res.reg) = res.reg_val;
 		regs->rflags = (regs->rflags & ~res.flags_mask) | res.flags;
+		/* TLB flushes are the guest's business, as on hardware; our own
+		 * safety is kept by the TLB clock when frames change type. */
 		regs->rip += insn.len;
-		pv_flush_tlb(FLUSH_ALL, 0);
 		return 0;
 	}
 	return -EINVAL;

@@ -25,6 +25,11 @@ enum flush_scope { FLUSH_LOCAL, FLUSH_ALL };
 /* Flush TLBs (va == 0: everything) and wait until done everywhere asked. */
 void pv_flush_tlb(enum flush_scope scope, uint64_t va);
 void flush_init(void);
+/* The domain's mm lock (see pv/mm.c): returns the flags for mm_unlock. */
+unsigned long mm_lock(struct domain *d);
+void mm_unlock(struct domain *d, unsigned long flags);
+/* Load CR3 (a full flush) and record it on the TLB clock. */
+void load_cr3_stamped(uint64_t cr3);
 
 #include <xeno/domain.h>
 
