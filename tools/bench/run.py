@@ -60,7 +60,7 @@ def kvm_runs_guests(hvm):
 
 def run_all(order, runs, scale):
     limit, stall = LIMITS[scale]
-    results = {s.name: {"values": {}, "absent": {}, "errors": {}}
+    results = {s.name: {"values": {}, "guest": {}, "absent": {}, "errors": {}}
                for s in order}
     logs = []
     for run in range(runs):
@@ -75,6 +75,8 @@ def run_all(order, runs, scale):
                 slot["values"].setdefault("boot", []).append(r.boot_s)
             for name, v in r.values.items():
                 slot["values"].setdefault(name, []).append(v)
+            for name, v in r.guest.items():
+                slot["guest"].setdefault(name, []).append(v)
             slot["absent"].update(r.absent)
             for name, why in r.errors.items():
                 slot["errors"][name] = why
@@ -144,6 +146,9 @@ def main():
     print(report.markdown(rep))
     print()
     print("~ = the min-max ranges overlap: no difference these runs can show.")
+    print("Host-clock times. Guest clock / host clock (CPU loop): " +
+          ", ".join("%s %s" % (n, "%.2f" % c if c else "-")
+                    for n, c in rep["clock_rate"].items()))
     wrote = [os.path.relpath(os.path.join(OUT, stem + ".json"), ROOT)]
     if report.write_png(rep, png):
         wrote.append(os.path.relpath(png, ROOT))

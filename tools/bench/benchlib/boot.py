@@ -1,8 +1,13 @@
 # SPDX-License-Identifier: GPL-2.0-only
 """One boot of one set-up: start QEMU, keep its serial log, time the
-/init marker on the host, collect the workloads' BENCH lines. A guest
+/init marker on the host, collect the workloads' BENCH lines. A
+workload's number is timed on the host (its BENCH-T0 line to its result
+line, over the operations in between), so a guest clock that runs fast or
+slow cannot bend a ratio; the guest's own median is kept beside it.
+Each kept log line starts with the host's seconds since QEMU started. A guest
 that stalls (no line for `stall_s`) or overruns `limit_s` is killed; its
 missing numbers stay missing, never guessed."""
+import os
 import re
 import subprocess
 import threading
@@ -24,7 +29,9 @@ class BootResult:
     def __init__(self, setup, run, log):
         self.setup, self.run, self.log = setup, run, log
         self.boot_s = None     # QEMU start to BENCH-INIT, host clock
-        self.values = {}       # workload -> ns per op
+        self.values = {}       # workload -> ns per op, host clock
+        self.guest = {}        # workload -> ns per op, guest clock (median)
+        self.t0 = {}           # workload -> host time of its BENCH-T0
         self.absent = {}       # workload -> why the set-up has no such door
         self.errors = {}       # workload -> what failed
         self.done = False      # BENCH-DONE seen
@@ -39,12 +46,17 @@ class BootResult:
             self.last_run = line.split("BENCH-RUN ", 1)[1].split()[0]
         elif "BENCH-DONE" in line:
             self.done = True
+        elif "BENCH-T0 name=" in line:
+            self.t0[line.split("BENCH-T0 name=", 1)[1].split()[0]] = now
         parsed = parse_bench_line(line)
         if not parsed:
             return
         name, fields = parsed
         if "ns_per_op" in fields:
-            self.values[name] = float(fields["ns_per_op"])
+            self.guest[name] = float(fields["ns_per_op"])
+            ops = int(fields.get("iters", 0)) * int(fields.get("batches", 0))
+            if name in self.t0 and ops > 0:
+                self.values[name] = (now - self.t0[name]) * 1e9 / ops
         elif "absent" in fields:
             self.absent[name] = fields["absent"]
         elif "error" in fields:
@@ -54,6 +66,8 @@ class BootResult:
 def run_boot(setup, run, log_path, limit_s, stall_s):
     """Boot `setup` once, writing the serial log to log_path."""
     res = BootResult(setup.name, run, log_path)
+    os.makedirs(os.path.dirname(log_path), exist_ok=True)
+    log = open(log_path, "w", encoding="utf-8")
     start = time.monotonic()
     proc = subprocess.Popen(setup.qemu_argv(), stdin=subprocess.DEVNULL,
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
@@ -73,12 +87,12 @@ def run_boot(setup, run, log_path, limit_s, stall_s):
 
     dog = threading.Thread(target=watchdog, daemon=True)
     dog.start()
-    with open(log_path, "w", encoding="utf-8") as log:
+    with log:
         for raw in proc.stdout:
             now = time.monotonic()
             last[0] = now
             line = raw.decode("utf-8", "replace").rstrip("\r\n")
-            log.write(line + "\n")
+            log.write("%8.3f| %s\n" % (now - start, line))
             res.take(line, now - start)
         rc = proc.wait()
         res.wall_s = time.monotonic() - start

@@ -65,10 +65,22 @@ def build(results, names, meta):
     pairs = ratio_pairs(names)
     ratios = {"%s/%s" % p: {k: stats.ratio(summary[p[0]][k], summary[p[1]][k])
                             for k, _, _ in ROWS} for p in pairs}
+    guest = {s: {k: stats.summarize(v) for k, v in results[s]["guest"].items()}
+             for s in names}
     return {"meta": meta, "setups": names, "rows": [k for k, _, _ in ROWS],
-            "summary": summary, "ratios": ratios,
+            "summary": summary, "ratios": ratios, "guest_clock": guest,
+            "clock_rate": {s: _clock_rate(summary[s], guest[s]) for s in names},
             "absent": {s: results[s]["absent"] for s in names},
             "errors": {s: results[s]["errors"] for s in names}}
+
+
+def _clock_rate(host, guest):
+    """How fast the guest's clock runs against the host's, from the CPU
+    loop (guest ns / host ns per op): 1.0 when the guest keeps time."""
+    h, g = host.get("cpu_loop"), guest.get("cpu_loop")
+    if not h or not g or not h["median"]:
+        return None
+    return g["median"] / h["median"]
 
 
 def markdown(rep):
@@ -96,9 +108,9 @@ def write_json(rep, path):
 def write_png(rep, path):
     """Clustered bars of the ratios, log scale (TCG ratios span decades);
     returns False without gnuplot."""
-    if not shutil.which("gnuplot"):
-        return False
     pairs = list(rep["ratios"])
+    if not pairs or not shutil.which("gnuplot"):
+        return False
     dat = path[:-4] + ".dat"
     with open(dat, "w") as f:
         f.write("row " + " ".join(pairs) + "\n")

@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
-/* Batch timing for the workloads: a warm-up batch (TCG translates code on
- * first use, so the first pass is not representative), then
- * BENCH_BATCHES timed batches whose median is reported. */
+/* Batch timing for the workloads: calibration batches that double as the
+ * warm-up (TCG translates code on first use), then BENCH_BATCHES timed
+ * batches of equal length whose median is reported. Batches are sized by
+ * time, not count, so a slow set-up costs no more wall time than a fast
+ * one. */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <sched.h>
@@ -13,6 +15,8 @@
 
 #define BENCH_BATCHES 5
 #define BENCH_MAX_ITERS 100000000ULL
+#define BENCH_DEFAULT_MS 200
+#define BENCH_MAX_MS 10000
 
 uint64_t bench_now_ns(void)
 {
@@ -45,33 +49,65 @@ static int cmp_double(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
-static uint64_t parse_iters(int argc, char **argv, uint64_t dflt)
+/* argv[1]: the batch duration to aim for, in ms of the guest's clock. */
+static uint64_t parse_target_ms(int argc, char **argv)
 {
 	char *end;
 	unsigned long long v;
 
 	if (argc < 2)
-		return dflt;
+		return BENCH_DEFAULT_MS;
 	v = strtoull(argv[1], &end, 10);
-	if (*end || v == 0 || v > BENCH_MAX_ITERS)
+	if (*end || v == 0 || v > BENCH_MAX_MS)
 		return 0;
 	return v;
 }
 
-int bench_main(int argc, char **argv, const char *name, uint64_t dflt,
-	       bench_batch_fn batch)
+/* Doubles the batch until it lasts a tenth of the target (this is also
+ * the warm-up), then scales it to the target. Returns 0 on failure. */
+static uint64_t calibrate(bench_batch_fn batch, uint64_t target_ns)
+{
+	uint64_t n = 1, took;
+
+	/* One cold pass first: TCG translates the code on first use, which
+	 * would make the first timed pass look slow and the batch small. */
+	if (batch(1))
+		return 0;
+	for (;;) {
+		uint64_t t0 = bench_now_ns();
+
+		if (batch(n))
+			return 0;
+		took = bench_now_ns() - t0;
+		if (took >= target_ns / 10 || n >= BENCH_MAX_ITERS / 2)
+			break;
+		n *= 2;
+	}
+	if (took == 0)
+		took = 1;
+	n = (uint64_t)((double)n * (double)target_ns / (double)took);
+	if (n < 1)
+		n = 1;
+	return n < BENCH_MAX_ITERS ? n : BENCH_MAX_ITERS;
+}
+
+int bench_main(int argc, char **argv, const char *name, bench_batch_fn batch)
 {
 	double ns[BENCH_BATCHES];
-	uint64_t iters = parse_iters(argc, argv, dflt);
+	uint64_t target_ms = parse_target_ms(argc, argv), iters;
 	int i;
 
 	setvbuf(stdout, NULL, _IOLBF, 0);
-	if (!iters) {
-		printf("BENCH name=%s error=bad-iterations\n", name);
+	if (!target_ms) {
+		printf("BENCH name=%s error=bad-target\n", name);
 		return 2;
 	}
-	if (batch(iters / 10 + 1))
+	iters = calibrate(batch, target_ms * 1000000ULL);
+	if (!iters)
 		return 1;
+	/* The host timestamps this line and the result line: its own clock
+	 * checks the guest's (a PV clock can be miscalibrated). */
+	printf("BENCH-T0 name=%s\n", name);
 	for (i = 0; i < BENCH_BATCHES; i++) {
 		uint64_t t0 = bench_now_ns();
 
@@ -80,7 +116,8 @@ int bench_main(int argc, char **argv, const char *name, uint64_t dflt,
 		ns[i] = (double)(bench_now_ns() - t0) / (double)iters;
 	}
 	qsort(ns, BENCH_BATCHES, sizeof(ns[0]), cmp_double);
-	printf("BENCH name=%s ns_per_op=%.1f min=%.1f iters=%llu\n", name,
-	       ns[BENCH_BATCHES / 2], ns[0], (unsigned long long)iters);
+	printf("BENCH name=%s ns_per_op=%.1f min=%.1f iters=%llu batches=%d\n",
+	       name, ns[BENCH_BATCHES / 2], ns[0], (unsigned long long)iters,
+	       BENCH_BATCHES);
 	return 0;
 }

@@ -9,12 +9,12 @@
 /* Runs `iters` operations; returns 0, or -1 after printing why it failed. */
 typedef int (*bench_batch_fn)(uint64_t iters);
 
-/* Parses argv[1] (iterations per batch, default `dflt`), warms up, times
- * BENCH_BATCHES batches and prints
- *   BENCH name=<name> ns_per_op=<median batch> min=<best batch> iters=<n>
+/* Parses argv[1] (target batch length in ms, default 200), calibrates the
+ * batch size, prints "BENCH-T0 name=<name>", times BENCH_BATCHES batches
+ * and prints
+ *   BENCH name=<name> ns_per_op=<median> min=<best> iters=<n> batches=<b>
  * or "BENCH name=<name> error=<why>". Returns main's exit status. */
-int bench_main(int argc, char **argv, const char *name, uint64_t dflt,
-	       bench_batch_fn batch);
+int bench_main(int argc, char **argv, const char *name, bench_batch_fn batch);
 
 /* Monotonic nanoseconds. */
 uint64_t bench_now_ns(void);

@@ -21,5 +21,5 @@ static int batch(uint64_t iters)
 
 int main(int argc, char **argv)
 {
-	return bench_main(argc, argv, "cpu_loop", 200, batch);
+	return bench_main(argc, argv, "cpu_loop", batch);
 }

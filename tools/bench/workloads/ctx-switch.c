@@ -16,7 +16,7 @@ int main(int argc, char **argv)
 
 	if (pingpong_start("ctx_switch", 0))
 		return 1;
-	rc = bench_main(argc, argv, "ctx_switch", 4000, batch);
+	rc = bench_main(argc, argv, "ctx_switch", batch);
 	pingpong_stop();
 	return rc;
 }

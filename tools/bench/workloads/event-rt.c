@@ -105,7 +105,7 @@ int main(int argc, char **argv)
 	}
 	if (evt_bind_loop() || evt_drain())
 		return 1;
-	rc = bench_main(argc, argv, "event_rt", 2000, batch);
+	rc = bench_main(argc, argv, "event_rt", batch);
 	close(evt_fd);
 	return rc;
 }

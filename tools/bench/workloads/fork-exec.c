@@ -36,5 +36,5 @@ static int batch(uint64_t iters)
 
 int main(int argc, char **argv)
 {
-	return bench_main(argc, argv, "fork_exec", 100, batch);
+	return bench_main(argc, argv, "fork_exec", batch);
 }

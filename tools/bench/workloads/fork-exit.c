@@ -22,5 +22,5 @@ static int batch(uint64_t iters)
 
 int main(int argc, char **argv)
 {
-	return bench_main(argc, argv, "fork_exit", 20, batch);
+	return bench_main(argc, argv, "fork_exit", batch);
 }

@@ -36,7 +36,7 @@ int main(int argc, char **argv)
 		       errno == ENOENT ? "no-privcmd-device" : "open-failed");
 		return 0;
 	}
-	rc = bench_main(argc, argv, "hypercall", 5000, batch);
+	rc = bench_main(argc, argv, "hypercall", batch);
 	close(privcmd_fd);
 	return rc;
 }

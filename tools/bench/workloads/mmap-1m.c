@@ -24,5 +24,5 @@ static int batch(uint64_t iters)
 
 int main(int argc, char **argv)
 {
-	return bench_main(argc, argv, "mmap_1m", 20, batch);
+	return bench_main(argc, argv, "mmap_1m", batch);
 }

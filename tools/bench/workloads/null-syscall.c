@@ -15,5 +15,5 @@ static int batch(uint64_t iters)
 
 int main(int argc, char **argv)
 {
-	return bench_main(argc, argv, "null_syscall", 20000, batch);
+	return bench_main(argc, argv, "null_syscall", batch);
 }

@@ -26,5 +26,5 @@ static int batch(uint64_t pages)
 
 int main(int argc, char **argv)
 {
-	return bench_main(argc, argv, "page_fault", 2000, batch);
+	return bench_main(argc, argv, "page_fault", batch);
 }

@@ -11,7 +11,7 @@ int main(int argc, char **argv)
 
 	if (pingpong_start("pipe_rt", -1))
 		return 1;
-	rc = bench_main(argc, argv, "pipe_rt", 2000, pingpong_rounds);
+	rc = bench_main(argc, argv, "pipe_rt", pingpong_rounds);
 	pingpong_stop();
 	return rc;
 }
