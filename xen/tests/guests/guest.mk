@@ -53,6 +53,7 @@ OBJS := $(OUT)/main.o $(addprefix $(OUT)/lib/,$(LIB_OBJS))
 
 .PHONY: all clean
 all: $(ELF)
+	@:
 
 $(ELF): $(OBJS) $(GUESTS_DIR)/lib/guest.lds
 	$(call quiet,LD,$@)
