@@ -1,0 +1,289 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* The page-type state machine over a fake frame table: every transition,
+ * validation with rollback, pinning, linear maps, hypervisor L4 slots,
+ * flag rules, count overflow and underflow, and the TLB-clock flushes. */
+#include "helpers.h"
+#include <xeno/errno.h>
+#include <xeno/page-type.h>
+
+#define NR 64
+#define DOM 1
+#define OTHER 2
+
+struct page_info *frame_table;
+uint64_t max_page;
+uint64_t *machine_to_phys;
+
+static struct page_info table[NR];
+static uint64_t frames[NR][512];
+static unsigned int flushes;
+static uint32_t clock_now = 10;
+static uint32_t last_flush = 5;
+static const struct pgt_ctx ctx = { .domid = DOM };
+static const struct pgt_ctx io_ctx = { .domid = DOM, .io_privileged = true };
+
+uint64_t *pgt_map(uint64_t mfn) { return frames[mfn]; }
+void pgt_init_xen_l4_slots(uint64_t *l4)
+{
+	for (unsigned int i = PGT_XEN_L4_FIRST; i <= PGT_XEN_L4_LAST; i++)
+		l4[i] = 0xfeed0000ULL | i;   /* recognisable hypervisor entries */
+}
+uint32_t pgt_tlb_clock(void) { return clock_now; }
+void pgt_tlb_flush_since(uint32_t stamp)
+{
+	if (last_flush <= stamp) {
+		flushes++;
+		last_flush = ++clock_now;
+	}
+}
+
+static int setup(void **state)
+{
+	memset(table, 0, sizeof(table));
+	memset(frames, 0, sizeof(frames));
+	for (unsigned int i = 0; i < NR; i++)
+		table[i].owner = DOM;
+	table[NR - 1].owner = OTHER;   /* a foreign frame */
+	frame_table = table;
+	max_page = NR;
+	flushes = 0;
+	clock_now = 10;
+	last_flush = 5;
+	return 0;
+}
+
+static uint64_t pte(uint64_t mfn, uint64_t flags) { return (mfn << 12) | flags; }
+
+static void assert_idle(unsigned int from, unsigned int to)
+{
+	for (unsigned int i = from; i < to; i++) {
+		if (table[i].count || table[i].type_count)
+			print_message("frame %u: count %u type_count %u\n", i, table[i].count,
+				      table[i].type_count);
+		assert_int_equal(table[i].count, 0);
+		assert_int_equal(table[i].type_count, 0);
+	}
+}
+
+static void test_get_put_page(void **state)
+{
+	assert_int_equal(pgt_get_page(&ctx, 3), 0);
+	assert_int_equal(table[3].count, 1);
+	pgt_put_page(3);
+	assert_int_equal(table[3].count, 0);
+	pgt_put_page(3);   /* underflow refused */
+	assert_int_equal(table[3].count, 0);
+	assert_int_equal(pgt_get_page(&ctx, NR - 1), -EINVAL);   /* foreign */
+	assert_int_equal(pgt_get_page(&ctx, NR), -EINVAL);       /* past the end */
+	assert_int_equal(pgt_get_page(&ctx, ~0ULL), -EINVAL);
+}
+
+static void test_count_overflow(void **state)
+{
+	table[3].count = PGT_MAX_COUNT;
+	assert_int_equal(pgt_get_page(&ctx, 3), -EINVAL);
+	assert_int_equal(table[3].count, PGT_MAX_COUNT);
+	table[4].type = PGT_writable;
+	table[4].type_count = PGT_MAX_COUNT;
+	assert_int_equal(pgt_get_type(&ctx, 4, PGT_writable), -EINVAL);
+	assert_int_equal(table[4].type_count, PGT_MAX_COUNT);
+}
+
+static void test_type_conflict_and_release(void **state)
+{
+	assert_int_equal(pgt_get_type(&ctx, 5, PGT_writable), 0);
+	assert_int_equal(pgt_get_type(&ctx, 5, PGT_writable), 0);
+	assert_int_equal(table[5].type_count, 2);
+	assert_int_equal(pgt_get_type(&ctx, 5, PGT_l1), -EINVAL);   /* mapped writable */
+	pgt_put_type(&ctx, 5);
+	assert_int_equal(pgt_get_type(&ctx, 5, PGT_l1), -EINVAL);
+	pgt_put_type(&ctx, 5);
+	pgt_put_type(&ctx, 5);   /* underflow refused */
+	assert_int_equal(table[5].type_count, 0);
+	/* Free of writable uses: it may become a table, after a TLB flush. */
+	assert_int_equal(pgt_get_type(&ctx, 5, PGT_l1), 0);
+	assert_int_equal(table[5].type, PGT_l1);
+	assert_int_equal(flushes, 1);
+	assert_int_equal(pgt_get_type(&ctx, 5, PGT_writable), -EINVAL);   /* a table now */
+}
+
+static void test_same_type_no_flush(void **state)
+{
+	assert_int_equal(pgt_get_type(&ctx, 6, PGT_writable), 0);
+	pgt_put_type(&ctx, 6);
+	assert_int_equal(pgt_get_type(&ctx, 6, PGT_writable), 0);
+	assert_int_equal(flushes, 0);
+}
+
+static void test_l1_validation(void **state)
+{
+	uint64_t adj;
+
+	frames[10][0] = pte(20, PTE_P | PTE_RW);     /* data, writable */
+	frames[10][1] = pte(21, PTE_P);              /* data, read-only */
+	frames[10][2] = pte(22, PTE_RW);             /* not present: ignored */
+	assert_int_equal(pgt_get_type(&ctx, 10, PGT_l1), 0);
+	assert_int_equal(table[20].count, 1);
+	assert_int_equal(table[20].type, PGT_writable);
+	assert_int_equal(table[20].type_count, 1);
+	assert_int_equal(table[21].count, 1);
+	assert_int_equal(table[21].type_count, 0);
+	assert_int_equal(table[22].count, 0);
+	assert_true(frames[10][0] & PTE_US);         /* the user bit is added */
+	pgt_put_type(&ctx, 10);
+	assert_idle(20, 23);
+	assert_int_equal(pgt_get_entry(&ctx, PGT_l1, 0, 10, &adj), 0);   /* empty entry */
+}
+
+static void test_l1_rollback_on_foreign(void **state)
+{
+	frames[10][0] = pte(20, PTE_P | PTE_RW);
+	frames[10][1] = pte(21, PTE_P);
+	frames[10][2] = pte(NR - 1, PTE_P);          /* foreign frame */
+	assert_int_equal(pgt_get_type(&ctx, 10, PGT_l1), -EINVAL);
+	assert_idle(0, NR);
+	assert_int_equal(table[10].type_count, 0);
+	assert_false(table[10].flags & PGF_validating);
+}
+
+static void test_writable_map_of_table_refused(void **state)
+{
+	assert_int_equal(pgt_get_type(&ctx, 11, PGT_l1), 0);
+	frames[12][0] = pte(11, PTE_P | PTE_RW);     /* RW map of an L1 */
+	assert_int_equal(pgt_get_type(&ctx, 12, PGT_l1), -EINVAL);
+	frames[12][0] = pte(11, PTE_P);              /* read-only is fine */
+	assert_int_equal(pgt_get_type(&ctx, 12, PGT_l1), 0);
+	assert_int_equal(table[11].count, 1);
+}
+
+static void test_flags(void **state)
+{
+	uint64_t adj;
+
+	assert_int_equal(pgt_get_entry(&ctx, PGT_l1, pte(20, PTE_P | PTE_PCD), 10, &adj), -EINVAL);
+	assert_int_equal(pgt_get_entry(&io_ctx, PGT_l1, pte(20, PTE_P | PTE_PCD), 10, &adj), 0);
+	assert_int_equal(pgt_get_entry(&ctx, PGT_l1, pte(21, PTE_P | PTE_G | PTE_NX | (1ULL << 58) | (1ULL << 9)), 10, &adj), 0);
+	assert_int_equal(pgt_get_entry(&ctx, PGT_l2, pte(22, PTE_P | PTE_PSE), 10, &adj), -EINVAL);
+	assert_int_equal(pgt_get_entry(&ctx, PGT_l2, pte(22, PTE_P | PTE_G), 10, &adj), -EINVAL);
+	assert_int_equal(pgt_get_entry(&ctx, PGT_l1, pte(NR + 5, PTE_P), 10, &adj), -EINVAL);
+	assert_int_equal(table[22].count, 0);
+}
+
+/* L4 (30) -> L3 (31) -> L2 (32) -> L1 (33) -> data (34). */
+static void build_tree(void)
+{
+	frames[30][0] = pte(31, PTE_P | PTE_RW);
+	frames[31][0] = pte(32, PTE_P | PTE_RW);
+	frames[32][0] = pte(33, PTE_P | PTE_RW);
+	frames[33][0] = pte(34, PTE_P | PTE_RW);
+	frames[33][1] = pte(33, PTE_P);              /* the L1 maps itself, read-only */
+}
+
+static void test_tree_pin_unpin(void **state)
+{
+	build_tree();
+	frames[30][260] = pte(40, PTE_P | PTE_RW);   /* in a hypervisor slot: ignored */
+	assert_int_equal(pgt_pin(&ctx, 30, PGT_l4), 0);
+	assert_int_equal(table[30].type, PGT_l4);
+	assert_int_equal(table[31].type, PGT_l3);
+	assert_int_equal(table[32].type, PGT_l2);
+	assert_int_equal(table[33].type, PGT_l1);
+	assert_int_equal(table[34].type, PGT_writable);
+	assert_int_equal(table[33].count, 2);        /* the L2's entry and its own */
+	assert_int_equal(table[40].count, 0);
+	assert_int_equal(frames[30][260], 0xfeed0000ULL | 260);
+	assert_true(table[30].flags & PGF_pinned);
+	assert_int_equal(pgt_pin(&ctx, 30, PGT_l4), -EINVAL);   /* double pin */
+	assert_int_equal(pgt_unpin(&ctx, 30), 0);
+	assert_idle(30, 41);
+	assert_int_equal(pgt_unpin(&ctx, 30), -EINVAL);         /* not pinned */
+}
+
+static void test_unpin_in_use_keeps_tree(void **state)
+{
+	build_tree();
+	assert_int_equal(pgt_pin(&ctx, 30, PGT_l4), 0);
+	assert_int_equal(pgt_get_page_and_type(&ctx, 30, PGT_l4), 0);   /* like CR3 */
+	assert_int_equal(pgt_unpin(&ctx, 30), 0);
+	assert_int_equal(table[31].type_count, 1);   /* still validated */
+	pgt_put_page_and_type(&ctx, 30);
+	assert_idle(30, 35);
+}
+
+static void test_frame_both_l1_and_l2(void **state)
+{
+	assert_int_equal(pgt_pin(&ctx, 15, PGT_l1), 0);
+	assert_int_equal(pgt_pin(&ctx, 15, PGT_l2), -EINVAL);
+	frames[16][0] = pte(15, PTE_P | PTE_RW);     /* an L3 naming it as an L2 */
+	assert_int_equal(pgt_pin(&ctx, 16, PGT_l3), -EINVAL);
+	assert_int_equal(table[15].count, 1);
+	assert_int_equal(table[15].type_count, 1);
+}
+
+static void test_linear_maps(void **state)
+{
+	frames[30][1] = pte(30, PTE_P);              /* read-only self map: accepted */
+	assert_int_equal(pgt_pin(&ctx, 30, PGT_l4), 0);
+	assert_int_equal(table[30].count, 2);        /* pin + the self map */
+	assert_int_equal(pgt_unpin(&ctx, 30), 0);
+	assert_idle(30, 31);
+	frames[30][1] = pte(30, PTE_P | PTE_RW);     /* writable self map: refused */
+	assert_int_equal(pgt_pin(&ctx, 30, PGT_l4), -EINVAL);
+	assert_idle(0, NR);
+	assert_false(table[30].flags & PGF_validating);
+	/* A read-only map of another L4 is refused: its type could change. */
+	assert_int_equal(pgt_pin(&ctx, 35, PGT_l4), 0);
+	frames[30][1] = pte(35, PTE_P);
+	assert_int_equal(pgt_pin(&ctx, 30, PGT_l4), -EINVAL);
+}
+
+static void test_xenheap_stays_plain(void **state)
+{
+	table[17].flags = PGF_xenheap;
+	assert_int_equal(pgt_get_type(&ctx, 17, PGT_l1), -EINVAL);
+	assert_int_equal(pgt_get_type(&ctx, 17, PGT_seg_desc), -EINVAL);
+	assert_int_equal(pgt_get_type(&ctx, 17, PGT_writable), 0);
+}
+
+static void test_descriptor_frames(void **state)
+{
+	frames[18][1] = 0x00affb000000ffffULL;       /* 64-bit code, DPL 3 */
+	frames[18][2] = 0x00af9b000000ffffULL;       /* DPL 0: raised to 3 */
+	assert_int_equal(pgt_get_type(&ctx, 18, PGT_seg_desc), 0);
+	assert_int_equal((frames[18][2] >> 45) & 3, 3);
+	frames[19][3] = 0x0000890000000067ULL;       /* a TSS: refused */
+	assert_int_equal(pgt_get_type(&ctx, 19, PGT_seg_desc), -EINVAL);
+	assert_int_equal(table[19].type_count, 0);
+}
+
+static void test_bad_pin_args(void **state)
+{
+	assert_int_equal(pgt_pin(&ctx, NR, PGT_l1), -EINVAL);
+	assert_int_equal(pgt_pin(&ctx, 3, PGT_writable), -EINVAL);
+	assert_int_equal(pgt_pin(&ctx, NR - 1, PGT_l1), -EINVAL);   /* foreign */
+	assert_int_equal(pgt_unpin(&ctx, NR - 1), -EINVAL);
+	assert_idle(0, NR);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup(test_get_put_page, setup),
+		cmocka_unit_test_setup(test_count_overflow, setup),
+		cmocka_unit_test_setup(test_type_conflict_and_release, setup),
+		cmocka_unit_test_setup(test_same_type_no_flush, setup),
+		cmocka_unit_test_setup(test_l1_validation, setup),
+		cmocka_unit_test_setup(test_l1_rollback_on_foreign, setup),
+		cmocka_unit_test_setup(test_writable_map_of_table_refused, setup),
+		cmocka_unit_test_setup(test_flags, setup),
+		cmocka_unit_test_setup(test_tree_pin_unpin, setup),
+		cmocka_unit_test_setup(test_unpin_in_use_keeps_tree, setup),
+		cmocka_unit_test_setup(test_frame_both_l1_and_l2, setup),
+		cmocka_unit_test_setup(test_linear_maps, setup),
+		cmocka_unit_test_setup(test_xenheap_stays_plain, setup),
+		cmocka_unit_test_setup(test_descriptor_frames, setup),
+		cmocka_unit_test_setup(test_bad_pin_args, setup),
+	};
+
+	return RUN(tests);
+}
