@@ -80,6 +80,9 @@ static void test_version_numbers(void)
 	expect_rc("xen_version/commandline",
 		  HYPERVISOR_xen_version(XENVER_commandline, gva(cmdline)),
 		  dom0 ? 0 : -XEN_EPERM);
+	if (!dom0)
+		expect_rc("xen_version/build_id-domU",
+			  HYPERVISOR_xen_version(XENVER_build_id, gva(cmdline)), -XEN_EPERM);
 }
 
 static void test_features(void)

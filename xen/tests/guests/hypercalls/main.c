@@ -13,7 +13,9 @@
  * console_io refuses NULL, hypervisor-range, non-canonical and wrapping
  * buffers with -EFAULT and negative counts with -EINVAL; sched_op yield
  * works, unknown commands give -ENOSYS and a shutdown with a bad pointer
- * fails with -EFAULT instead of shutting anything down. Unaligned buffers
+ * fails with -EFAULT instead of shutting anything down; vcpu_op is_up
+ * says 1 for vCPU 0, -ENOENT for vCPUs that do not exist, -ENOSYS for
+ * unknown commands. Unaligned buffers
  * and multicall lists work; buffers that end exactly at the end of the
  * mapped bootstrap region work, one byte more is -EFAULT.
  *
@@ -23,6 +25,7 @@
  * pointer it could not read (this guest's closing line would be missing).
  */
 #include <public/sched.h>
+#include <public/vcpu.h>
 #include "guest.h"
 
 static void test_unknown_numbers(void)
@@ -155,6 +158,18 @@ static void test_console_io_hostile(void)
 		  -XEN_ENOSYS);
 }
 
+/* vcpu_op's vCPU id is checked before the command (one vCPU here). */
+static void test_vcpu_op(void)
+{
+	expect_rc("vcpu_op/is_up-0", hypercall3(__HYPERVISOR_vcpu_op, VCPUOP_is_up, 0, 0), 1);
+	expect_rc("vcpu_op/is_up-1", hypercall3(__HYPERVISOR_vcpu_op, VCPUOP_is_up, 1, 0),
+		  -XEN_ENOENT);
+	expect_rc("vcpu_op/is_up-huge",
+		  hypercall3(__HYPERVISOR_vcpu_op, VCPUOP_is_up, 0xffffffffUL, 0), -XEN_ENOENT);
+	expect_rc("vcpu_op/unknown-cmd", hypercall3(__HYPERVISOR_vcpu_op, 100, 0, 0),
+		  -XEN_ENOSYS);
+}
+
 static void test_sched_op(void)
 {
 	expect_ok("sched_op/yield", HYPERVISOR_sched_op(SCHEDOP_yield, 0));
@@ -238,6 +253,7 @@ void test_main(void)
 	test_vm_assist();
 	test_console_io_hostile();
 	test_sched_op();
+	test_vcpu_op();
 	test_unaligned();
 	if (traps_setup("edge/setup"))
 		test_region_edge();
