@@ -42,7 +42,7 @@ resolve_package() {
 	meta=linux-image-amd64
 	dep=$(field $meta Depends)
 	if [ -z "$dep" ]; then
-		refresh_lists $meta
+		refresh_lists $meta >&2   # our stdout is the answer
 		dep=$(field $meta Depends)
 	fi
 	[ -n "$dep" ] || die "cannot resolve $meta (apt-cache show gives no Depends)"
@@ -50,10 +50,25 @@ resolve_package() {
 	echo "$dep" | sed 's/[ ,(|].*//'
 }
 
-[ -n "$pkg" ] || pkg=$(resolve_package)
+# With apt unusable (no lists, no network), a cached kernel still serves.
+cached_fallback() {
+	line=$(cat "$cache/current" 2>/dev/null) || return 1
+	[ -e "$cache/vmlinuz" ] || return 1
+	echo "fetch-kernel: apt cannot resolve the kernel; using the cached $line" >&2
+	exit 0
+}
+
+auto=0
+if [ -z "$pkg" ]; then
+	auto=1
+	pkg=$( (resolve_package) ) || { cached_fallback || exit 1; }
+fi
 ver=$(field "$pkg" Version)
-[ -n "$ver" ] || { refresh_lists "$pkg"; ver=$(field "$pkg" Version); }
-[ -n "$ver" ] || die "apt-cache knows no version of $pkg"
+[ -n "$ver" ] || ver=$( (refresh_lists "$pkg" >&2 && field "$pkg" Version) ) || true
+if [ -z "$ver" ]; then
+	[ $auto = 1 ] && cached_fallback
+	die "apt-cache knows no version of $pkg"
+fi
 
 # apt-get download names the file with the epoch's colon as %3a.
 deb=${pkg}_$(echo "$ver" | sed 's/:/%3a/')_amd64.deb
