@@ -89,7 +89,7 @@ scenario dom0 "$WITH_DOM0" $EXIT_OK \
 	hello "hello role=dom0 initrd=20000" \
 	initrd "initrd expect=initrd" \
 	hypercalls "hypercalls role=domU" \
-	shutdown "shutdown role=domU reason=reboot victim=0"
+	shutdown "shutdown role=domU reason=reboot"
 
 # Images that are not ELF at all or cut short, beside badimage's variants.
 mkdir -p "$ELF_DIR/notelf" "$ELF_DIR/truncated"

@@ -7,7 +7,9 @@
  * shutdown among the crashed domains. First, shutdown requests that must
  * fail and leave the domain running: NULL and hypervisor-range arguments
  * (-EFAULT), and SCHEDOP_remote_shutdown of a domain that does not exist
- * (-ESRCH) or, by a domU, of the domain named by victim=N (-EPERM).
+ * (-ESRCH) or, by a domU, of the domain named by victim=N (-EPERM; only
+ * meaningful if that domain outlives this one, else -ESRCH is right, so
+ * run.sh does not use it while boot domains finish in any order).
  *
  * A broken hypervisor reports every shutdown as a poweroff (a crashed
  * guest would then look healthy), shuts the guest down on an argument it
