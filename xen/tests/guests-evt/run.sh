@@ -77,10 +77,11 @@ scenario smp "$DOMU dom_vcpus=1:2" $EXIT_OK \
 	evt-ops "evt-ops role=domU self=2 peer=1"
 
 # A 2-vCPU domain spinning on both physical CPUs without a hypercall
-# until the other guests have finished all their tests.
+# until the other guests have finished all their tests (they tell it).
 scenario spin "$DOMU dom_vcpus=1:2" $EXIT_OK \
-	evt-spin "evt-spin role=domU self=1 workers=2" \
-	evt-time "evt-time role=domU self=2 spinner=1" \
-	evt-ops "evt-ops role=domU self=3 peer=2 spinner=1"
+	evt-spin "evt-spin role=domU self=1 first=2 workers=3" \
+	evt-pair "evt-pair role=domU mode=a self=2 peer=3 spinner=1" \
+	evt-pair "evt-pair role=domU mode=b self=3 peer=2 spinner=1" \
+	evt-ops "evt-ops role=domU self=4 peer=2 spinner=1"
 
 summary
