@@ -28,6 +28,16 @@ struct cpu_info {
  * aligns the stack before pushing an interrupt frame. */
 _Static_assert(sizeof(struct cpu_info) == CPU_INFO_SIZE, "cpu_info size");
 
+#ifdef XENO_HOST_TEST
+/* Host unit tests have no per-CPU stack blocks: the test says which CPU
+ * (and which vCPU) the code under test runs on. */
+extern struct cpu_info *host_cpu_info;
+
+static inline struct cpu_info *get_cpu_info(void)
+{
+	return host_cpu_info;
+}
+#else
 static inline struct cpu_info *get_cpu_info(void)
 {
 	uint64_t sp;
@@ -35,6 +45,7 @@ static inline struct cpu_info *get_cpu_info(void)
 	asm volatile("mov %%rsp, %0" : "=r"(sp));
 	return (struct cpu_info *)((sp | (STACK_SIZE - 1)) + 1) - 1;
 }
+#endif
 
 static inline unsigned int smp_processor_id(void)
 {

@@ -65,6 +65,15 @@ static inline void cpuid(uint32_t leaf, uint32_t sub, uint32_t *a, uint32_t *b,
 }
 
 static inline void cpu_relax(void) { asm volatile("pause" ::: "memory"); }
+#ifdef XENO_HOST_TEST
+/* Host unit tests run in user mode, where cli, sti and hlt fault: there,
+ * interrupts are always on and a halt returns at once. */
+static inline void local_irq_enable(void) { }
+static inline void local_irq_disable(void) { }
+static inline void halt(void) { }
+static inline void safe_halt(void) { }
+static inline uint64_t local_save_flags(void) { return X86_EFLAGS_IF; }
+#else
 static inline void local_irq_enable(void) { asm volatile("sti" ::: "memory"); }
 static inline void local_irq_disable(void) { asm volatile("cli" ::: "memory"); }
 static inline void halt(void) { asm volatile("hlt" ::: "memory"); }
@@ -78,6 +87,7 @@ static inline uint64_t local_save_flags(void)
 	asm volatile("pushf; pop %0" : "=r"(f) :: "memory");
 	return f;
 }
+#endif
 
 static inline void invlpg(const void *va)
 {
