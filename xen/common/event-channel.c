@@ -4,6 +4,7 @@
  * the copy, and copies OUT fields back only on success. */
 #include <asm/current.h>
 #include <asm/guest-access.h>
+#include <asm/processor.h>
 #include <public/event_channel.h>
 #include <public/xen.h>
 #include <xeno/domain.h>
@@ -213,10 +214,12 @@ static int ev_bind_virq(struct domain *d, void *argp)
 
 	if (a->virq >= NR_VIRQS)
 		return -EINVAL;
-	if (a->vcpu >= d->max_vcpus || !d->vcpu[a->vcpu])
-		return -ENOENT;
+	/* Before the vCPU lookup, as Xen: a global VIRQ off vCPU 0 is -EINVAL
+	 * whether or not that vCPU exists. */
 	if (!virq_is_per_vcpu(a->virq) && a->vcpu != 0)
 		return -EINVAL;
+	if (a->vcpu >= d->max_vcpus || !d->vcpu[a->vcpu])
+		return -ENOENT;
 	slot = virq_is_per_vcpu(a->virq) ? &d->vcpu[a->vcpu]->virq_to_port[a->virq]
 					 : &d->global_virq_to_port[a->virq];
 	f = spin_lock_irqsave(&d->lock);
@@ -431,11 +434,11 @@ static int ev_reset(struct domain *d, void *argp)
 	struct evtchn_reset *a = argp;
 	struct domain *t;
 
-	if (a->dom != DOMID_SELF && a->dom != d->domain_id && !d->is_privileged)
-		return -EPERM;
 	t = domain_for(d, a->dom);
 	if (!t)
 		return -ESRCH;
+	if (t != d && !d->is_privileged)
+		return -EPERM;
 	for (uint32_t p = 1; p < t->max_evtchns; p++)
 		if (t->evtchn[p].state != ECS_FREE && t->evtchn[p].state != ECS_XEN)
 			close_port(t, p);
