@@ -7,7 +7,8 @@
 # failure, and the last line is "N passed, N failed". Each scenario boots
 # the hostile guests beside mm-peer, a bystander that must finish its own
 # checks. XEN_ELF=... picks another hypervisor image; QEMU_TIMEOUT=secs
-# per boot; RUN_OUT=dir puts ISOs and logs elsewhere.
+# per boot; RUN_OUT=dir puts ISOs and logs elsewhere; ONLY="name ..." boots
+# only those scenarios (for debugging: the full run is the verdict).
 MM_DIR=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$MM_DIR/../../.." && pwd)
 ELF_DIR=$ROOT/build/tests/guests
@@ -23,6 +24,7 @@ DOMU="console=com1 loglvl=info dom0less domU_mem=32M"
 scenario() {
 	name=$1; cmdline=$2; want_exit=$3
 	shift 3
+	case " ${ONLY:-$name} " in *" $name "*) ;; *) return ;; esac
 	mods=$OUT/$name.modules
 	: > "$mods"
 	set_args=""
