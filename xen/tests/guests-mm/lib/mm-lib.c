@@ -144,6 +144,31 @@ unsigned long find_foreign_mfn(unsigned long *unowned)
 	return foreign;
 }
 
+static long one_extent(unsigned int op, unsigned long *mfn)
+{
+	struct xen_memory_reservation r = { .nr_extents = 1, .domid = DOMID_SELF };
+
+	set_xen_guest_handle(r.extent_start, mfn);
+	return HYPERVISOR_memory_op(op, gva(&r));
+}
+
+unsigned long give_back_frame(void)
+{
+	const unsigned long *p2m = (const unsigned long *)start_info->mfn_list;
+	unsigned long pfn = start_info->nr_pages - 1, mfn = p2m[pfn];
+
+	if (va_mapped(GUEST_VIRT_BASE + pfn * PAGE_SIZE))
+		return 0;
+	return one_extent(XENMEM_decrease_reservation, &mfn) == 1 ? mfn : 0;
+}
+
+long take_frame(void)
+{
+	unsigned long mfn = 0;
+
+	return one_extent(XENMEM_increase_reservation, &mfn);
+}
+
 void tree_build(struct mm_tree *t, unsigned int first, unsigned long va,
 		unsigned long data_mfn, uint64_t data_flags)
 {

@@ -112,6 +112,12 @@ long maximum_ram_page(void);
  * (free or the hypervisor's) in *unowned. */
 unsigned long find_foreign_mfn(unsigned long *unowned);
 
+/* Give back (decrease_reservation) our highest frame that the bootstrap
+ * region does not map: a RAM frame that is then nobody's. Returns its mfn,
+ * or 0 if none could be given back. take_frame() balances it. */
+unsigned long give_back_frame(void);
+long take_frame(void);
+
 /* A four-level tree of pool frames mapping one data frame at va, with our
  * own kernel mapping (boot L4 slot 511) so it can be a base pointer. */
 struct mm_tree {

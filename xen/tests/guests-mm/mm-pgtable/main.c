@@ -295,9 +295,9 @@ static void test_foreign(void)
 	uint64_t l1e = tree_l1e_maddr(&tree);
 
 	if (!foreign_mfn || !unowned_mfn) {
-		fail("hostile/foreign", "setup: no foreign (0x%lx) or unowned (0x%lx) frame "
-		     "found through the M2P; is a second domain running?", foreign_mfn,
-		     unowned_mfn);
+		fail("hostile/foreign", "setup: no foreign frame (0x%lx) found through the M2P "
+		     "(is a second domain running?) or no frame given back (0x%lx)",
+		     foreign_mfn, unowned_mfn);
 		return;
 	}
 	/* get_page_from_l1e: owner mismatch -> could_not_pin -> -EBUSY. */
@@ -522,6 +522,9 @@ void test_main(void)
 	if (!traps_setup("pgtable/setup"))
 		return;
 	foreign_mfn = find_foreign_mfn(&unowned_mfn);
+	/* Not ours and surely RAM (the scan may find a hole, which Xen treats
+	 * as MMIO): a frame we just gave back. */
+	unowned_mfn = give_back_frame();
 	test_build();
 	test_writable_tables();
 	test_map_remap_unmap();
@@ -537,4 +540,6 @@ void test_main(void)
 	test_bad_pointers();
 	test_user_table();
 	test_unpin_in_use();
+	if (unowned_mfn)
+		expect_rc("memory/take-frame-back", take_frame(), 1);
 }
