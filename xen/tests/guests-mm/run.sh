@@ -7,23 +7,23 @@
 # failure, and the last line is "N passed, N failed". Each scenario boots
 # the hostile guests beside mm-peer, a bystander that must finish its own
 # checks. XEN_ELF=... picks another hypervisor image; QEMU_TIMEOUT=secs
-# per boot; RUN_OUT=dir puts ISOs and logs elsewhere; ONLY="name ..." boots
+# per boot (default: 30, and 90 for the 1,000-tree accounting guest); RUN_OUT=dir puts ISOs and logs elsewhere; ONLY="name ..." boots
 # only those scenarios (for debugging: the full run is the verdict).
 MM_DIR=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$MM_DIR/../../.." && pwd)
 ELF_DIR=$ROOT/build/tests/guests
 OUT=${RUN_OUT:-$ROOT/build/tests/guests-mm}
-QEMU_TIMEOUT=${QEMU_TIMEOUT:-90}
+TIMEOUT_ARG=${QEMU_TIMEOUT:-}
 export ROOT OUT
 . "$ROOT/xen/tests/boot/lib.sh"
 
 EXIT_OK=1        # every domain shut down cleanly
 DOMU="console=com1 loglvl=info dom0less domU_mem=32M"
 
-# scenario NAME "XEN CMDLINE" EXIT_STATUS [GUEST "MODULE LINE"]...
+# scenario NAME SECS "XEN CMDLINE" EXIT_STATUS [GUEST "MODULE LINE"]...
 scenario() {
-	name=$1; cmdline=$2; want_exit=$3
-	shift 3
+	name=$1; QEMU_TIMEOUT=${TIMEOUT_ARG:-$2}; cmdline=$3; want_exit=$4
+	shift 4
 	case " ${ONLY:-$name} " in *" $name "*) ;; *) return ;; esac
 	mods=$OUT/$name.modules
 	: > "$mods"
@@ -60,19 +60,19 @@ if [ ! -f "$XEN_ELF" ]; then
 	exit 1
 fi
 
-scenario mm-pgtable "$DOMU" $EXIT_OK \
+scenario mm-pgtable 30 "$DOMU" $EXIT_OK \
 	mm-pgtable "mm-pgtable role=domU" \
 	mm-peer "mm-peer role=domU"
 
-scenario mm-ptwr "$DOMU" $EXIT_OK \
+scenario mm-ptwr 30 "$DOMU" $EXIT_OK \
 	mm-ptwr "mm-ptwr role=domU" \
 	mm-peer "mm-peer role=domU"
 
-scenario mm-desc "$DOMU" $EXIT_OK \
+scenario mm-desc 30 "$DOMU" $EXIT_OK \
 	mm-desc "mm-desc role=domU" \
 	mm-peer "mm-peer role=domU"
 
-scenario mm-memory "$DOMU" $EXIT_OK \
+scenario mm-memory 90 "$DOMU" $EXIT_OK \
 	mm-memory "mm-memory role=domU" \
 	mm-peer "mm-peer role=domU"
 
