@@ -14,7 +14,7 @@
  * notification" fix-up) and not the offering end; ports offered to
  * someone else, already bound, or past A's table do not bind; another
  * domain's status, ports and shutdown are out of reach (-EPERM); 10,000
- * round trips (20,000 events) with blocking waits arrive exactly once
+ * round trips (20,000 events; trips=N changes it) with blocking waits arrive exactly once
  * each; a masked port holds three sends as one pending bit, delivers
  * nothing, and delivers once on EVTCHNOP_unmask; closing a port in use
  * leaves the peer's end unbound (sends to it are dropped), and the peer's
@@ -26,10 +26,11 @@
  */
 #include "evt.h"
 
-#define ROUND_TRIPS 10000
+#define ROUND_TRIPS_DEFAULT 10000
 #define WAIT        (5000 * MS)
 
 static domid_t self_id, peer_id;
+static uint32_t round_trips = ROUND_TRIPS_DEFAULT;   /* trips=N on the module line */
 static uint32_t main_port, ctl_port;    /* our ends */
 
 static bool wait_or_fail(const char *name, uint32_t port, uint32_t want)
@@ -51,7 +52,7 @@ static void expect_quiet(const char *name, uint32_t port, uint32_t want)
 
 static bool ping_pong_a(void)
 {
-	for (uint32_t i = 1; i <= ROUND_TRIPS; i++) {
+	for (uint32_t i = 1; i <= round_trips; i++) {
 		evt_send(main_port);
 		if (!evt_wait_count(main_port, i, WAIT)) {
 			fail("pingpong/a-round-trips", "reply %u never came (count %u)", i,
@@ -69,7 +70,7 @@ static bool ping_pong_a(void)
 
 static bool ping_pong_b(void)
 {
-	for (uint32_t i = 1; i <= ROUND_TRIPS; i++) {
+	for (uint32_t i = 1; i <= round_trips; i++) {
 		if (!evt_wait_count(main_port, i, WAIT)) {
 			fail("pingpong/b-round-trips", "ping %u never came (count %u)", i,
 			     evt_count[main_port]);
@@ -90,6 +91,7 @@ static void run_a(void)
 	uint32_t to_self, to_nobody, rport = 0, again;
 	struct evtchn_status st;
 	struct sched_poll p = { .nr_ports = 1 };
+	uint64_t start;
 
 	if (!expect_ok("offer/decoy-self", evt_alloc_unbound(DOMID_SELF, DOMID_SELF, &to_self)) ||
 	    !expect_ok("offer/decoy-absent", evt_alloc_unbound(DOMID_SELF, 1000, &to_nobody)) ||
@@ -110,9 +112,12 @@ static void run_a(void)
 		    "status %u dom %u port %u", st.status, st.u.interdomain.dom, rport);
 
 	evt_reset(main_port);
+	start = evt_now();
 	if (!ping_pong_a())
 		return;
-	expect_quiet("pingpong/a-no-spurious", main_port, ROUND_TRIPS);
+	printf("pingpong: %u round trips in %lu ms\n", round_trips,
+	       (unsigned long)((evt_now() - start) / MS));
+	expect_quiet("pingpong/a-no-spurious", main_port, round_trips);
 	/* B has checked its side too and is ready for the next phase. */
 	if (!wait_or_fail("pair/b-ready", ctl_port, 2))
 		return;
@@ -212,7 +217,7 @@ static void run_b(void)
 	evt_send(ctl_port);
 	if (!ping_pong_b())
 		return;
-	expect_quiet("pingpong/b-no-spurious", main_port, ROUND_TRIPS);
+	expect_quiet("pingpong/b-no-spurious", main_port, round_trips);
 	evt_reset(main_port);
 	evt_send(ctl_port);
 
@@ -266,6 +271,7 @@ void test_main(void)
 		fail("evt-pair/setup", "setup: the module line lacks mode=a|b self=N peer=M");
 		return;
 	}
+	round_trips = (uint32_t)evt_param("trips", ROUND_TRIPS_DEFAULT);
 	expect_eq("pair/self-domid", evt_self_domid(), self_id);
 	if (mode_b)
 		run_b();
