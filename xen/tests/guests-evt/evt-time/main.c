@@ -276,8 +276,14 @@ static void periodic_run(const char *base, uint64_t period)
 		shortest = d < shortest ? d : shortest;
 		late[i - 2] = lateness(period, d);
 	}
+	/*
+	 * Xen sets the next event a period after the last one fired. We see
+	 * events when the upcall runs, so allow 1 ms of delivery jitter; a
+	 * hypervisor that keeps a fixed schedule on 10 ms ticks shows
+	 * intervals a whole tick short for a 15 ms period.
+	 */
 	snprintf(name, sizeof(name), "%s-never-short", base);
-	expect_true(name, shortest + CLOCK_SLACK_NS >= period,
+	expect_true(name, shortest + MS >= period,
 		    "an interval of %lu us, period %lu us", (unsigned long)(shortest / 1000),
 		    (unsigned long)(period / 1000));
 	snprintf(name, sizeof(name), "%s-within-a-tick", base);
