@@ -98,7 +98,7 @@ obj=$cache/build-$bkey
 kmake() {
 	make -C "$src" O="$obj" ARCH=x86_64 -j"$jobs" \
 		KBUILD_BUILD_USER=xeno KBUILD_BUILD_HOST=xeno \
-		KBUILD_BUILD_TIMESTAMP="@${SOURCE_DATE_EPOCH:-0}" "$@"
+		KBUILD_BUILD_TIMESTAMP="$(date -u -d "@${SOURCE_DATE_EPOCH:-0}")" "$@"
 }
 if [ ! -e "$obj/.built" ]; then
 	mkdir -p "$obj"
@@ -107,11 +107,15 @@ if [ ! -e "$obj/.built" ]; then
 	"$src/scripts/kconfig/merge_config.sh" -m -O "$obj" "$obj/.config" "$fragment" \
 		>>"$obj/config.log" 2>&1 || die "merge_config failed (see $obj/config.log)"
 	kmake olddefconfig >>"$obj/config.log" 2>&1 || die "olddefconfig failed (see $obj/config.log)"
-	# A dependency we missed would silently drop an option: check the
-	# ones the guest cannot boot without.
-	for opt in XEN_PV HVC_XEN BLK_DEV_INITRD DEVTMPFS XEN_SYS_HYPERVISOR BINFMT_ELF TMPFS; do
-		grep -q "^CONFIG_$opt=y" "$obj/.config" || die "CONFIG_$opt did not stick (see $obj/.config)"
-	done
+	# Kconfig drops a value whose dependencies fail, silently: every line
+	# of the fragment must be in the result.
+	lost=$(grep -E '^(CONFIG_|# CONFIG_)' "$fragment" | while read -r l; do
+		case $l in
+		"# "*) o=${l#\# }; o=${o%% is not set}; ! grep -q "^$o=" "$obj/.config" || echo "$l" ;;
+		*) grep -qxF "$l" "$obj/.config" || echo "$l" ;;
+		esac
+	done)
+	[ -z "$lost" ] || die "not in the final .config: $(echo "$lost" | tr '\n' ' ')"
 	say BUILD "bzImage, -j$jobs (log: $obj/build.log)"
 	kmake bzImage >"$obj/build.log" 2>&1 ||
 		{ tail -n 20 "$obj/build.log" >&2; die "kernel build failed"; }
