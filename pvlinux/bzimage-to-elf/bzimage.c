@@ -81,16 +81,16 @@ int bzimage_find_payload(const uint8_t *img, size_t len,
 			 BZ_HEADER_MAGIC);
 		return -1;
 	}
+	if (len < BZ_HEADER_END) {
+		snprintf(why, nr_why, "truncated: %zu bytes, setup header needs %u",
+			 len, BZ_HEADER_END);
+		return -1;
+	}
 	out->version = le16(img + BZ_VERSION);
 	if (out->version < BZ_MIN_VERSION) {
 		snprintf(why, nr_why,
 			 "boot protocol %u.%02u predates payload_offset (need 2.08)",
 			 out->version >> 8, out->version & 0xff);
-		return -1;
-	}
-	if (len < BZ_HEADER_END) {
-		snprintf(why, nr_why, "truncated: %zu bytes, setup header needs %u",
-			 len, BZ_HEADER_END);
 		return -1;
 	}
 	setup_sects = img[BZ_SETUP_SECTS] ? img[BZ_SETUP_SECTS] : 4;

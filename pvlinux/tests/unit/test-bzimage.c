@@ -54,6 +54,8 @@ static const struct bz_case cases[] = {
 	{ "no HdrS", 1, 0x20f, true, 0x100, 64, 0x600, XZ, -1, NULL, 0, "not a bzImage" },
 	{ "protocol 2.07", 1, 0x207, false, 0x100, 64, 0x600, XZ, -1, NULL, 0, "2.07 predates" },
 	{ "header cut before 0x250", 1, 0x20f, false, 0x100, 64, 0x24f, XZ, -1, NULL, 0, "truncated: 591 bytes" },
+	{ "file ends before the version", 1, 0x20f, false, 0x100, 64, 0x206, XZ, -1, NULL, 0, "truncated: 518 bytes" },
+	{ "file ends inside the version", 1, 0x20f, false, 0x100, 64, 0x207, XZ, -1, NULL, 0, "truncated: 519 bytes" },
 	{ "file ends inside HdrS", 1, 0x20f, false, 0x100, 64, 0x204, XZ, -1, NULL, 0, "not a bzImage" },
 	{ "empty file", 1, 0x20f, false, 0x100, 64, 0, XZ, -1, NULL, 0, "not a bzImage" },
 	{ "unknown magic", 1, 0x20f, false, 0x100, 64, 0x600, { 'Q', 'Q', 'Q', 'Q' }, 4, -1, NULL, 0, "unknown payload format" },
