@@ -36,8 +36,10 @@ static inline void spin_unlock(spinlock_t *l)
 static inline int spin_trylock(spinlock_t *l)
 {
 	uint16_t h = __atomic_load_n(&l->head, __ATOMIC_RELAXED);
-	uint32_t old = ((uint32_t)h << 16) | h;   /* unlocked: head == tail */
-	uint32_t new = ((uint32_t)h << 16) | (uint16_t)(h + 1);
+	/* head is the low half, tail the high half: take the next ticket
+	 * (tail + 1) only if the lock is free (head == tail). */
+	uint32_t old = ((uint32_t)h << 16) | h;
+	uint32_t new = ((uint32_t)(uint16_t)(h + 1) << 16) | h;
 
 	return __atomic_compare_exchange_n((uint32_t *)l, &old, new, 0,
 					   __ATOMIC_ACQUIRE, __ATOMIC_RELAXED);
