@@ -42,7 +42,8 @@ def prepare(scale, accel):
                     os.path.join(OUT, "bin"), tree], check=True)
     art = {"root": ROOT, "out": OUT, "bzimage": bz, "vmlinux_gz": vgz,
            "initrd": initrd,
-           "xeno_elf": os.path.join(ROOT, "build", "xen", "xen.elf"),
+           "xeno_elf": os.environ.get("BENCH_XENO_ELF") or
+           os.path.join(ROOT, "build", "xen", "xen.elf"),
            "xen_gz": kernel.fetch_xen(CACHE)}
     say("ISO", "xeno.iso, xen.iso")
     return setups.build_setups(art, scale, accel), bz
@@ -88,6 +89,11 @@ def run_all(order, runs, scale):
     return results, logs
 
 
+def loadavg():
+    with open("/proc/loadavg") as f:
+        return float(f.read().split()[0])
+
+
 def machine():
     model = ""
     with open("/proc/cpuinfo") as f:
@@ -110,6 +116,7 @@ def main():
     scale = "smoke" if a.smoke else "full"
     runs = 1 if a.smoke else max(1, a.runs)
     t0 = time.monotonic()
+    load_before = loadavg()
     accel, note = a.accel, ""
     all_setups, bz = prepare(scale, "tcg")
     if accel in ("kvm", "auto"):
@@ -134,7 +141,8 @@ def main():
             "kernel": os.path.basename(bz),
             "qemu": " ".join(setups.qemu_base(accel)[1:11]),
             "has_xen": {s.name: s.has_xen for s in order},
-            "logs": logs, "elapsed_s": round(time.monotonic() - t0)}
+            "logs": logs, "elapsed_s": round(time.monotonic() - t0),
+            "load_before": load_before, "load_after": loadavg()}
     rep = report.build(results, names, meta)
     stem = "smoke" if a.smoke else ("aa" if a.aa else "results")
     report.write_json(rep, os.path.join(OUT, stem + ".json"))
@@ -144,6 +152,11 @@ def main():
         meta["date"], meta["machine"], accel.upper(), runs, scale,
         meta["elapsed_s"]))
     print(report.markdown(rep))
+    busy = max(load_before, meta["load_after"])
+    if busy > 1.5 * (os.cpu_count() or 1):
+        print("WARNING: the machine was busy (load average %.1f on %d CPUs): "
+              "other work shares the cores, so absolute times and ratios are "
+              "noisy; compare with an A/A run." % (busy, os.cpu_count()))
     print()
     print("~ = the min-max ranges overlap: no difference these runs can show.")
     print("Host-clock times. Guest clock / host clock (CPU loop): " +
