@@ -286,27 +286,43 @@ static void close_locked(struct domain *d, uint32_t port)
 	evtchn_2l_clear(d, port);
 }
 
+/* With d's lock, and peer's when it is not d: -EINVAL for a port closed
+ * since the caller looked at it, or closed and bound elsewhere (as Xen). */
+static int close_if_open(struct domain *d, uint32_t port, struct domain *peer)
+{
+	const struct evtchn *c = &d->evtchn[port];
+
+	if (c->state == ECS_FREE || c->state == ECS_RESERVED ||
+	    (c->state == ECS_INTERDOMAIN && c->u.inter.d != peer))
+		return -EINVAL;
+	close_locked(d, port);
+	return 0;
+}
+
 static int close_port(struct domain *d, uint32_t port)
 {
 	struct evtchn *c = port_of(d, port);
 	struct domain *peer;
 	unsigned long f;
+	int rc;
 
 	if (!c)
 		return -EINVAL;
-	/* Read the peer under our lock, then take both in order. */
+	/* Read the peer under our lock. With none, close under that lock
+	 * alone: letting go would let a remote bind make the close fail, and
+	 * Linux BUG()s when a close fails. */
 	f = spin_lock_irqsave(&d->lock);
 	peer = c->state == ECS_INTERDOMAIN ? c->u.inter.d : d;
+	if (peer == d) {
+		rc = close_if_open(d, port, d);
+		spin_unlock_irqrestore(&d->lock, f);
+		return rc;
+	}
 	spin_unlock_irqrestore(&d->lock, f);
 	f = lock_pair(d, peer);
-	if (c->state == ECS_FREE || c->state == ECS_RESERVED ||
-	    (c->state == ECS_INTERDOMAIN && c->u.inter.d != peer)) {
-		unlock_pair(d, peer, f);
-		return c->state == ECS_INTERDOMAIN ? -EAGAIN : -EINVAL;
-	}
-	close_locked(d, port);
+	rc = close_if_open(d, port, peer);
 	unlock_pair(d, peer, f);
-	return 0;
+	return rc;
 }
 
 static int ev_close(struct domain *d, void *argp)
