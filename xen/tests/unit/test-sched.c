@@ -21,6 +21,7 @@
 #define MAX_LOG 32
 
 struct cpu_info *host_cpu_info;
+void (*host_irq_disable_hook)(void);
 unsigned int nr_cpus_online = NR_TEST_CPUS;
 uint32_t cpu_apic_id[NR_CPUS] = { 0x10, 0x12, 0x14, 0x16, 0x18, 0x1a, 0x1c, 0x1e };
 

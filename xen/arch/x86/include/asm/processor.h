@@ -67,9 +67,17 @@ static inline void cpuid(uint32_t leaf, uint32_t sub, uint32_t *a, uint32_t *b,
 static inline void cpu_relax(void) { asm volatile("pause" ::: "memory"); }
 #ifdef XENO_HOST_TEST
 /* Host unit tests run in user mode, where cli, sti and hlt fault: there,
- * interrupts are always on and a halt returns at once. */
+ * interrupts are always on and a halt returns at once. Where the code
+ * disables interrupts, a test may run what another CPU does at that moment
+ * (the hook, NULL for nothing; a test linking a caller defines it). */
+extern void (*host_irq_disable_hook)(void);
+
 static inline void local_irq_enable(void) { }
-static inline void local_irq_disable(void) { }
+static inline void local_irq_disable(void)
+{
+	if (host_irq_disable_hook)
+		host_irq_disable_hook();
+}
 static inline void halt(void) { }
 static inline void safe_halt(void) { }
 static inline uint64_t local_save_flags(void) { return X86_EFLAGS_IF; }
