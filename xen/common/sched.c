@@ -137,6 +137,11 @@ void sched_block(struct vcpu *v)
 		sc->need_resched = true;
 	}
 	spin_unlock_irqrestore(&sc->lock, f);
+	/* The caller looks for events next. Order BLOCKED before that read, as
+	 * a sender's xchg of evtchn_upcall_pending is ordered before vcpu_kick
+	 * reads our state: it sees BLOCKED and wakes us, or we see its event.
+	 * (The unlock is only a release: the read could pass the store.) */
+	__atomic_thread_fence(__ATOMIC_SEQ_CST);
 }
 
 void vcpu_kick(struct vcpu *v)
