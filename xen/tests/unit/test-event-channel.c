@@ -2,9 +2,10 @@
 /* The event-channel port state machine, driven through do_event_channel_op
  * as a guest drives it: each EVTCHNOP_* sub-op's success path and each of
  * its Xen error codes, with every port table, VIRQ slot and shared_info bit
- * unchanged after a rejection; and 2-level delivery (pending, mask,
- * selector, upcall, kick). Three domains: dom0 (privileged, 2 vCPUs), A
- * (domU 1, 2 vCPUs, the usual caller) and B (domU 2, 1 vCPU). */
+ * unchanged after a rejection; 2-level delivery (pending, mask, selector,
+ * upcall, kick); and what another CPU may do while a close waits for a
+ * second lock. Three domains: dom0 (privileged, 2 vCPUs), A (domU 1,
+ * 2 vCPUs, the usual caller) and B (domU 2, 1 vCPU). */
 #include "helpers.h"
 #include <asm/cpu-info.h>
 #include <asm/guest-access.h>
