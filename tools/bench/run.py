@@ -59,7 +59,27 @@ def kvm_runs_guests(hvm):
     return res.boot_s is not None
 
 
+def record(slot, r):
+    """Add one boot's numbers to its set-up's lists."""
+    if r.boot_s is not None:
+        slot["values"].setdefault("boot", []).append(r.boot_s)
+    if r.loader_s is not None:
+        slot.setdefault("loader", []).append(r.loader_s)
+    for name, v in r.values.items():
+        slot["values"].setdefault(name, []).append(v)
+    for name, v in r.guest.items():
+        slot["guest"].setdefault(name, []).append(v)
+    slot["absent"].update(r.absent)
+    slot["errors"].update(r.errors)
+    if r.killed:
+        where = r.last_run.replace("-", "_") or "boot"
+        slot["errors"].setdefault(where, "killed: %s during %s" % (
+            r.killed, r.last_run or "boot"))
+
+
 def run_all(order, runs, scale):
+    """Boot every set-up `runs` times, interleaved; the order rotates by
+    one each run so that no set-up always follows the same one."""
     limit, stall = LIMITS[scale]
     results = {s.name: {"values": {}, "guest": {}, "absent": {}, "errors": {}}
                for s in order}
@@ -71,21 +91,11 @@ def run_all(order, runs, scale):
             say("BOOT", "%s run %d/%d" % (s.name, run + 1, runs))
             r = boot.run_boot(s, run + 1, log, limit, stall)
             logs.append(os.path.relpath(log, ROOT))
-            slot = results[s.name]
-            if r.boot_s is not None:
-                slot["values"].setdefault("boot", []).append(r.boot_s)
-            for name, v in r.values.items():
-                slot["values"].setdefault(name, []).append(v)
-            for name, v in r.guest.items():
-                slot["guest"].setdefault(name, []).append(v)
-            slot["absent"].update(r.absent)
-            for name, why in r.errors.items():
-                slot["errors"][name] = why
-            if r.killed:
-                slot["errors"].setdefault(r.last_run.replace("-", "_") or "boot",
-                                          "killed: %s during %s" % (r.killed, r.last_run or "boot"))
-            say("", "%.0fs, %d numbers%s" % (r.wall_s, len(r.values) + (r.boot_s is not None),
-                                             ", killed: %s during %s" % (r.killed, r.last_run) if r.killed else ""))
+            record(results[s.name], r)
+            n = len(r.values) + (r.boot_s is not None)
+            say("", "%.0fs, %d numbers%s" % (r.wall_s, n, (
+                ", killed: %s during %s" % (r.killed, r.last_run or "boot"))
+                if r.killed else ""))
     return results, logs
 
 
@@ -104,7 +114,7 @@ def machine():
     return "%s, %d CPUs, %s" % (model, os.cpu_count(), platform.release())
 
 
-def main():
+def parse_args():
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--smoke", action="store_true")
@@ -112,26 +122,74 @@ def main():
     ap.add_argument("--only", help="comma-separated set-ups (debugging)")
     ap.add_argument("--accel", default=os.environ.get("BENCH_ACCEL", "tcg"),
                     choices=["tcg", "kvm", "auto"])
-    a = ap.parse_args()
+    return ap.parse_args()
+
+
+def choose_accel(want, all_setups):
+    """TCG unless KVM is asked for and really boots the guest."""
+    if want == "tcg":
+        return "tcg", ""
+    ok = kvm_runs_guests(all_setups["hvm"])
+    accel = "kvm" if ok else "tcg"
+    for s in all_setups.values():
+        s.accel = accel
+    return accel, ("KVM boots guests" if ok
+                   else "KVM present but boots no guest; TCG")
+
+
+def pick_order(a, all_setups):
+    if a.aa:
+        base = all_setups[a.aa]
+        return [base.twin(a.aa + "-A"), base.twin(a.aa + "-B")]
+    names = a.only.split(",") if a.only else ["hvm", "xeno", "xen"]
+    return [all_setups[n] for n in names]
+
+
+def print_report(rep, stem):
+    meta = rep["meta"]
+    print()
+    print("%s, %s, %s, %d run(s), %s scale, %ds" % (
+        meta["date"], meta["machine"], meta["accel"].upper(), meta["runs"],
+        meta["scale"], meta["elapsed_s"]))
+    print(report.markdown(rep))
+    busy = max(meta["load_before"], meta["load_after"])
+    if busy > 1.5 * (os.cpu_count() or 1):
+        print("WARNING: the machine was busy (load average %.1f on %d CPUs): "
+              "other work shares the cores, so absolute times and ratios are "
+              "noisy; compare with an A/A run." % (busy, os.cpu_count()))
+    print()
+    print("~ = the min-max ranges overlap: no difference these runs can show.")
+    print("Host-clock times. Guest clock / host clock (CPU loop): " +
+          ", ".join("%s %s" % (n, "%.2f" % c if c else "-")
+                    for n, c in rep["clock_rate"].items()))
+    wrote = [os.path.join("build", "bench", stem + ".json")]
+    report.write_json(rep, os.path.join(OUT, stem + ".json"))
+    if report.write_png(rep, os.path.join(OUT, stem + ".png")):
+        wrote.append(os.path.join("build", "bench", stem + ".png"))
+    grub = ", ".join("%s %.1fs" % (n, v["median"])
+                     for n, v in rep["loader"].items() if v)
+    if grub:
+        print("Of boot to /init, SeaBIOS and GRUB loading the ISO's modules "
+              "(QEMU start to the hypervisor's first line): " + grub)
+    print("wrote " + ", ".join(wrote) + "; serial logs in build/bench/logs/")
+
+
+def main():
+    a = parse_args()
     scale = "smoke" if a.smoke else "full"
     runs = 1 if a.smoke else max(1, a.runs)
     t0 = time.monotonic()
     load_before = loadavg()
-    accel, note = a.accel, ""
-    all_setups, bz = prepare(scale, "tcg")
-    if accel in ("kvm", "auto"):
-        ok = kvm_runs_guests(all_setups["hvm"])
-        note = "KVM boots guests" if ok else "KVM present but boots no guest; TCG"
-        accel = "kvm" if ok else "tcg"
-        for s in all_setups.values():
-            s.accel = accel
-    if a.aa:
-        base = all_setups[a.aa]
-        order = [base.twin(a.aa + "-A"), base.twin(a.aa + "-B")]
-    else:
-        names = a.only.split(",") if a.only else ["hvm", "xeno", "xen"]
-        order = [all_setups[n] for n in names]
-    names = [s.name for s in order]
+    try:
+        all_setups, bz = prepare(scale, "tcg")
+    except (OSError, RuntimeError, subprocess.CalledProcessError) as e:
+        # A set-up that cannot be built is a failure that says so.
+        print("FAIL setup: %s" % e)
+        if a.smoke:
+            print("0 passed, 1 failed")
+        return 1
+    accel, note = choose_accel(a.accel, all_setups)
+    order = pick_order(a, all_setups)
     say("ACCEL", accel + (" (%s)" % note if note else ""))
     results, logs = run_all(order, runs, scale)
     meta = {"date": datetime.datetime.now(datetime.timezone.utc)
@@ -143,29 +201,8 @@ def main():
             "has_xen": {s.name: s.has_xen for s in order},
             "logs": logs, "elapsed_s": round(time.monotonic() - t0),
             "load_before": load_before, "load_after": loadavg()}
-    rep = report.build(results, names, meta)
-    stem = "smoke" if a.smoke else ("aa" if a.aa else "results")
-    report.write_json(rep, os.path.join(OUT, stem + ".json"))
-    png = os.path.join(OUT, stem + ".png")
-    print()
-    print("%s, %s, %s, %d run(s), %s scale, %ds" % (
-        meta["date"], meta["machine"], accel.upper(), runs, scale,
-        meta["elapsed_s"]))
-    print(report.markdown(rep))
-    busy = max(load_before, meta["load_after"])
-    if busy > 1.5 * (os.cpu_count() or 1):
-        print("WARNING: the machine was busy (load average %.1f on %d CPUs): "
-              "other work shares the cores, so absolute times and ratios are "
-              "noisy; compare with an A/A run." % (busy, os.cpu_count()))
-    print()
-    print("~ = the min-max ranges overlap: no difference these runs can show.")
-    print("Host-clock times. Guest clock / host clock (CPU loop): " +
-          ", ".join("%s %s" % (n, "%.2f" % c if c else "-")
-                    for n, c in rep["clock_rate"].items()))
-    wrote = [os.path.relpath(os.path.join(OUT, stem + ".json"), ROOT)]
-    if report.write_png(rep, png):
-        wrote.append(os.path.relpath(png, ROOT))
-    print("wrote " + ", ".join(wrote) + "; serial logs in build/bench/logs/")
+    rep = report.build(results, [s.name for s in order], meta)
+    print_report(rep, "smoke" if a.smoke else ("aa" if a.aa else "results"))
     if a.smoke:
         passed, failed = report.smoke_check(rep)
         print("%d passed, %d failed" % (passed, failed))

@@ -29,6 +29,7 @@ class BootResult:
     def __init__(self, setup, run, log):
         self.setup, self.run, self.log = setup, run, log
         self.boot_s = None     # QEMU start to BENCH-INIT, host clock
+        self.loader_s = None   # QEMU start to the hypervisor's first line
         self.values = {}       # workload -> ns per op, host clock
         self.guest = {}        # workload -> ns per op, guest clock (median)
         self.t0 = {}           # workload -> host time of its BENCH-T0
@@ -40,6 +41,8 @@ class BootResult:
         self.wall_s = 0.0
 
     def take(self, line, now):
+        if self.loader_s is None and line.startswith("(XEN)"):
+            self.loader_s = now
         if "BENCH-INIT" in line and self.boot_s is None:
             self.boot_s = now
         elif "BENCH-RUN " in line:

@@ -70,6 +70,8 @@ def build(results, names, meta):
     return {"meta": meta, "setups": names, "rows": [k for k, _, _ in ROWS],
             "summary": summary, "ratios": ratios, "guest_clock": guest,
             "clock_rate": {s: _clock_rate(summary[s], guest[s]) for s in names},
+            "loader": {s: stats.summarize(results[s].get("loader", []))
+                       for s in names},
             "absent": {s: results[s]["absent"] for s in names},
             "errors": {s: results[s]["errors"] for s in names}}
 
