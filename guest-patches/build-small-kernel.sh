@@ -35,7 +35,7 @@ field() {
 
 # Build dependencies: installed when root (as tools/deps.sh does), named
 # otherwise.
-need="gcc make flex bison bc libelf-dev libssl-dev xz-utils gzip perl"
+need="gcc make flex bison bc libelf-dev libssl-dev xz-utils gzip perl patch"
 missing=""
 for p in $need; do
 	dpkg-query -W -f='${Status}\n' "$p" 2>/dev/null | grep -q '^install ok installed$' ||
@@ -97,7 +97,7 @@ bkey=$( { echo "$key"; cat "$fragment"; } | sha256sum | cut -c1-12)
 obj=$cache/build-$bkey
 kmake() {
 	make -C "$src" O="$obj" ARCH=x86_64 -j"$jobs" \
-		KBUILD_BUILD_USER=xeno KBUILD_BUILD_HOST=xeno \
+		KBUILD_BUILD_USER=xeno KBUILD_BUILD_HOST=xeno KBUILD_BUILD_VERSION=1 \
 		KBUILD_BUILD_TIMESTAMP="$(date -u -d "@${SOURCE_DATE_EPOCH:-0}")" "$@"
 }
 if [ ! -e "$obj/.built" ]; then
@@ -121,6 +121,11 @@ if [ ! -e "$obj/.built" ]; then
 		{ tail -n 20 "$obj/build.log" >&2; die "kernel build failed"; }
 	touch "$obj/.built"
 fi
+
+# Trees of an older source, patch series or fragment are 1.5 GB of disk.
+for d in "$cache"/src-* "$cache"/build-*; do
+	[ "$d" = "$src" ] || [ "$d" = "$obj" ] || [ ! -d "$d" ] || rm -rf "$d"
+done
 
 ln -sfn "${obj#"$cache"/}/arch/x86/boot/bzImage" "$cache/bzImage"
 ln -sfn "${obj#"$cache"/}/vmlinux" "$cache/vmlinux"
