@@ -134,6 +134,8 @@ void domain_shutdown(struct domain *d, unsigned int reason)
 	evtchn_send_dom_exc(d);
 	if (domains_alive() == 0 && nr_created) {
 		hypercall_print_counts();
+		domain_reap_dead();   /* so the free count below is final */
+		printk("frames: %lu free at exit\n", xen_frames.nr_free);
 		printk("all domains have shut down (%u crashed): exiting\n", nr_crashed);
 		machine_exit(nr_crashed ? 2 : 0);
 	}

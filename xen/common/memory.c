@@ -47,6 +47,22 @@ static int alloc_extent(struct domain *d, unsigned int order, uint64_t *mfn)
 	return 0;
 }
 
+static int give_back_frame(struct domain *d, uint64_t mfn)
+{
+	struct page_info *pg;
+
+	if (!mfn_valid(mfn))
+		return -EINVAL;
+	pg = mfn_to_page(mfn);
+	if (pg->owner != d->domain_id || (pg->flags & (PGF_xenheap | PGF_orphan)))
+		return -EINVAL;
+	if (pg->count || pg->type_count) {
+		pg->flags |= PGF_orphan;   /* freed by its last put (page-type.c) */
+		return 0;
+	}
+	return domain_free_frame(d, mfn);
+}
+
 /* increase_reservation / populate_physmap / decrease_reservation. The
  * return value is the number of extents done, as in Xen. */
 static long reservation_op(struct domain *self, unsigned int op, unsigned int start,
@@ -56,39 +72,45 @@ static long reservation_op(struct domain *self, unsigned int op, unsigned int st
 	struct domain *d;
 	uint64_t done;
 
+	/* Like Xen, every refusal here is "no extents done": the count of
+	 * extents is the answer, never an error code. */
 	if (copy_from_guest(&r, arg, sizeof(r)))
-		return -EFAULT;
-	d = target_domain(self, r.domid);
-	if (!d)
-		return r.domid == DOMID_SELF || self->is_privileged ? -ESRCH : -EPERM;
-	if (r.extent_order > (self->is_privileged ? DOM0_MAX_ORDER : DOMU_MAX_ORDER))
 		return start;
-	if (r.nr_extents > (UINT64_MAX >> 4) ||
+	d = target_domain(self, r.domid);
+	if (!d || r.extent_order > (self->is_privileged ? DOM0_MAX_ORDER : DOMU_MAX_ORDER))
+		return start;
+	/* A count the continuation encoding cannot carry is refused. */
+	if (r.nr_extents > (UINT32_MAX >> MEMOP_EXTENT_SHIFT) || start > r.nr_extents)
+		return start;
+	if (r.extent_start.p &&
 	    !guest_range_ok((uint64_t)r.extent_start.p, r.nr_extents * sizeof(xen_pfn_t)))
-		return -EFAULT;
+		return start;
 	for (done = start; done < r.nr_extents; done++) {
 		uint64_t slot = (uint64_t)r.extent_start.p + done * sizeof(xen_pfn_t), x, mfn;
 		uint64_t n = 1ULL << r.extent_order;
 
 		if (op == XENMEM_decrease_reservation) {
-			if (copy_from_guest(&x, slot, sizeof(x)))
+			if (!r.extent_start.p || copy_from_guest(&x, slot, sizeof(x)))
 				return done;
-			/* A PV guest names machine frames; each must be its own,
-			 * unmapped and untyped, or the extent stops the batch. */
+			/* A PV guest names machine frames; each must be its own.
+			 * One still mapped is given back when its last use goes. */
 			for (uint64_t i = 0; i < n; i++)
-				if (domain_free_frame(d, x + i))
+				if (give_back_frame(d, x + i))
 					return done;
 			continue;
 		}
-		if (op == XENMEM_populate_physmap && copy_from_guest(&x, slot, sizeof(x)))
+		if (op == XENMEM_populate_physmap &&
+		    (!r.extent_start.p || copy_from_guest(&x, slot, sizeof(x))))
 			return done;
 		if (alloc_extent(d, r.extent_order, &mfn))
 			return done;
 		if (op == XENMEM_populate_physmap)
 			for (uint64_t i = 0; i < n; i++)
 				machine_to_phys[mfn + i] = x + i;
-		if (copy_to_guest(slot, &mfn, sizeof(mfn)))
-			return done;   /* the frames stay the domain's */
+		/* A NULL list: the frames are the domain's, just not reported,
+		 * as in Xen. A faulting copy likewise keeps them. */
+		if (r.extent_start.p && copy_to_guest(slot, &mfn, sizeof(mfn)))
+			return done;
 	}
 	return done;
 }
@@ -112,10 +134,12 @@ static long memory_map(struct domain *d, uint64_t arg)
 
 static long machphys_mapping(uint64_t arg)
 {
+	/* The whole reserved window, as Xen reports it for a 64-bit guest;
+	 * entries past the table are unmapped (Linux reads them safely). */
 	struct xen_machphys_mapping m = {
 		.v_start = RO_MPT_VIRT_START,
-		.v_end = RO_MPT_VIRT_START + max_page * sizeof(uint64_t),
-		.max_mfn = max_page - 1,
+		.v_end = RO_MPT_VIRT_END,
+		.max_mfn = (RO_MPT_VIRT_END - RO_MPT_VIRT_START) / sizeof(uint64_t) - 1,
 	};
 
 	return copy_to_guest(arg, &m, sizeof(m)) ? -EFAULT : 0;
@@ -171,7 +195,7 @@ long do_memory_op(uint64_t cmd, uint64_t arg)
 		return rc;
 	}
 	case XENMEM_maximum_ram_page:
-		return (long)max_page - 1;
+		return start ? -EINVAL : (long)max_page;
 	case XENMEM_current_reservation:
 	case XENMEM_maximum_reservation:
 		return reservation_size(d, op, arg);

@@ -75,7 +75,7 @@ long do_sched_op(uint64_t cmd, uint64_t arg)
 
 	switch (cmd) {
 	case SCHEDOP_yield:
-		sched_yield(v);
+		vcpu_yield(v);
 		return 0;
 	case SCHEDOP_block:
 		return sched_block_op(v);

@@ -152,7 +152,7 @@ void vcpu_kick(struct vcpu *v)
 		apic_send_ipi(cpu_apic_id[v->processor], VECTOR_IPI_EVENT);
 }
 
-void sched_yield(struct vcpu *v)
+void vcpu_yield(struct vcpu *v)
 {
 	sched_cpus[v->processor].need_resched = true;
 }

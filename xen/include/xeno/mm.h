@@ -22,6 +22,7 @@ enum page_type {
 #define PGF_xenheap    0x02   /* hypervisor page shared with the owner (shared_info) */
 #define PGF_validated  0x04
 #define PGF_validating 0x08   /* its entries are being checked right now */
+#define PGF_orphan     0x10   /* given back; freed when the last reference goes */
 
 struct page_info {
 	uint32_t count;        /* general references */

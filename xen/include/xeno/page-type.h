@@ -51,6 +51,9 @@ uint32_t pgt_tlb_clock(void);
 /* Flush every TLB that may predate stamp; called before a frame changes
  * type or leaves its owner. */
 void pgt_tlb_flush_since(uint32_t stamp);
+/* A frame its owner gave back while still mapped (PGF_orphan) has lost its
+ * last reference: return it to the pool now. */
+void pgt_orphan_released(uint64_t mfn);
 
 /* General reference: the frame must belong to ctx's domain. */
 int pgt_get_page(const struct pgt_ctx *c, uint64_t mfn);

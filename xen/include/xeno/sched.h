@@ -19,7 +19,7 @@ void sched_add_vcpu(struct vcpu *v);
 void vcpu_wake(struct vcpu *v);
 /* v (current) blocks until vcpu_wake, unless an event is pending. */
 void sched_block(struct vcpu *v);
-void sched_yield(struct vcpu *v);
+void vcpu_yield(struct vcpu *v);
 /* Take v off the CPUs for good (its domain is going) or until woken. */
 void vcpu_stop(struct vcpu *v, bool dead);
 /* On the way out to a guest: switch if needed. Does not return when the

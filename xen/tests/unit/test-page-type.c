@@ -29,6 +29,8 @@ void pgt_init_xen_l4_slots(uint64_t *l4)
 		l4[i] = 0xfeed0000ULL | i;   /* recognisable hypervisor entries */
 }
 uint32_t pgt_tlb_clock(void) { return clock_now; }
+static unsigned int orphans_released;
+void pgt_orphan_released(uint64_t mfn) { (void)mfn; orphans_released++; }
 void pgt_tlb_flush_since(uint32_t stamp)
 {
 	if (last_flush <= stamp) {
@@ -140,7 +142,7 @@ static void test_l1_rollback_on_foreign(void **state)
 	frames[10][0] = pte(20, PTE_P | PTE_RW);
 	frames[10][1] = pte(21, PTE_P);
 	frames[10][2] = pte(NR - 1, PTE_P);          /* foreign frame */
-	assert_int_equal(pgt_get_type(&ctx, 10, PGT_l1), -EINVAL);
+	assert_int_equal(pgt_get_type(&ctx, 10, PGT_l1), -EBUSY);   /* Xen's code */
 	assert_idle(0, NR);
 	assert_int_equal(table[10].type_count, 0);
 	assert_false(table[10].flags & PGF_validating);
@@ -150,7 +152,7 @@ static void test_writable_map_of_table_refused(void **state)
 {
 	assert_int_equal(pgt_get_type(&ctx, 11, PGT_l1), 0);
 	frames[12][0] = pte(11, PTE_P | PTE_RW);     /* RW map of an L1 */
-	assert_int_equal(pgt_get_type(&ctx, 12, PGT_l1), -EINVAL);
+	assert_int_equal(pgt_get_type(&ctx, 12, PGT_l1), -EBUSY);
 	frames[12][0] = pte(11, PTE_P);              /* read-only is fine */
 	assert_int_equal(pgt_get_type(&ctx, 12, PGT_l1), 0);
 	assert_int_equal(table[11].count, 1);
@@ -165,7 +167,8 @@ static void test_flags(void **state)
 	assert_int_equal(pgt_get_entry(&ctx, PGT_l1, pte(21, PTE_P | PTE_G | PTE_NX | (1ULL << 58) | (1ULL << 9)), 10, &adj), 0);
 	assert_int_equal(pgt_get_entry(&ctx, PGT_l2, pte(22, PTE_P | PTE_PSE), 10, &adj), -EINVAL);
 	assert_int_equal(pgt_get_entry(&ctx, PGT_l2, pte(22, PTE_P | PTE_G), 10, &adj), -EINVAL);
-	assert_int_equal(pgt_get_entry(&ctx, PGT_l1, pte(NR + 5, PTE_P), 10, &adj), -EINVAL);
+	assert_int_equal(pgt_get_entry(&ctx, PGT_l1, pte(NR + 5, PTE_P), 10, &adj), -EPERM);   /* not RAM */
+	assert_int_equal(pgt_get_entry(&ctx, PGT_l2, pte(NR + 5, PTE_P), 10, &adj), -EINVAL);
 	assert_int_equal(table[22].count, 0);
 }
 
@@ -256,6 +259,18 @@ static void test_descriptor_frames(void **state)
 	assert_int_equal(table[19].type_count, 0);
 }
 
+static void test_orphan_freed_by_last_put(void **state)
+{
+	orphans_released = 0;
+	assert_int_equal(pgt_get_page_and_type(&ctx, 23, PGT_writable), 0);
+	table[23].flags |= PGF_orphan;   /* given back while mapped */
+	assert_int_equal(pgt_get_page(&ctx, 23), 0);
+	pgt_put_page(23);
+	assert_int_equal(orphans_released, 0);
+	pgt_put_page_and_type(&ctx, 23);
+	assert_int_equal(orphans_released, 1);
+}
+
 static void test_bad_pin_args(void **state)
 {
 	assert_int_equal(pgt_pin(&ctx, NR, PGT_l1), -EINVAL);
@@ -282,6 +297,7 @@ int main(void)
 		cmocka_unit_test_setup(test_linear_maps, setup),
 		cmocka_unit_test_setup(test_xenheap_stays_plain, setup),
 		cmocka_unit_test_setup(test_descriptor_frames, setup),
+		cmocka_unit_test_setup(test_orphan_freed_by_last_put, setup),
 		cmocka_unit_test_setup(test_bad_pin_args, setup),
 	};
 

@@ -74,15 +74,6 @@ void idle_report_ticks(void)
 		longjmp(idle_exit, 2);
 }
 
-/* sched.c's sched_yield(struct vcpu *) takes the place of libc's
- * sched_yield(void) in this binary, and LeakSanitizer calls libc's one
- * while it stops the world at exit, with a garbage vCPU. Nothing here
- * allocates, so leak checking goes; ASan and UBSan stay. */
-const char *__asan_default_options(void);
-const char *__asan_default_options(void)
-{
-	return "detect_leaks=0";
-}
 
 static void on_cpu(unsigned int cpu)
 {
@@ -143,7 +134,7 @@ static void assert_turns(struct vcpu *const *want, unsigned int n)
 	for (unsigned int i = 0; i < n; i++) {
 		struct vcpu *cur = host_cpu_info->current;
 
-		sched_yield(cur);
+		vcpu_yield(cur);
 		assert_ptr_equal(run_schedule(), want[i]);
 		assert_int_equal(want[i]->state, VCPU_RUNNING);
 		if (cur != want[i])
@@ -314,7 +305,7 @@ static void test_stop_head_and_tail(void **state)
 	assert_ptr_equal(run_schedule(), b);
 	assert_turns(turns, ARRAY_SIZE(turns));
 	/* The only one queued, stopped: the queue is empty, then usable. */
-	sched_yield(b);
+	vcpu_yield(b);
 	vcpu_stop(d, false);
 	assert_ptr_equal(run_schedule(), b);
 	assert_int_equal(nr_switches, 5);
@@ -337,7 +328,7 @@ static void test_stop_running_vcpu(void **state)
 	assert_int_equal(nr_ipis, 0);
 	assert_ptr_equal(run_schedule(), b);
 	assert_ptr_equal(switches[1].prev, a);
-	sched_yield(b);
+	vcpu_yield(b);
 	assert_ptr_equal(run_schedule(), b);          /* a is not queued */
 	vcpu_stop(b, true);
 	assert_null(run_schedule());
@@ -479,14 +470,14 @@ static void test_yield_alone_keeps_vcpu(void **state)
 	vcpu_wake(a);
 	assert_ptr_equal(run_schedule(), a);
 	for (unsigned int i = 0; i < 3; i++) {
-		sched_yield(a);
+		vcpu_yield(a);
 		assert_ptr_equal(run_schedule(), a);
 		assert_int_equal(a->state, VCPU_RUNNING);
 	}
 	assert_int_equal(nr_switches, 1);
 	vcpu_wake(b);
 	assert_ptr_equal(run_schedule(), b);
-	sched_yield(b);
+	vcpu_yield(b);
 	assert_ptr_equal(run_schedule(), a);
 }
 

@@ -111,6 +111,21 @@ int domain_free_frame(struct domain *d, uint64_t mfn)
 	return 0;
 }
 
+void pgt_orphan_released(uint64_t mfn)
+{
+	struct page_info *pg = mfn_to_page(mfn);
+
+	for (unsigned int i = 0; i < MAX_DOMAINS; i++) {
+		struct domain *d = domain_list[i];
+
+		if (d && d->domain_id == pg->owner && d->state != DOMAIN_DEAD) {
+			pg->flags &= ~PGF_orphan;
+			domain_free_frame(d, mfn);
+			return;
+		}
+	}
+}
+
 int shared_info_alloc(struct domain *d)
 {
 	uint64_t pfn;

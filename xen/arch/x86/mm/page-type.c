@@ -41,6 +41,12 @@ int pgt_get_page(const struct pgt_ctx *c, uint64_t mfn)
 	return 0;
 }
 
+static void maybe_release_orphan(uint64_t mfn, struct page_info *pg)
+{
+	if ((pg->flags & PGF_orphan) && !pg->count && !pg->type_count)
+		pgt_orphan_released(mfn);
+}
+
 void pgt_put_page(uint64_t mfn)
 {
 	struct page_info *pg = mfn_to_page(mfn);
@@ -48,6 +54,7 @@ void pgt_put_page(uint64_t mfn)
 	if (pg->count)   /* an underflow would be our bug: refuse it */
 		pg->count--;
 	pg->tlbflush_stamp = pgt_tlb_clock();   /* a mapping may be gone */
+	maybe_release_orphan(mfn, pg);
 }
 
 static int validate_table(const struct pgt_ctx *c, uint64_t mfn, enum page_type t);
@@ -112,6 +119,7 @@ void pgt_put_type(const struct pgt_ctx *c, uint64_t mfn)
 	/* The type is kept as a memory of the last use (see pgt_get_type). */
 	pg->flags &= ~PGF_validated;
 	pg->tlbflush_stamp = pgt_tlb_clock();
+	maybe_release_orphan(mfn, pg);
 }
 
 int pgt_get_page_and_type(const struct pgt_ctx *c, uint64_t mfn, enum page_type t)
@@ -165,12 +173,18 @@ int pgt_get_entry(const struct pgt_ctx *c, enum page_type level, uint64_t e,
 	rc = check_flags(c, level, e);
 	if (rc)
 		return rc;
-	if (is_linear(e, level, table_mfn))
+	if (is_linear(e, level, table_mfn)) {
 		rc = pgt_get_page(c, mfn);
-	else if (level == PGT_l1)
+	} else if (level == PGT_l1) {
+		/* Xen's codes for a leaf: not RAM -EPERM; not ours, or not
+		 * mappable as asked (a table mapped writable) -EBUSY. */
+		if (!mfn_valid(mfn))
+			return -EPERM;
 		rc = (e & PTE_RW) ? pgt_get_page_and_type(c, mfn, PGT_writable)
 				  : pgt_get_page(c, mfn);
-	else
+		if (rc)
+			rc = -EBUSY;
+	} else
 		rc = pgt_get_page_and_type(c, mfn, child_type(level));
 	if (rc == 0)
 		*adjusted = e | PTE_US;   /* the guest kernel runs in ring 3 */

@@ -161,23 +161,25 @@ long do_update_descriptor(uint64_t maddr, uint64_t desc)
 	return 0;
 }
 
+/* Xen records the LDT and checks its pages when they are first used; we
+ * check them now. Pages that are not usable yet leave the LDT empty (a
+ * selector load from it faults), and the call still succeeds, as in Xen. */
 int pv_set_ldt(struct vcpu *v, uint64_t base, unsigned int ents)
 {
 	uint64_t frames[LDT_FRAMES_MAX] = { 0 };
 	unsigned int n = (ents + 511) / 512, idx;
 	uint64_t l1;
-	int rc;
 
 	for (unsigned int i = 0; i < n; i++) {
-		if (pv_l1e_of(v, base + i * PAGE_SIZE, &l1, &idx))
-			return -EINVAL;
+		if (pv_l1e_of(v, base + i * PAGE_SIZE, &l1, &idx) ||
+		    !(pgt_map(l1)[idx] & PTE_P)) {
+			n = ents = 0;
+			break;
+		}
 		frames[i] = PTE_MFN(pgt_map(l1)[idx]);
-		if (!(pgt_map(l1)[idx] & PTE_P))
-			return -EINVAL;
 	}
-	rc = get_frames(v->domain, frames, n);
-	if (rc)
-		return rc;
+	if (n && get_frames(v->domain, frames, n))
+		n = ents = 0;
 	put_frames(v->domain, v->arch.ldt_frames, (v->arch.ldt_ents + 511) / 512);
 	memset(v->arch.ldt_frames, 0, sizeof(v->arch.ldt_frames));
 	memcpy(v->arch.ldt_frames, frames, sizeof(frames));
