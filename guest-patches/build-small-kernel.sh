@@ -134,7 +134,7 @@ ln -sfn "${obj#"$cache"/}/.config" "$cache/config"
 tool=$root/build/pvlinux/bin/bzimage-to-elf
 [ -x "$tool" ] || make -s -C "$root/pvlinux" tools
 mkdir -p "$(dirname "$out")"
-if [ ! -e "$out" ] || [ "$obj/arch/x86/boot/bzImage" -nt "$out" ]; then
+if [ ! -e "$out" ] || [ -n "$(find "$obj/arch/x86/boot/bzImage" -newer "$out")" ]; then
 	say ELF "${out#"$root"/}"
 	"$tool" "$cache/bzImage" "$out"
 fi
