@@ -5,6 +5,7 @@
 #include <asm/page.h>
 #include <asm/processor.h>
 #include <public/sched.h>
+#include <public/vcpu.h>
 #include <xeno/console.h>
 #include <xeno/domain.h>
 #include <xeno/errno.h>
@@ -17,6 +18,7 @@
 #include <xeno/printk.h>
 #include <xeno/sched.h>
 #include <xeno/setup.h>
+#include <xeno/timer.h>
 
 struct domain *domain_list[MAX_DOMAINS];
 static spinlock_t domlist_lock = SPIN_LOCK_UNLOCKED;
@@ -42,6 +44,8 @@ static struct vcpu *vcpu_create(struct domain *d, unsigned int id)
 	if (id < XEN_LEGACY_MAX_VCPUS)
 		v->vcpu_info = &d->shared_info->vcpu_info[id];
 	v->vcpu_info->evtchn_upcall_mask = 1;
+	v->runstate = RUNSTATE_offline;   /* until it first runs */
+	v->runstate_entry_ns = system_time_ns();
 	arch_vcpu_init(v);
 	sched_add_vcpu(v);
 	return v;

@@ -73,6 +73,11 @@ void evtchn_set_pending(struct domain *d, uint32_t port)
 		evtchn_2l_set_pending(notify_vcpu_of(d, c), port);
 }
 
+bool evtchn_port_valid(struct domain *d, uint32_t port)
+{
+	return port_of(d, port) != NULL;
+}
+
 bool evtchn_is_pending(struct domain *d, uint32_t port)
 {
 	return port_of(d, port) && evtchn_2l_is_pending(d, port);
@@ -370,10 +375,10 @@ static int ev_status(struct domain *d, void *argp)
 	t = domain_for(d, a->dom);
 	if (!t)
 		return -ESRCH;
+	if (!port_of(t, a->port))
+		return -EINVAL;   /* Xen checks the port before the caller */
 	if (t != d && !d->is_privileged)
 		return -EPERM;
-	if (!port_of(t, a->port))
-		return -EINVAL;
 	c = t->evtchn[a->port];
 	memset(&a->u, 0, sizeof(a->u));
 	a->vcpu = c.notify_vcpu;
@@ -467,6 +472,21 @@ static int ev_no_fifo(struct domain *d, void *argp)
 	return -ENOSYS;
 }
 
+/* Priorities are a FIFO feature: a valid port gets -ENOSYS, as Xen's
+ * 2-level ops answer; a bad one -EINVAL. */
+static int ev_set_priority(struct domain *d, void *argp)
+{
+	const struct evtchn_set_priority *a = argp;
+
+	return port_of(d, a->port) ? -ENOSYS : -EINVAL;
+}
+
+/* Continuing a reset: none is ever left half done here. */
+static int ev_reset_cont(struct domain *d, void *argp)
+{
+	return -EBUSY;
+}
+
 struct evtchn_subop {
 	size_t size;
 	int (*run)(struct domain *d, void *arg);
@@ -487,7 +507,9 @@ static const struct evtchn_subop subops[] = {
 	[EVTCHNOP_reset]            = { sizeof(struct evtchn_reset), ev_reset, false },
 	[EVTCHNOP_init_control]     = { 0, ev_no_fifo, false },
 	[EVTCHNOP_expand_array]     = { 0, ev_no_fifo, false },
-	[EVTCHNOP_set_priority]     = { 0, ev_no_fifo, false },
+	[EVTCHNOP_set_priority]     = { sizeof(struct evtchn_set_priority), ev_set_priority, false },
+	/* 14, EVTCHNOP_reset_cont: tools-only in Xen's header (__XEN_TOOLS__). */
+	[14]                        = { sizeof(struct evtchn_reset), ev_reset_cont, false },
 };
 
 union evtchn_arg {

@@ -30,39 +30,35 @@ static long sched_block_op(struct vcpu *v)
 	return 0;
 }
 
+/* Block until one of the ports is pending or the timeout passes. The
+ * vCPU is marked polling and blocked before the ports are checked, so a
+ * send in between cannot be lost (it wakes us, or we see its bit). */
 static long sched_poll_op(struct vcpu *v, uint64_t arg)
 {
+	struct domain *d = v->domain;
 	struct sched_poll p;
-	uint32_t port;
 
 	if (copy_from_guest(&p, arg, sizeof(p)))
 		return -EFAULT;
 	if (p.nr_ports > POLL_MAX_PORTS)
 		return -EINVAL;
-	if (!guest_range_ok((uint64_t)p.ports.p, p.nr_ports * sizeof(uint32_t)))
+	if (copy_from_guest(v->poll_ports, (uint64_t)p.ports.p, p.nr_ports * sizeof(uint32_t)))
 		return -EFAULT;
-	v->poll_active = true;
-	for (unsigned int i = 0; i < p.nr_ports; i++) {
-		if (copy_from_guest(&port, (uint64_t)p.ports.p + i * sizeof(port), sizeof(port))) {
-			v->poll_active = false;
-			return -EFAULT;
-		}
-		if (port >= v->domain->max_evtchns) {
-			v->poll_active = false;
+	for (unsigned int i = 0; i < p.nr_ports; i++)
+		if (!evtchn_port_valid(d, v->poll_ports[i]))
 			return -EINVAL;
-		}
-		if (evtchn_is_pending(v->domain, port)) {
-			v->poll_active = false;
-			return 0;
-		}
-	}
-	if (p.timeout && p.timeout <= system_time_ns()) {
-		v->poll_active = false;
+	if (p.timeout && p.timeout <= system_time_ns())
 		return 0;
-	}
-	if (p.timeout)
-		vcpu_set_singleshot(v, p.timeout);
+	v->poll_nr = p.nr_ports;
+	v->poll_deadline_ns = p.timeout;
+	__atomic_store_n(&v->poll_active, true, __ATOMIC_SEQ_CST);
 	sched_block(v);
+	for (unsigned int i = 0; i < p.nr_ports; i++)
+		if (evtchn_is_pending(d, v->poll_ports[i]) &&
+		    __atomic_exchange_n(&v->poll_active, false, __ATOMIC_ACQ_REL)) {
+			vcpu_wake(v);
+			break;
+		}
 	return 0;
 }
 

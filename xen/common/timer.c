@@ -38,11 +38,11 @@ void vcpu_stop_periodic(struct vcpu *v)
 	v->periodic_ns = 0;
 }
 
+/* The event itself wakes the vCPU if it should (unmasked, or polled):
+ * a masked timer port must not end a poll or a block. */
 static void fire(struct vcpu *v)
 {
-	v->poll_active = false;
 	send_guest_vcpu_virq(v, VIRQ_TIMER);
-	vcpu_wake(v);
 }
 
 static void check_vcpu(struct vcpu *v, uint64_t now)
@@ -54,10 +54,16 @@ static void check_vcpu(struct vcpu *v, uint64_t now)
 					__ATOMIC_ACQ_REL, __ATOMIC_RELAXED))
 		fire(v);
 	if (v->periodic_ns && v->periodic_next_ns <= now) {
-		/* Skip missed periods rather than firing a burst. */
-		while (v->periodic_next_ns <= now)
-			v->periodic_next_ns += v->periodic_ns;
+		/* The next one a whole period after this one fired, as Xen:
+		 * never two events closer than the period. */
+		v->periodic_next_ns = now + v->periodic_ns;
 		fire(v);
+	}
+	/* SCHEDOP_poll's own timeout: wakes, raises nothing. */
+	if (v->poll_deadline_ns && v->poll_deadline_ns <= now &&
+	    __atomic_exchange_n(&v->poll_active, false, __ATOMIC_ACQ_REL)) {
+		v->poll_deadline_ns = 0;
+		vcpu_wake(v);
 	}
 }
 

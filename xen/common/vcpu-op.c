@@ -33,10 +33,14 @@ static long register_vcpu_info(struct vcpu *v, uint64_t arg)
 
 	if (copy_from_guest(&info, arg, sizeof(info)))
 		return -EFAULT;
-	if (info.offset > PAGE_SIZE - sizeof(struct vcpu_info) || info.rsvd)
+	/* Xen's rules: inside the page and 8-byte aligned (-ENXIO), once
+	 * only, and not for another vCPU that is running (-EINVAL). */
+	if (info.offset > PAGE_SIZE - sizeof(struct vcpu_info) || (info.offset & 7))
+		return -ENXIO;
+	if (info.rsvd || v->vcpu_info_mfn)
 		return -EINVAL;
-	if (v->vcpu_info_mfn)
-		return -EINVAL;   /* once only, as in Xen */
+	if (v != current_vcpu() && v->state != VCPU_DOWN)
+		return -EINVAL;
 	f = mm_lock(d);
 	rc = pgt_get_page_and_type(&ctx, info.mfn, PGT_writable);
 	mm_unlock(d, f);
@@ -59,13 +63,14 @@ static long initialise(struct vcpu *v, uint64_t arg)
 	struct vcpu_guest_context *ctx;
 	long rc;
 
-	if (v->initialised)
-		return -EEXIST;
 	ctx = xzalloc(sizeof(*ctx));
 	if (!ctx)
 		return -ENOMEM;
+	/* The context is read first: a bad pointer is -EFAULT, as in Xen. */
 	if (copy_from_guest(ctx, arg, sizeof(*ctx))) {
 		rc = -EFAULT;
+	} else if (v->initialised) {
+		rc = -EEXIST;
 	} else {
 		unsigned long f = mm_lock(v->domain);
 
@@ -110,7 +115,7 @@ static long timer_op(struct vcpu *v, uint64_t cmd, uint64_t arg)
 	case VCPUOP_set_periodic_timer:
 		if (copy_from_guest(&pt, arg, sizeof(pt)))
 			return -EFAULT;
-		if (pt.period_ns < MIN_PERIOD_NS || pt.period_ns > (1ULL << 62))
+		if (pt.period_ns < MIN_PERIOD_NS || pt.period_ns >= (1ULL << 62))
 			return -EINVAL;
 		vcpu_set_periodic(v, pt.period_ns);
 		return 0;
@@ -118,6 +123,8 @@ static long timer_op(struct vcpu *v, uint64_t cmd, uint64_t arg)
 		vcpu_stop_periodic(v);
 		return 0;
 	case VCPUOP_set_singleshot_timer:
+		if (v != current_vcpu())
+			return -EINVAL;   /* only one's own, as in Xen */
 		if (copy_from_guest(&ss, arg, sizeof(ss)))
 			return -EFAULT;
 		if ((ss.flags & VCPU_SSHOTTMR_future) && ss.timeout_abs_ns < system_time_ns())
@@ -125,6 +132,8 @@ static long timer_op(struct vcpu *v, uint64_t cmd, uint64_t arg)
 		vcpu_set_singleshot(v, ss.timeout_abs_ns);
 		return 0;
 	default:   /* VCPUOP_stop_singleshot_timer */
+		if (v != current_vcpu())
+			return -EINVAL;
 		vcpu_stop_singleshot(v);
 		return 0;
 	}
@@ -161,7 +170,7 @@ long do_vcpu_op(uint64_t cmd, uint64_t vcpuid, uint64_t arg)
 		if (copy_from_guest(&gva, arg, sizeof(gva)))
 			return -EFAULT;
 		if (gva && !guest_range_ok(gva, sizeof(struct vcpu_runstate_info)))
-			return -EINVAL;
+			return -EFAULT;
 		if (cmd == VCPUOP_register_runstate_memory_area)
 			v->arch.runstate_gva = gva;
 		else
@@ -175,7 +184,7 @@ long do_vcpu_op(uint64_t cmd, uint64_t vcpuid, uint64_t arg)
 	case VCPUOP_register_vcpu_info:
 		return register_vcpu_info(v, arg);
 	case VCPUOP_get_physid:
-		return d->is_privileged ? -EINVAL : -EPERM;
+		return -EINVAL;   /* no physical CPU ids for PV guests here */
 	default:
 		return -ENOSYS;
 	}
@@ -186,9 +195,16 @@ long do_set_timer_op(uint64_t deadline)
 {
 	struct vcpu *v = current_vcpu();
 
-	if (deadline == 0)
+	uint64_t now = system_time_ns();
+
+	if (deadline == 0) {
 		vcpu_stop_singleshot(v);
-	else
-		vcpu_set_singleshot(v, deadline);
+		return 0;
+	}
+	/* Xen's guard against a broken guest: a deadline that is negative
+	 * or absurdly far (past 2^50 ns from now) fires in 100 ms instead. */
+	if ((int64_t)deadline < 0 || deadline > now + (1ULL << 50))
+		deadline = now + 100000000ULL;
+	vcpu_set_singleshot(v, deadline);
 	return 0;
 }

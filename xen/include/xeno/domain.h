@@ -44,6 +44,9 @@ struct vcpu {
 	uint64_t periodic_next_ns;
 	uint32_t virq_to_port[NR_VIRQS];
 	bool poll_active;              /* SCHEDOP_poll in progress */
+	uint64_t poll_deadline_ns;     /* its own timeout; 0: none */
+	unsigned int poll_nr;          /* ports polled (0..POLL_MAX_PORTS) */
+	uint32_t poll_ports[128];
 	struct pv_vcpu arch;
 };
 

@@ -48,6 +48,8 @@ void evtchn_send_dom_exc(struct domain *dying);
 /* A port whose sends call handler (the hypervisor is the other end). */
 int evtchn_alloc_xen_port(struct domain *d, xen_port_handler_t handler, uint32_t *port);
 bool evtchn_is_pending(struct domain *d, uint32_t port);
+/* Is port inside the domain's allocated buckets? */
+bool evtchn_port_valid(struct domain *d, uint32_t port);
 /* Make v notice pending events: wake it or kick its CPU. */
 void vcpu_kick(struct vcpu *v);
 

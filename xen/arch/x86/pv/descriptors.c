@@ -178,6 +178,7 @@ int pv_set_ldt(struct vcpu *v, uint64_t base, unsigned int ents)
 		}
 		frames[i] = PTE_MFN(pgt_map(l1)[idx]);
 	}
+	v->arch.ldt_req_ents = ents;   /* what the guest asked for */
 	if (n && get_frames(v->domain, frames, n))
 		n = ents = 0;
 	put_frames(v->domain, v->arch.ldt_frames, (v->arch.ldt_ents + 511) / 512);
@@ -185,6 +186,7 @@ int pv_set_ldt(struct vcpu *v, uint64_t base, unsigned int ents)
 	memcpy(v->arch.ldt_frames, frames, sizeof(frames));
 	v->arch.ldt_ents = ents;
 	v->arch.ldt_base = base;
+
 	if (v == current_vcpu())
 		pv_load_ldt(v);
 	return 0;

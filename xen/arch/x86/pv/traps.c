@@ -86,6 +86,21 @@ static void handle_page_fault(struct vcpu *v, struct cpu_regs *regs)
 	pv_inject_trap(v, 14, true, ec);
 }
 
+/* A selector load from an LDT whose pages could not be used: Xen maps
+ * LDT pages on first use and reports a page fault at the entry when it
+ * cannot; we checked them at set_ldt, so turn the #GP into that fault. */
+static bool ldt_page_fault(struct vcpu *v, struct cpu_regs *regs)
+{
+	uint64_t sel = regs->error_code & 0xfffc;
+
+	if (!(sel & 4) || v->arch.ldt_ents || (sel >> 3) >= v->arch.ldt_req_ents)
+		return false;
+	v->arch.cr2 = v->arch.ldt_base + (sel & ~7UL);
+	v->vcpu_info->arch.cr2 = v->arch.cr2;
+	pv_inject_trap(v, 14, true, 0);
+	return true;
+}
+
 void pv_handle_exception(struct cpu_regs *regs)
 {
 	struct vcpu *v = current_vcpu();
@@ -97,6 +112,8 @@ void pv_handle_exception(struct cpu_regs *regs)
 		break;
 	case 13:
 		if (pv_emulate_gp(v, regs) == 0)
+			break;
+		if (ldt_page_fault(v, regs))
 			break;
 		pv_inject_trap(v, 13, true, regs->error_code);
 		break;

@@ -48,6 +48,7 @@ struct pv_vcpu {
 	uint64_t ldt_frames[16];
 	unsigned int ldt_ents;
 	uint64_t ldt_base;
+	unsigned int ldt_req_ents;      /* asked for; ldt_ents is 0 if unusable */
 };
 
 struct pv_domain {
