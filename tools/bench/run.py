@@ -59,12 +59,17 @@ def kvm_runs_guests(hvm):
     return res.boot_s is not None
 
 
-def record(slot, r):
+def record(slot, r, has_xen):
     """Add one boot's numbers to its set-up's lists."""
     if r.boot_s is not None:
         slot["values"].setdefault("boot", []).append(r.boot_s)
     if r.loader_s is not None:
         slot.setdefault("loader", []).append(r.loader_s)
+        if r.boot_s is not None:
+            slot["values"].setdefault("boot_hv", []).append(
+                r.boot_s - r.loader_s)
+    if not has_xen:
+        slot["absent"]["boot_hv"] = "no-hypervisor"
     for name, v in r.values.items():
         slot["values"].setdefault(name, []).append(v)
     for name, v in r.guest.items():
@@ -91,7 +96,7 @@ def run_all(order, runs, scale):
             say("BOOT", "%s run %d/%d" % (s.name, run + 1, runs))
             r = boot.run_boot(s, run + 1, log, limit, stall)
             logs.append(os.path.relpath(log, ROOT))
-            record(results[s.name], r)
+            record(results[s.name], r, s.has_xen)
             n = len(r.values) + (r.boot_s is not None)
             say("", "%.0fs, %d numbers%s" % (r.wall_s, n, (
                 ", killed: %s during %s" % (r.killed, r.last_run or "boot"))

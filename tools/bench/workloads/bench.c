@@ -98,6 +98,13 @@ int bench_main(int argc, char **argv, const char *name, bench_batch_fn batch)
 	int i;
 
 	setvbuf(stdout, NULL, _IOLBF, 0);
+	/* Every workload runs on vCPU 0, and children inherit it: a parent
+	 * woken on the other vCPU would add an IPI and idle wake-up to some
+	 * operations and not others (pipe-rt pins its child to 1 on purpose). */
+	if (bench_pin(0)) {
+		bench_fail(name, "sched_setaffinity");
+		return 1;
+	}
 	if (!target_ms) {
 		printf("BENCH name=%s error=bad-target\n", name);
 		return 2;

@@ -20,19 +20,19 @@ static void pingpong_echo(int in, int out)
 	_exit(0);
 }
 
-int pingpong_start(const char *name, int cpu)
+int pingpong_start(const char *name, int child_cpu)
 {
 	int down[2], up[2];
 
 	pp_name = name;
-	if (cpu >= 0 && bench_pin(cpu))
-		return bench_fail(name, "sched_setaffinity");
 	if (pipe(down) || pipe(up))
 		return bench_fail(name, "pipe");
 	pp_child = fork();
 	if (pp_child < 0)
 		return bench_fail(name, "fork");
 	if (pp_child == 0) {
+		if (bench_pin(child_cpu))
+			_exit(1);  /* the parent's read sees EOF and says so */
 		close(down[1]);
 		close(up[0]);
 		pingpong_echo(down[0], up[1]);

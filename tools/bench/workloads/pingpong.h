@@ -5,9 +5,9 @@
 
 #include <stdint.h>
 
-/* Forks the echoing child; `cpu` >= 0 pins both processes to that CPU.
- * Returns 0, or -1 after printing why under `name`. */
-int pingpong_start(const char *name, int cpu);
+/* Forks the echoing child pinned to `child_cpu`; bench_main pins this
+ * process to CPU 0. Returns 0, or -1 after printing why under `name`. */
+int pingpong_start(const char *name, int child_cpu);
 
 /* `rounds` round trips with the child; 0 or -1. */
 int pingpong_rounds(uint64_t rounds);
