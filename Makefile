@@ -4,9 +4,15 @@ MAKEFLAGS += -rR --no-print-directory
 QEMU_MEM  ?= 1024
 QEMU_SMP  ?= 2
 
-.PHONY: all deps xen run run-bare test test-unit test-boot bench clean
+.PHONY: all deps xen pvlinux small-kernel run run-bare test test-unit test-boot bench clean
 
-all: xen
+all: xen pvlinux
+
+pvlinux:
+	@$(MAKE) -C pvlinux
+
+small-kernel:
+	@$(MAKE) -C pvlinux small-kernel
 
 deps:
 	@sh tools/deps.sh
@@ -19,7 +25,11 @@ TEST_SUITES := \
 	xen-unit:'$(MAKE) -C xen test-unit' \
 	xen-abi:'$(MAKE) -C xen/tests/abi run' \
 	xen-boot:'$(MAKE) -C xen test-boot' \
-	xen-guests:'$(MAKE) -C xen test-guests'
+	xen-guests:'$(MAKE) -C xen test-guests' \
+	xen-guests-mm:'$(MAKE) -C xen/tests/guests-mm run' \
+	xen-guests-evt:'$(MAKE) -C xen/tests/guests-evt run' \
+	pvlinux:'$(MAKE) -C pvlinux test' \
+	linux-boot:'sh xen/tests/linux/run.sh'
 ifneq ($(wildcard ring-io/Makefile),)
 TEST_SUITES += ring-io:'$(MAKE) -C ring-io test'
 endif

@@ -4,7 +4,7 @@
 set -e
 PKGS="gcc make binutils qemu-system-x86 grub-pc-bin grub-common xorriso mtools
 libcmocka-dev libxen-dev xenstore-utils busybox-static cpio xz-utils
-zstd lz4 lzop bzip2 gzip valgrind gnuplot-nox python3 git bc"
+zstd lz4 lzop bzip2 gzip valgrind gnuplot-nox python3 git bc libc6-dev"
 missing=""
 for p in $PKGS; do
 	dpkg-query -W -f='${Status}\n' "$p" 2>/dev/null | grep -q '^install ok installed$' \

@@ -12,6 +12,7 @@
 #define _GNU_SOURCE
 #include <errno.h>
 #include <sched.h>
+#include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -183,10 +184,22 @@ static int spin(long nproc, long ms)
 	return bad;
 }
 
+/* Run CMD with SIGINT and SIGQUIT back to their defaults: a shell that
+ * /init starts in the background inherits them ignored, and Ctrl-C would
+ * then never reach the user's commands. */
+static int sigdfl(char **cmd)
+{
+	signal(SIGINT, SIG_DFL);
+	signal(SIGQUIT, SIG_DFL);
+	execvp(cmd[0], cmd);
+	perror(cmd[0]);
+	return 127;
+}
+
 static int usage(void)
 {
 	fprintf(stderr, "usage: xeno-probe memtouch MIB | sleep MS | time CMD [ARG...] |\n"
-			"       forkexec N PATH | spin NPROC MS\n");
+			"       forkexec N PATH | spin NPROC MS | sigdfl CMD [ARG...]\n");
 	return 2;
 }
 
@@ -201,6 +214,8 @@ int main(int argc, char **argv)
 		return time_cmd(argv + 2);
 	if (argc == 4 && !strcmp(argv[1], "forkexec"))
 		return forkexec(parse(argv[2], MAX_LOOPS), argv[3]);
+	if (argc >= 3 && !strcmp(argv[1], "sigdfl"))
+		return sigdfl(argv + 2);
 	if (argc == 4 && !strcmp(argv[1], "spin"))
 		return spin(parse(argv[2], MAX_PROCS), parse(argv[3], MAX_MS));
 	return usage();

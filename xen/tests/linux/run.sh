@@ -1,0 +1,168 @@
+#!/bin/sh
+# Linux boot tests: Debian's stock kernel as a PV domU on Xeno, running the
+# initramfs's test lists (pvlinux/initramfs/tests) and judged by
+# pvlinux/tests/check-boot-log.sh; plus the hypervisor's own view (domain
+# started, shut down cleanly, QEMU's exit status) and boot-to-/init time
+# against the same kernel booted directly in QEMU (the HVM stand-in).
+. "$(dirname "$0")/../boot/lib.sh"
+OUT=$ROOT/build/tests/linux
+mkdir -p "$OUT"
+PV=$ROOT/pvlinux
+ELF=$ROOT/build/pvlinux/vmlinux-pv.elf
+INITRD=$ROOT/build/pvlinux/initramfs.cpio.gz
+CHECK=$PV/tests/check-boot-log.sh
+QEMU_TIMEOUT=${LINUX_TIMEOUT:-400}
+GUEST="console=hvc0 loglevel=3"
+EXIT_OK=1
+
+if ! make -s --no-print-directory -C "$PV" all >"$OUT/pvlinux.log" 2>&1; then
+	fail linux/setup "setup: building the kernel ELF and initramfs failed: $(tail -n 3 "$OUT/pvlinux.log")"
+	summary
+	exit 1
+fi
+
+# boot_timed NAME "XEN CMDLINE" SMP MEM [module, args]...: like boot, and
+# init_s = host seconds from QEMU's start to the first /init marker.
+boot_timed() {
+	name=$1; cmdline=$2; smp=$3; mem=$4
+	shift 4
+	iso=$OUT/$name.iso
+	log=$OUT/$name.log
+	case_failed=0
+	init_s=""
+	if ! sh "$MKISO" "$iso" "$cmdline" "$XEN_ELF" "$@" 2>"$OUT/$name.mkiso"; then
+		fail "$name/setup" "could not build the ISO: $(tail -n 3 "$OUT/$name.mkiso")"
+		rc=255
+		: >"$log"
+		return
+	fi
+	: >"$log"
+	t0=$(date +%s.%N)
+	w_start=$(date +%s)
+	timeout "$QEMU_TIMEOUT" qemu-system-x86_64 -accel tcg -cpu qemu64 \
+		-m "$mem" -smp "$smp" -display none -no-reboot \
+		-serial "file:$log" -monitor none \
+		-device isa-debug-exit,iobase=0xf4,iosize=0x04 \
+		-cdrom "$iso" </dev/null >"$OUT/$name.qemu" 2>&1 &
+	qpid=$!
+	while kill -0 $qpid 2>/dev/null; do
+		if [ -z "$init_s" ] && grep -aq "XENO-INIT: reached /init" "$log"; then
+			init_s=$(echo "$(date +%s.%N) - $t0" | bc)
+		fi
+		sleep 0.05
+	done
+	wait $qpid
+	rc=$?
+	w_end=$(date +%s)
+}
+
+# judge PREFIX LIST CPUS TAG: run check-boot-log.sh, add its counts to ours.
+judge() {
+	out=$(sh "$CHECK" -p "$1" -l "$PV/initramfs/tests/$2" -c "$3" -t "$4" \
+		-w "$w_start:$w_end" "$log" 2>&1)
+	printf '%s\n' "$out" | grep -E '^(PASS|FAIL) '
+	s=$(printf '%s\n' "$out" | grep -E '^[0-9]+ passed, [0-9]+ failed$' | tail -n 1)
+	if [ -z "$s" ]; then
+		fail "$4/judge" "check-boot-log.sh gave no summary"
+		return
+	fi
+	p=${s%% passed*}; f=${s#*, }; f=${f%% failed}
+	passed=$((passed + p))
+	failed=$((failed + f))
+	[ "$f" -eq 0 ] || case_failed=1
+}
+
+# 1 vCPU: the boot list (uname, /sys/hypervisor, fork/exec, memory, sleep,
+# date, a clean dmesg).
+boot_timed linux-1cpu "console=com1 dom0less domU_mem=512M" 2 1024 \
+	"$ELF" "$GUEST xeno.test=boot" "$INITRD" ""
+expect_log linux-1cpu/domain-built "domain 1: unprivileged kernel 'linux'"
+expect_log linux-1cpu/reached-init "(d1) XENO-INIT: reached /init"
+judge "(XEN) (d1) " boot 1 linux-1cpu
+expect_log linux-1cpu/poweroff "domain 1: shut down (poweroff)"
+expect_exit linux-1cpu/exit-status $EXIT_OK
+xeno_init=$init_s
+show_log_on_failure
+
+# 2 vCPUs: the second brought up with VCPUOP_initialise/up; nproc 2 and
+# two CPU-bound processes running at once.
+boot_timed linux-2cpu "console=com1 dom0less domU_mem=512M domU_max_vcpus=2" 2 1024 \
+	"$ELF" "$GUEST xeno.test=smp" "$INITRD" ""
+judge "(XEN) (d1) " smp 2 linux-2cpu
+expect_log linux-2cpu/poweroff "domain 1: shut down (poweroff)"
+expect_exit linux-2cpu/exit-status $EXIT_OK
+show_log_on_failure
+
+# Two guests side by side, their console lines told apart by domain id.
+boot_timed linux-two "console=com1 dom0less domU_mem=384M" 2 1024 \
+	"$ELF" "$GUEST xeno.test=smp" "$INITRD" "" \
+	"$ELF" "$GUEST xeno.test=smp" "$INITRD" ""
+judge "(XEN) (d1) " smp 1 linux-two/d1
+judge "(XEN) (d2) " smp 1 linux-two/d2
+expect_log linux-two/d1-poweroff "domain 1: shut down (poweroff)"
+expect_log linux-two/d2-poweroff "domain 2: shut down (poweroff)"
+expect_exit linux-two/exit-status $EXIT_OK
+show_log_on_failure
+
+# A panic in the guest kernel is a crash: reported, and QEMU ends non-zero.
+EXIT_CRASHED=5
+boot_timed linux-panic "console=com1 dom0less domU_mem=256M" 2 1024 \
+	"$ELF" "$GUEST xeno.test=panic" "$INITRD" ""
+expect_log linux-panic/kernel-panic "Kernel panic"
+expect_log linux-panic/reported "domain 1: shut down (crash)"
+expect_log linux-panic/counted "all domains have shut down (1 crashed)"
+expect_exit linux-panic/exit-nonzero $EXIT_CRASHED
+show_log_on_failure
+
+# The small PV-only kernel (guest-patches/build-small-kernel.sh), when it
+# has been built: its build takes minutes, so make test does not start it.
+SMALL=$ROOT/build/pvlinux/vmlinux-small-pv.elf
+if [ -f "$SMALL" ]; then
+	boot_timed linux-small "console=com1 dom0less domU_mem=512M" 2 1024 \
+		"$SMALL" "$GUEST xeno.test=boot" "$INITRD" ""
+	judge "(XEN) (d1) " boot 1 linux-small
+	expect_log linux-small/poweroff "domain 1: shut down (poweroff)"
+	expect_exit linux-small/exit-status $EXIT_OK
+	show_log_on_failure
+else
+	echo "note: no small kernel built (make -C pvlinux small-kernel): only the stock kernel ran"
+fi
+
+# The HVM stand-in: the same kernel and initramfs straight in QEMU.
+VMLINUZ=$(ls "${PVLINUX_CACHE:-$ROOT/cache/pvlinux}"/vmlinuz 2>/dev/null)
+if [ -n "$VMLINUZ" ]; then
+	log=$OUT/direct.log
+	: >"$log"
+	t0=$(date +%s.%N)
+	timeout 300 qemu-system-x86_64 -accel tcg -cpu qemu64 -m 1024 -smp 2 \
+		-display none -no-reboot -serial "file:$log" -monitor none \
+		-kernel "$VMLINUZ" -initrd "$INITRD" \
+		-append "console=ttyS0 loglevel=3 xeno.test=none" </dev/null >/dev/null 2>&1 &
+	qpid=$!
+	direct_init=""
+	while kill -0 $qpid 2>/dev/null; do
+		if [ -z "$direct_init" ] && grep -aq "XENO-INIT: reached /init" "$log"; then
+			direct_init=$(echo "$(date +%s.%N) - $t0" | bc)
+		fi
+		sleep 0.05
+	done
+	wait $qpid
+	# It powers off right after the marker: QEMU's end bounds the time.
+	if [ -z "$direct_init" ] && grep -aq "XENO-INIT: reached /init" "$log"; then
+		direct_init=$(echo "$(date +%s.%N) - $t0" | bc)
+	fi
+	direct_uptime=$(sed -n 's/.*XENO-INIT: reached \/init (uptime \([0-9.]*\) s).*/\1/p' "$log" | head -n 1)
+	xeno_uptime=$(sed -n 's/.*(d1) XENO-INIT: reached \/init (uptime \([0-9.]*\) s).*/\1/p' \
+		"$OUT/linux-1cpu.log" | head -n 1)
+	if [ -n "$direct_init" ] && [ -n "$xeno_init" ]; then
+		pass "linux/boot-time ($(printf 'QEMU start to /init: xeno %.1f s (incl. GRUB), direct %.1f s, ratio %.2f; guest uptime at /init: xeno %s s, direct %s s' \
+			"$xeno_init" "$direct_init" "$(echo "$xeno_init / $direct_init" | bc -l)" \
+			"${xeno_uptime:-?}" "${direct_uptime:-?}"))"
+	else
+		fail linux/boot-time "no /init marker (xeno '$xeno_init', direct '$direct_init')"
+	fi
+else
+	fail linux/boot-time "setup: no cached vmlinuz for the direct boot"
+fi
+
+summary
