@@ -109,6 +109,12 @@ def loadavg():
         return float(f.read().split()[0])
 
 
+def qemu_version():
+    out = subprocess.run([setups.QEMU, "--version"], capture_output=True,
+                         text=True).stdout
+    return out.splitlines()[0] if out else "unknown"
+
+
 def machine():
     model = ""
     with open("/proc/cpuinfo") as f:
@@ -153,9 +159,10 @@ def pick_order(a, all_setups):
 def print_report(rep, stem):
     meta = rep["meta"]
     print()
-    print("%s, %s, %s, %d run(s), %s scale, %ds" % (
-        meta["date"], meta["machine"], meta["accel"].upper(), meta["runs"],
-        meta["scale"], meta["elapsed_s"]))
+    print("%s, %s, %s %s, %d run(s), %s scale, %ds" % (
+        meta["date"], meta["machine"], meta["qemu_version"],
+        meta["accel"].upper(), meta["runs"], meta["scale"],
+        meta["elapsed_s"]))
     print(report.markdown(rep))
     busy = max(meta["load_before"], meta["load_after"])
     if busy > 1.5 * (os.cpu_count() or 1):
@@ -203,6 +210,7 @@ def main():
             "runs": runs, "scale": scale, "mode": "aa" if a.aa else "abc",
             "kernel": os.path.basename(bz),
             "qemu": " ".join(setups.qemu_base(accel)[1:11]),
+            "qemu_version": qemu_version(),
             "has_xen": {s.name: s.has_xen for s in order},
             "logs": logs, "elapsed_s": round(time.monotonic() - t0),
             "load_before": load_before, "load_after": loadavg()}

@@ -54,9 +54,12 @@ def _fetch_into(cache, pkg):
 
 
 def fetch_kernel(root, cache):
-    """Return (bzImage path, unpacked package tree). Reuses pvlinux's
-    cache when a colleague's fetch already filled it."""
+    """Return (bzImage path, unpacked package tree). Uses pvlinux's fetch
+    and cache where they exist, so the kernel is downloaded once."""
     pv = os.path.join(root, "cache", "pvlinux", "vmlinuz")
+    fetch = os.path.join(root, "pvlinux", "fetch-kernel.sh")
+    if os.path.exists(fetch) and "BENCH_KERNEL_PKG" not in os.environ:
+        subprocess.run(["sh", fetch], check=False)
     if os.path.exists(pv):
         real = os.path.realpath(pv)
         return real, os.path.dirname(os.path.dirname(real))
