@@ -25,9 +25,10 @@ static void dump_domains(void)
 		       d->max_vcpus, d->state);
 		for (unsigned int j = 0; j < d->max_vcpus; j++)
 			if (d->vcpu[j])
-				printk("  v%u: %s on CPU%u, %s mode\n", j,
+				printk("  v%u: %s on CPU%u, %s mode, rip %#lx rsp %#lx\n", j,
 				       vcpu_state_names[d->vcpu[j]->state], d->vcpu[j]->processor,
-				       d->vcpu[j]->arch.kernel_mode ? "kernel" : "user");
+				       d->vcpu[j]->arch.kernel_mode ? "kernel" : "user",
+				       d->vcpu[j]->arch.regs.rip, d->vcpu[j]->arch.regs.rsp);
 	}
 }
 
