@@ -131,6 +131,9 @@ void boot_domains_start(void)
 	unsigned int started = 0, kernels = 0;
 	domid_t next_id = opt_dom0less ? 1 : 0;
 
+	if (boot_info.nr_mods)
+		printk("frames: %lu free before boot domains\n", xen_frames.nr_free);
+
 	for (size_t i = 0; i < boot_info.nr_mods; i++) {
 		const struct mb2_module *m = &boot_info.mods[i], *initrd = NULL;
 

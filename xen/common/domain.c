@@ -138,8 +138,12 @@ void domain_shutdown(struct domain *d, unsigned int reason)
 	evtchn_send_dom_exc(d);
 	if (domains_alive() == 0 && nr_created) {
 		hypercall_print_counts();
-		domain_reap_dead();   /* so the free count below is final */
-		printk("frames: %lu free at exit\n", xen_frames.nr_free);
+		/* The machine ends here: leave the dying domain's page tables
+		 * and count everything back, so the free count is final. */
+		arch_leave_guest_context();
+		domain_reap_dead();
+		printk("frames: %lu free at exit, %lu more in dead domains' records\n",
+		       xen_frames.nr_free, domain_dead_record_pages());
 		printk("all domains have shut down (%u crashed): exiting\n", nr_crashed);
 		machine_exit(nr_crashed ? 2 : 0);
 	}
@@ -170,6 +174,28 @@ void domain_reap_dead(void)
 		if (d && d->state == DOMAIN_SHUTDOWN && domain_off_cpus(d))
 			domain_release_memory(d);
 	}
+}
+
+void domain_free_structures(struct domain *d)
+{
+	/* The state is DEAD already: senders and timers look at it first
+	 * and leave the domain alone, so these may go. */
+	evtchn_destroy(d);
+	for (unsigned int i = 0; i < d->max_vcpus; i++) {
+		xfree(d->vcpu[i]);
+		d->vcpu[i] = NULL;
+	}
+	shared_info_free(d);
+}
+
+uint64_t domain_dead_record_pages(void)
+{
+	uint64_t n = 0;
+
+	for (unsigned int i = 0; i < MAX_DOMAINS; i++)
+		if (domain_list[i] && domain_list[i]->state == DOMAIN_DEAD)
+			n += xalloc_pages(sizeof(struct domain));
+	return n;
 }
 
 void domain_destroy_unstarted(struct domain *d)

@@ -93,6 +93,11 @@ bool vcpu_is_running(const struct vcpu *v)
 	return __atomic_load_n(&sched_cpus[v->processor].curr, __ATOMIC_ACQUIRE) == v;
 }
 
+void sched_forget_current(void)
+{
+	__atomic_store_n(&sched_cpus[smp_processor_id()].curr, NULL, __ATOMIC_RELEASE);
+}
+
 void sched_add_vcpu(struct vcpu *v)
 {
 	v->processor = __atomic_fetch_add(&next_cpu, 1, __ATOMIC_RELAXED) % nr_cpus_online;

@@ -34,6 +34,16 @@ void *xzalloc(size_t size)
 	return h + 1;
 }
 
+uint64_t xalloc_pages(size_t size)
+{
+	size_t total = size + sizeof(struct block_header);
+	unsigned int order = 0;
+
+	while ((PAGE_SIZE << order) < total)
+		order++;
+	return 1ULL << order;
+}
+
 void xfree(void *p)
 {
 	struct block_header *h;

@@ -128,6 +128,15 @@ void context_switch(struct vcpu *prev, struct vcpu *next)
 	guest_time_update(next);
 }
 
+void arch_leave_guest_context(void)
+{
+	struct cpu_info *ci = get_cpu_info();
+
+	load_cr3_stamped(__pa(idle_pg_table));
+	ci->current = NULL;
+	sched_forget_current();
+}
+
 void pv_show_guest_state(struct vcpu *v)
 {
 	const struct cpu_regs *r = &get_cpu_info()->guest_regs;

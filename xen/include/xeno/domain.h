@@ -101,6 +101,14 @@ void idle_report_ticks(void);
 /* Undo a domain whose build failed: it never ran. */
 void domain_destroy_unstarted(struct domain *d);
 void boot_domains_start(void);
+/* A dead domain's event channels, vCPUs and shared page go back; its
+ * record (struct domain) stays, for reporting. */
+void domain_free_structures(struct domain *d);
+/* This CPU stops running its vCPU for good (the machine is ending):
+ * the hypervisor's own page tables, no current vCPU. */
+void arch_leave_guest_context(void);
+/* Pages held by the records of dead domains. */
+uint64_t domain_dead_record_pages(void);
 void pv_show_guest_state(struct vcpu *v);
 void arch_vcpu_init(struct vcpu *v);
 

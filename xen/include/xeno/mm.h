@@ -63,5 +63,7 @@ void shared_info_free(struct domain *d);
 /* Hypervisor heap: zeroed, page-granular. */
 void *xzalloc(size_t size);
 void xfree(void *p);
+/* Pages xzalloc takes for size bytes. */
+uint64_t xalloc_pages(size_t size);
 
 #endif

@@ -30,5 +30,7 @@ void sched_tick(void);
 __attribute__((noreturn)) void sched_idle_loop(void);
 /* Is v on a CPU right now (running or about to return to the guest)? */
 bool vcpu_is_running(const struct vcpu *v);
+/* This CPU runs nothing any more (see arch_leave_guest_context). */
+void sched_forget_current(void);
 
 #endif

@@ -20,6 +20,22 @@ export ROOT OUT
 EXIT_OK=1        # every domain shut down cleanly
 DOMU="console=com1 loglvl=info dom0less domU_mem=32M"
 
+# Frame accounting: every frame the boot domains took (memory, page
+# tables, ballooning, event channels, vCPUs) is back in the pool once
+# they are gone, apart from the dead domains' own records, which the
+# hypervisor reports separately.
+frames_balance() {
+	before=$(sed -n 's/.*frames: \([0-9]*\) free before boot domains.*/\1/p' "$log" | head -n 1)
+	after=$(sed -n "s/.*frames: \([0-9]*\) free at exit, \([0-9]*\) more in dead domains' records.*/\1 \2/p" "$log" | head -n 1)
+	if [ -z "$before" ] || [ -z "$after" ]; then
+		fail "$1/frames-balance" "no free-frame counts in the log"
+	elif [ $((${after% *} + ${after#* })) -eq "$before" ]; then
+		pass "$1/frames-balance ($before frames before and after)"
+	else
+		fail "$1/frames-balance" "$before free before the domains, ${after% *} + ${after#* } after"
+	fi
+}
+
 # scenario NAME SECS "XEN CMDLINE" EXIT_STATUS [GUEST "MODULE LINE"]...
 scenario() {
 	name=$1; QEMU_TIMEOUT=${TIMEOUT_ARG:-$2}; cmdline=$3; want_exit=$4
@@ -44,6 +60,7 @@ scenario() {
 	failed=$((failed + ${2:-1}))
 	[ "${2:-1}" -eq 0 ] || case_failed=1
 	expect_log "$name/all-shut-down" "all domains have shut down (0 crashed): exiting"
+	frames_balance "$name"
 	expect_exit "$name/exit-status" "$want_exit"
 	show_log_on_failure
 }

@@ -177,6 +177,8 @@ void domain_release_memory(struct domain *d)
 		if (pg->owner != d->domain_id || (pg->flags & PGF_xenheap))
 			continue;
 		pg->count = pg->type_count = 0;
+		pg->flags &= ~PGF_orphan;
 		domain_free_frame(d, mfn);
 	}
+	domain_free_structures(d);
 }
