@@ -87,6 +87,9 @@ static void v1_poll(void)
 	set_xen_guest_handle(p.ports, &poll_port);
 	p.timeout = start + 2000 * MS;
 	mbox.result[1] = 1;   /* about to poll */
+	/* vCPU 0 may be blocked waiting for that flag: a plain store wakes
+	 * nobody, on Xen either, so tell it (it only re-reads the flag). */
+	evt_send(cmd10);
 	mbox.result[0] = (uint64_t)HYPERVISOR_sched_op(SCHEDOP_poll, gva(&p));
 	mbox.result[2] = evt_now() - start;
 }
