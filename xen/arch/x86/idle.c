@@ -21,11 +21,9 @@ void idle_report_ticks(void)
 		return;
 	for (unsigned int c = 0; c < nr_cpus_online && n < (int)sizeof(line) - 24; c++)
 		n += snprintf(line + n, sizeof(line) - (size_t)n, " CPU%u=%lu", c, cpu_ticks[c]);
-	/* Once, for the bare hypervisor; with guests, only at debug level
-	 * (it would land in the middle of a guest's console line). */
-	printk(next_report == TIMER_HZ && !domain_list[0] ?
-	       XENLOG_INFO "timer: ticking at %u Hz, ticks:%s\n" :
-	       XENLOG_DEBUG "timer: ticking at %u Hz, ticks:%s\n", TIMER_HZ, line);
+	/* Debug level: it would land in the middle of a guest's console line
+	 * (the boot line "timer: ticking" comes from setup). */
+	printk(XENLOG_DEBUG "timer: ticking at %u Hz, ticks:%s\n", TIMER_HZ, line);
 	next_report += 10 * TIMER_HZ;
 }
 

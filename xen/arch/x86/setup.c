@@ -106,6 +106,22 @@ static void parse_boot_info(uint64_t mbi_pa)
 		panic("multiboot2 information at %#lx is malformed (%d)", mbi_pa, rc);
 }
 
+/* Show the periodic tick working on every CPU before guests start
+ * (afterwards such a line would land inside a guest's console output). */
+static void report_timer_ticking(void)
+{
+	char line[96];
+	int n = 0;
+
+	for (unsigned int c = 0; c < nr_cpus_online; c++)
+		while (cpu_ticks[c] < TIMER_HZ / 10)
+			safe_halt();
+	local_irq_disable();
+	for (unsigned int c = 0; c < nr_cpus_online && n < (int)sizeof(line) - 24; c++)
+		n += snprintf(line + n, sizeof(line) - (size_t)n, " CPU%u=%lu", c, cpu_ticks[c]);
+	printk("timer: ticking at %u Hz on every CPU, ticks:%s\n", TIMER_HZ, line);
+}
+
 void start_xen(uint64_t mbi_pa)
 {
 	struct cpu_info *ci = get_cpu_info();
@@ -146,6 +162,7 @@ void start_xen(uint64_t mbi_pa)
 	if (strcmp(opt_console, "none") == 0)
 		console_set_sink(NULL);
 
+	report_timer_ticking();
 	selftest_run_late();
 	boot_domains_start();
 	cpu_idle_loop();

@@ -22,6 +22,7 @@ expect_log boot/cpu1-online "CPU1 online (APIC ID 1)"
 expect_log boot/two-cpus "smp: 2 CPU(s) online"
 expect_log_re boot/cpu0-ticks "selftest: CPU0 timer ticks [0-9]+"
 expect_log_re boot/cpu1-ticks "selftest: CPU1 timer ticks [0-9]+"
+expect_log_re boot/timer-ticking "timer: ticking at 100 Hz on every CPU, ticks: CPU0=[0-9]+ CPU1=[0-9]+"
 expect_no_log boot/no-warnings "cmdline:"
 expect_exit boot/exit-status $EXIT_OK
 show_log_on_failure
