@@ -212,6 +212,7 @@ def main():
             "qemu": " ".join(setups.qemu_base(accel)[1:11]),
             "qemu_version": qemu_version(),
             "has_xen": {s.name: s.has_xen for s in order},
+            "kind": {s.name: s.kind for s in order},
             "logs": logs, "elapsed_s": round(time.monotonic() - t0),
             "load_before": load_before, "load_after": loadavg()}
     rep = report.build(results, [s.name for s in order], meta)

@@ -79,7 +79,7 @@ def _results(names, fill, absent=None):
 
 
 class SmokeTest(unittest.TestCase):
-    META = {"has_xen": {"hvm": False, "xeno": True, "xen": True}}
+    META = {"kind": {"hvm": "hvm", "xeno": "xeno", "xen": "xen"}}
 
     def verdict(self, results):
         rep = report.build(results, ["hvm", "xeno", "xen"], dict(self.META))
@@ -93,12 +93,22 @@ class SmokeTest(unittest.TestCase):
                        absent)
         self.assertEqual(self.verdict(res), (3 * len(report.ROWS), 0))
 
-    def test_absent_on_a_xen_guest_fails(self):
+    def test_expected_absence_passes(self):
         absent = {"hvm": {k: "x" for k in report.XEN_ONLY},
-                  "xeno": {"hypercall": "no-privcmd-device"}}
+                  "xeno": {"hypercall": "privcmd-open-waits-for-xenstore"}}
         res = _results(["hvm", "xeno", "xen"],
                        lambda n, k: n != "hvm" and k != "hypercall" or
                        k not in report.XEN_ONLY or n == "xen",
+                       absent)
+        self.assertEqual(self.verdict(res), (3 * len(report.ROWS), 0))
+
+    def test_absent_on_xen_fails(self):
+        absent = {"hvm": {k: "x" for k in report.XEN_ONLY},
+                  "xen": {"event_rt": "no-evtchn-device"}}
+        res = _results(["hvm", "xeno", "xen"],
+                       lambda n, k: n != "hvm" and not (n == "xen" and
+                                                        k == "event_rt") or
+                       k not in report.XEN_ONLY,
                        absent)
         self.assertEqual(self.verdict(res), (3 * len(report.ROWS) - 1, 1))
 
