@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /* multicall: a batch of hypercalls. Every entry runs, whatever the others
- * returned, and gets its own result written back. */
+ * returned, and gets its own result written back; an iret entry ends it. */
 #include <asm/current.h>
 #include <asm/guest-access.h>
 #include <public/xen.h>
@@ -22,9 +22,12 @@ long do_multicall(uint64_t list, uint64_t nr)
 
 		if (copy_from_guest(&e, at, sizeof(e)))
 			return -EFAULT;
-		/* No nesting, and iret cannot run from inside a batch. */
-		if (e.op == __HYPERVISOR_multicall || e.op == __HYPERVISOR_iret)
-			e.result = -EINVAL;
+		/* An iret ends the batch, as in Xen: the frame it loads is
+		 * where the guest goes next, and the rest is not run. */
+		if (e.op == __HYPERVISOR_iret)
+			return do_iret();
+		if (e.op == __HYPERVISOR_multicall)
+			e.result = -EINVAL;   /* no nesting */
 		else
 			e.result = hypercall_dispatch(e.op, e.args[0], e.args[1], e.args[2],
 						      e.args[3], e.args[4]);

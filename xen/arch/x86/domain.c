@@ -27,6 +27,8 @@ void arch_vcpu_init(struct vcpu *v)
 	v->arch.regs.cs = __GUEST_CS64;
 	v->arch.regs.ss = __GUEST_DS;
 	v->arch.regs.rflags = GUEST_RFLAGS_DEFAULT;
+	v->arch.debugreg[6] = 0xffff0ff0UL;   /* architectural reset values */
+	v->arch.debugreg[7] = 0x400UL;
 }
 
 void pv_init_vcpu_regs(struct vcpu *v, uint64_t rip, uint64_t rsp, uint64_t rsi)

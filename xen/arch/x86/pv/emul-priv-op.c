@@ -9,6 +9,7 @@
 #include <asm/pv.h>
 #include <xeno/domain.h>
 #include <xeno/errno.h>
+#include <xeno/hypercall.h>
 #include <xeno/lib.h>
 #include <xeno/sched.h>
 
@@ -132,6 +133,29 @@ static int emulate_mov_cr(struct vcpu *v, struct cpu_regs *regs, struct insn *in
 	}
 }
 
+/* mov to/from a debug register: the vCPU's virtual copies, with the
+ * checks set_debugreg makes; DR4/DR5 are DR6/DR7, as with CR4.DE off. */
+static int emulate_mov_dr(struct vcpu *v, struct cpu_regs *regs, struct insn *in, bool to_dr)
+{
+	uint8_t modrm;
+	unsigned int dr;
+	uint64_t *r;
+
+	if (next_byte(in, &modrm) || (modrm >> 6) != 3)
+		return -EFAULT;
+	dr = (modrm >> 3) & 7;
+	if (in->rex & 4)
+		return -EPERM;   /* DR8-15 do not exist */
+	if (dr == 4 || dr == 5)
+		dr += 2;
+	r = gpr(regs, (modrm & 7) | ((in->rex & 1) ? 8 : 0));
+	if (!to_dr) {
+		*r = do_get_debugreg(dr);
+		return 0;
+	}
+	return do_set_debugreg(dr, *r) ? -EPERM : 0;
+}
+
 /* int n: deliver vector n if its DPL allows the caller, else #GP. */
 static int emulate_int(struct vcpu *v, struct cpu_regs *regs, struct insn *in)
 {
@@ -165,6 +189,8 @@ static int emulate_0f(struct vcpu *v, struct cpu_regs *regs, struct insn *in)
 		return 0;
 	case 0x20: case 0x22:
 		return emulate_mov_cr(v, regs, in, op == 0x22);
+	case 0x21: case 0x23:
+		return emulate_mov_dr(v, regs, in, op == 0x23);
 	case 0x30:                      /* wrmsr */
 		return pv_write_msr(v, (uint32_t)regs->rcx,
 				    ((uint64_t)(uint32_t)regs->rdx << 32) | (uint32_t)regs->rax);

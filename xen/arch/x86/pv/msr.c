@@ -9,6 +9,7 @@
 #include <xeno/errno.h>
 
 #define MSR_PAT            0x277
+#define MSR_DEBUGCTL       0x1d9
 #define MSR_UCODE_REV      0x8b
 #define MSR_TSC_AUX        0xc0000103
 #define MSR_AMD_PATCHLEVEL 0x8b
@@ -46,6 +47,7 @@ int pv_read_msr(struct vcpu *v, uint32_t msr, uint64_t *val)
 	case MSR_UCODE_REV:
 	case MSR_AMD_HWCR:
 	case MSR_AMD_DE_CFG:
+	case MSR_DEBUGCTL:   /* no branch tracing for guests: reads as off */
 		*val = 0;
 		return 0;
 	default:
@@ -88,6 +90,8 @@ int pv_write_msr(struct vcpu *v, uint32_t msr, uint64_t val)
 	case MSR_TSC_AUX:
 	case MSR_AMD_DE_CFG:
 		return 0;   /* accepted and ignored, as harmless */
+	case MSR_DEBUGCTL:
+		return val ? -EPERM : 0;   /* only "off" can be written */
 	default:
 		if (!v->arch.traps[13].address)
 			return 0;
