@@ -213,34 +213,33 @@ static bool is_xen_slot(enum page_type t, unsigned int i)
 	return t == PGT_l4 && i >= PGT_XEN_L4_FIRST && i <= PGT_XEN_L4_LAST;
 }
 
+/* The entries are adjusted in place as they validate: nobody can write
+ * the frame meanwhile (a writable mapping would hold a conflicting type),
+ * and no copy on the stack, which nests four levels deep. On failure the
+ * references taken so far are dropped; the added user bits stay, harmless
+ * in a frame that is not a table. */
 static int validate_table(const struct pgt_ctx *c, uint64_t mfn, enum page_type t)
 {
 	uint64_t *tab = pgt_map(mfn);
-	uint64_t adj[ENTRIES];
 	unsigned int i;
 	int rc = 0;
 
 	for (i = 0; i < ENTRIES; i++) {
-		/* One read per entry: the frame may still be writable elsewhere
-		 * only if our own accounting is broken, but be safe anyway. */
-		uint64_t e = __atomic_load_n(&tab[i], __ATOMIC_RELAXED);
+		uint64_t e = __atomic_load_n(&tab[i], __ATOMIC_RELAXED), adj;
 
-		if (is_xen_slot(t, i)) {
-			adj[i] = e;
+		if (is_xen_slot(t, i))
 			continue;
-		}
-		rc = pgt_get_entry(c, t, e, mfn, &adj[i]);
+		rc = pgt_get_entry(c, t, e, mfn, &adj);
 		if (rc)
 			break;
+		tab[i] = adj;
 	}
 	if (rc) {
 		while (i--)
 			if (!is_xen_slot(t, i))
-				pgt_put_entry(c, t, adj[i], mfn);
+				pgt_put_entry(c, t, tab[i], mfn);
 		return rc;
 	}
-	for (i = 0; i < ENTRIES; i++)
-		tab[i] = adj[i];
 	if (t == PGT_l4)
 		pgt_init_xen_l4_slots(tab);
 	return 0;
