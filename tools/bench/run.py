@@ -6,6 +6,7 @@ ranges, 95% CIs and the ratios. --aa SETUP measures one set-up twice as
 if two, to show the noise floor. Outputs under build/bench/."""
 import argparse
 import datetime
+import hashlib
 import os
 import platform
 import subprocess
@@ -109,6 +110,14 @@ def loadavg():
         return float(f.read().split()[0])
 
 
+def sha256(path):
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
 def qemu_version():
     out = subprocess.run([setups.QEMU, "--version"], capture_output=True,
                          text=True).stdout
@@ -208,7 +217,7 @@ def main():
             .strftime("%Y-%m-%d %H:%M UTC"),
             "machine": machine(), "accel": accel, "accel_note": note,
             "runs": runs, "scale": scale, "mode": "aa" if a.aa else "abc",
-            "kernel": os.path.basename(bz),
+            "kernel": os.path.basename(bz), "kernel_sha256": sha256(bz),
             "qemu": " ".join(setups.qemu_base(accel)[1:11]),
             "qemu_version": qemu_version(),
             "has_xen": {s.name: s.has_xen for s in order},
