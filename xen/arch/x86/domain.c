@@ -47,15 +47,11 @@ void pv_init_vcpu_regs(struct vcpu *v, uint64_t rip, uint64_t rsp, uint64_t rsi)
 	v->arch.kernel_mode = true;
 }
 
-struct seg_state {
-	uint16_t ds, es, fs, gs;
-};
-
 static void save_segments(struct vcpu *v)
 {
-	struct cpu_regs *r = &v->arch.regs;
-
-	(void)r;
+	asm volatile("mov %%ds, %0; mov %%es, %1; mov %%fs, %2; mov %%gs, %3"
+		     : "=m"(v->arch.sel_ds), "=m"(v->arch.sel_es),
+		       "=m"(v->arch.sel_fs), "=m"(v->arch.sel_gs));
 	v->arch.fs_base = rdmsr(MSR_FS_BASE);
 	if (v->arch.kernel_mode)
 		v->arch.gs_base_kernel = rdmsr(MSR_GS_BASE);
@@ -63,12 +59,27 @@ static void save_segments(struct vcpu *v)
 		v->arch.gs_base_user = rdmsr(MSR_GS_BASE);
 }
 
+/* Load a guest data selector; one that faults (its descriptor went away)
+ * becomes null, as a failed reload leaves it in Xen before the failsafe. */
+#define LOAD_SEG(seg, sel) do {						\
+	uint64_t s_ = (sel);						\
+	asm volatile("1: mov %w0, %%" seg "\n"				\
+		     "2:\n"						\
+		     ".section .fixup, \"ax\"\n"			\
+		     "3: xor %k0, %k0; mov %w0, %%" seg "; jmp 2b\n"	\
+		     ".previous\n"					\
+		     ".section .ex_table, \"a\"\n"			\
+		     ".balign 8; .quad 1b, 3b\n"			\
+		     ".previous" : "+r"(s_) :: "memory");		\
+} while (0)
+
 static void load_segments(struct vcpu *v)
 {
-	/* Null data selectors: a PV guest's flat model needs none; loading
-	 * null does not fault. Bases after selectors (a load clears them). */
-	asm volatile("mov %0, %%ds; mov %0, %%es; mov %0, %%fs; mov %0, %%gs"
-		     :: "r"(0) : "memory");
+	/* The vCPU's selectors, then the bases (a load resets them). */
+	LOAD_SEG("ds", v->arch.sel_ds);
+	LOAD_SEG("es", v->arch.sel_es);
+	LOAD_SEG("fs", v->arch.sel_fs);
+	LOAD_SEG("gs", v->arch.sel_gs);
 	wrmsr(MSR_FS_BASE, v->arch.fs_base);
 	wrmsr(MSR_GS_BASE, v->arch.kernel_mode ? v->arch.gs_base_kernel
 					       : v->arch.gs_base_user);

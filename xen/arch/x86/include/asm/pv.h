@@ -32,6 +32,7 @@ struct pv_vcpu {
 	uint16_t kernel_ss;
 	uint64_t fs_base, gs_base_kernel, gs_base_user;
 	uint16_t gs_sel_user;
+	uint16_t sel_ds, sel_es, sel_fs, sel_gs;   /* saved while not running */
 	struct pv_trap traps[PV_TRAP_ENTRIES];
 	struct pv_callback event_cb, failsafe_cb, syscall_cb, syscall32_cb, nmi_cb;
 	uint64_t cr2;                   /* virtual CR2 */
