@@ -2,45 +2,10 @@
 /* Exception and interrupt entry: one stub per vector pushes an error code
  * (0 where the CPU pushes none) and the vector, then the common path saves
  * the general registers as struct cpu_regs and calls C. */
+#include <asm/entry-macros.h>
 #include <asm/regs.h>
 
 	.section .text.entry, "ax"
-
-.macro SAVE_ALL
-	push	%rdi
-	push	%rsi
-	push	%rdx
-	push	%rcx
-	push	%rax
-	push	%r8
-	push	%r9
-	push	%r10
-	push	%r11
-	push	%rbx
-	push	%rbp
-	push	%r12
-	push	%r13
-	push	%r14
-	push	%r15
-.endm
-
-.macro RESTORE_ALL
-	pop	%r15
-	pop	%r14
-	pop	%r13
-	pop	%r12
-	pop	%rbp
-	pop	%rbx
-	pop	%r11
-	pop	%r10
-	pop	%r9
-	pop	%r8
-	pop	%rax
-	pop	%rcx
-	pop	%rdx
-	pop	%rsi
-	pop	%rdi
-.endm
 
 common_entry:
 	SAVE_ALL

@@ -3,6 +3,7 @@
  * (syscall-stub.c) switches to this CPU's stack and builds the hardware-
  * style frame in cpu_info->guest_regs; from there the frame has the same
  * shape as for an exception from ring 3. */
+#include <asm/entry-macros.h>
 #include <asm/regs.h>
 
 	.section .text.entry, "ax"
@@ -13,21 +14,7 @@
 syscall_common:
 	sub	$8, %rsp              /* error-code slot, already written */
 	pushq	$0x100                /* vector: syscall, not an exception */
-	push	%rdi
-	push	%rsi
-	push	%rdx
-	push	%rcx
-	push	%rax
-	push	%r8
-	push	%r9
-	push	%r10
-	push	%r11
-	push	%rbx
-	push	%rbp
-	push	%r12
-	push	%r13
-	push	%r14
-	push	%r15
+	SAVE_ALL
 	mov	REGS_ERROR(%rsp), %rax
 	mov	%rax, REGS_RAX(%rsp)
 	movq	$0, REGS_ERROR(%rsp)
@@ -40,21 +27,7 @@ syscall_common:
 	 * caller has already done the exit work (events, scheduling). */
 	.globl ret_to_guest
 ret_to_guest:
-	pop	%r15
-	pop	%r14
-	pop	%r13
-	pop	%r12
-	pop	%rbp
-	pop	%rbx
-	pop	%r11
-	pop	%r10
-	pop	%r9
-	pop	%r8
-	pop	%rax
-	pop	%rcx
-	pop	%rdx
-	pop	%rsi
-	pop	%rdi
+	RESTORE_ALL
 	add	$16, %rsp
 	.globl guest_iret
 guest_iret:
@@ -65,21 +38,7 @@ guest_iret:
 	 * registers intact: save them again and let C decide. */
 iret_fault:
 	sub	$16, %rsp
-	push	%rdi
-	push	%rsi
-	push	%rdx
-	push	%rcx
-	push	%rax
-	push	%r8
-	push	%r9
-	push	%r10
-	push	%r11
-	push	%rbx
-	push	%rbp
-	push	%r12
-	push	%r13
-	push	%r14
-	push	%r15
+	SAVE_ALL
 	mov	%rsp, %rdi
 	call	pv_iret_fault
 	jmp	ret_to_guest
