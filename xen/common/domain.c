@@ -186,6 +186,7 @@ void domain_free_structures(struct domain *d)
 		d->vcpu[i] = NULL;
 	}
 	shared_info_free(d);
+	gnttab_free(d);
 }
 
 uint64_t domain_dead_record_pages(void)

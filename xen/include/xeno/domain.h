@@ -15,6 +15,7 @@
 #define NR_HYPERCALLS      64
 #define NR_VIRQS           24
 #define NR_SUBOPS          32   /* sub-op counters per hypercall */
+#define GNTTAB_MAX_FRAMES  64   /* Xen's default max_grant_frames */
 
 enum vcpu_state {
 	VCPU_DOWN,       /* not initialised, or brought down */
@@ -76,6 +77,8 @@ struct domain {
 	struct evtchn *evtchn;         /* port table, max_evtchns entries */
 	unsigned int max_evtchns;
 	unsigned int valid_evtchns;    /* ports below are allocated buckets */
+	uint64_t gnttab_mfn[GNTTAB_MAX_FRAMES];   /* grant-table frames (v1) */
+	unsigned int nr_gnttab_frames;
 	uint32_t global_virq_to_port[NR_VIRQS];
 	/* Console: a domU's ring page and our line buffer for its output. */
 	uint64_t console_mfn;
@@ -104,6 +107,7 @@ void boot_domains_start(void);
 /* A dead domain's event channels, vCPUs and shared page go back; its
  * record (struct domain) stays, for reporting. */
 void domain_free_structures(struct domain *d);
+void gnttab_free(struct domain *d);
 /* This CPU stops running its vCPU for good (the machine is ending):
  * the hypervisor's own page tables, no current vCPU. */
 void arch_leave_guest_context(void);

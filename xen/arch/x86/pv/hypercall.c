@@ -36,6 +36,7 @@ static long hc_mmuext_op(uint64_t a, uint64_t b, uint64_t c, uint64_t d, uint64_
 static long hc_event_channel_op(uint64_t a, uint64_t b, uint64_t c, uint64_t d, uint64_t e) { return do_event_channel_op(a, b); }
 static long hc_set_timer_op(uint64_t a, uint64_t b, uint64_t c, uint64_t d, uint64_t e) { return do_set_timer_op(a); }
 static long hc_memory_op(uint64_t a, uint64_t b, uint64_t c, uint64_t d, uint64_t e) { return do_memory_op(a, b); }
+static long hc_grant_table_op(uint64_t a, uint64_t b, uint64_t c, uint64_t d, uint64_t e) { return do_grant_table_op(a, b, c); }
 static long hc_physdev_op(uint64_t a, uint64_t b, uint64_t c, uint64_t d, uint64_t e) { return do_physdev_op(a, b); }
 
 static const hypercall_fn_t hypercall_table[NR_HYPERCALLS] = {
@@ -56,6 +57,7 @@ static const hypercall_fn_t hypercall_table[NR_HYPERCALLS] = {
 	[__HYPERVISOR_vcpu_op]          = hc_vcpu_op,
 	[__HYPERVISOR_physdev_op]       = hc_physdev_op,
 	[__HYPERVISOR_memory_op]        = hc_memory_op,
+	[__HYPERVISOR_grant_table_op]   = hc_grant_table_op,
 	[__HYPERVISOR_mmu_update]       = hc_mmu_update,
 	[__HYPERVISOR_set_gdt]          = hc_set_gdt,
 	[__HYPERVISOR_update_descriptor] = hc_update_descriptor,

@@ -1,0 +1,134 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* Grant tables, version 1, the table itself: frames a domain gets with
+ * setup_table and maps into its own address space to publish grants,
+ * query_size and get_version. Only version 1 exists here, so set_version
+ * is -ENOSYS (guests then stay on v1, as with a Xen before v2). Acting on
+ * grants (map, unmap, copy, transfer) needs a back end in another domain
+ * and is -ENOSYS too. */
+#include <asm/current.h>
+#include <asm/guest-access.h>
+#include <asm/page.h>
+#include <public/grant_table.h>
+#include <public/xen.h>
+#include <xeno/domain.h>
+#include <xeno/errno.h>
+#include <xeno/frame-alloc.h>
+#include <xeno/hypercall.h>
+#include <xeno/lib.h>
+#include <xeno/mm.h>
+#include <xeno/setup.h>
+
+static struct domain *grant_domain(struct domain *self, domid_t id)
+{
+	if (id == DOMID_SELF || id == self->domain_id)
+		return self;
+	return self->is_privileged ? domain_by_id(id) : NULL;
+}
+
+/* Grow d's table to n frames: hypervisor pages shared with d (so d may
+ * map them writable, never use them as page tables), zeroed. */
+static int grow_table(struct domain *d, unsigned int n)
+{
+	unsigned long f = spin_lock_irqsave(&d->lock);
+	int rc = 0;
+
+	while (d->nr_gnttab_frames < n) {
+		uint64_t pfn;
+
+		if (frame_alloc(&xen_frames, 0, &pfn)) {
+			rc = -ENOMEM;
+			break;
+		}
+		memset(__va(pfn << PAGE_SHIFT), 0, PAGE_SIZE);
+		frame_table[pfn] = (struct page_info){ .owner = d->domain_id,
+						       .type = PGT_writable,
+						       .flags = PGF_xenheap };
+		d->gnttab_mfn[d->nr_gnttab_frames++] = pfn;
+	}
+	spin_unlock_irqrestore(&d->lock, f);
+	return rc;
+}
+
+static long setup_table(struct domain *self, uint64_t uop)
+{
+	struct gnttab_setup_table op;
+	struct domain *d;
+
+	if (copy_from_guest(&op, uop, sizeof(op)))
+		return -EFAULT;
+	d = grant_domain(self, op.dom);
+	if (!d)
+		op.status = GNTST_bad_domain;
+	else if (op.nr_frames > GNTTAB_MAX_FRAMES || grow_table(d, op.nr_frames))
+		op.status = GNTST_general_error;
+	else
+		op.status = GNTST_okay;
+	for (uint32_t i = 0; op.status == GNTST_okay && i < op.nr_frames; i++) {
+		uint64_t mfn = d->gnttab_mfn[i];
+
+		if (copy_to_guest((uint64_t)op.frame_list.p + i * sizeof(mfn), &mfn, sizeof(mfn)))
+			op.status = GNTST_bad_virt_addr;
+	}
+	return copy_to_guest(uop, &op, sizeof(op)) ? -EFAULT : 0;
+}
+
+static long query_size(struct domain *self, uint64_t uop)
+{
+	struct gnttab_query_size op;
+	struct domain *d;
+
+	if (copy_from_guest(&op, uop, sizeof(op)))
+		return -EFAULT;
+	d = grant_domain(self, op.dom);
+	if (d) {
+		op.nr_frames = d->nr_gnttab_frames;
+		op.max_nr_frames = GNTTAB_MAX_FRAMES;
+		op.status = GNTST_okay;
+	} else {
+		op.status = GNTST_bad_domain;
+	}
+	return copy_to_guest(uop, &op, sizeof(op)) ? -EFAULT : 0;
+}
+
+static long get_version(struct domain *self, uint64_t uop)
+{
+	struct gnttab_get_version op;
+
+	if (copy_from_guest(&op, uop, sizeof(op)))
+		return -EFAULT;
+	if (!grant_domain(self, op.dom))
+		return self->is_privileged ? -ESRCH : -EPERM;
+	op.version = 1;
+	return copy_to_guest(uop, &op, sizeof(op)) ? -EFAULT : 0;
+}
+
+long do_grant_table_op(uint64_t cmd, uint64_t uop, uint64_t count)
+{
+	struct domain *d = current_vcpu()->domain;
+
+	switch (cmd) {
+	case GNTTABOP_setup_table:
+	case GNTTABOP_query_size:
+	case GNTTABOP_get_version:
+		if ((uint32_t)count != 1)
+			return -EINVAL;   /* one op per call, as Xen */
+		break;
+	default:
+		return -ENOSYS;
+	}
+	switch (cmd) {
+	case GNTTABOP_setup_table: return setup_table(d, uop);
+	case GNTTABOP_query_size: return query_size(d, uop);
+	default: return get_version(d, uop);
+	}
+}
+
+void gnttab_free(struct domain *d)
+{
+	for (unsigned int i = 0; i < d->nr_gnttab_frames; i++) {
+		frame_table[d->gnttab_mfn[i]].owner = DOMID_NONE;
+		frame_table[d->gnttab_mfn[i]].flags = 0;
+		frame_free(&xen_frames, d->gnttab_mfn[i], 0);
+	}
+	d->nr_gnttab_frames = 0;
+}
