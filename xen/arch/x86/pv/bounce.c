@@ -7,17 +7,12 @@
 #include <asm/current.h>
 #include <asm/desc.h>
 #include <asm/guest-access.h>
+#include <asm/processor.h>
 #include <asm/pv.h>
 #include <xeno/domain.h>
 #include <xeno/errno.h>
 #include <xeno/lib.h>
 
-#define EFLAGS_TF  (1UL << 8)
-#define EFLAGS_IF  (1UL << 9)
-#define EFLAGS_NT  (1UL << 14)
-#define EFLAGS_RF  (1UL << 16)
-#define EFLAGS_VM  (1UL << 17)
-#define EFLAGS_AC  (1UL << 18)
 
 /* regs is the live frame of v (cpu_info->guest_regs). */
 static int create_bounce_frame(struct vcpu *v, struct cpu_regs *regs,
@@ -50,7 +45,7 @@ static int create_bounce_frame(struct vcpu *v, struct cpu_regs *regs,
 		frame[n++] = error_code;
 	frame[n++] = regs->rip;
 	frame[n++] = cs;
-	frame[n++] = (regs->rflags & ~EFLAGS_IF) | (saved_mask ? 0 : EFLAGS_IF);
+	frame[n++] = (regs->rflags & ~X86_EFLAGS_IF) | (saved_mask ? 0 : X86_EFLAGS_IF);
 	frame[n++] = regs->rsp;
 	frame[n++] = regs->ss;
 	sp -= n * 8;
@@ -64,7 +59,7 @@ static int create_bounce_frame(struct vcpu *v, struct cpu_regs *regs,
 	regs->cs = __GUEST_CS64;
 	regs->ss = __GUEST_DS;
 	regs->rsp = sp;
-	regs->rflags &= ~(EFLAGS_TF | EFLAGS_NT | EFLAGS_RF | EFLAGS_VM | EFLAGS_AC);
+	regs->rflags &= ~(X86_EFLAGS_TF | X86_EFLAGS_NT | X86_EFLAGS_RF | X86_EFLAGS_VM | X86_EFLAGS_AC);
 	return 0;
 }
 
@@ -103,7 +98,7 @@ int pv_inject_syscall(struct vcpu *v, struct cpu_regs *regs)
 {
 	if (!v->arch.syscall_cb.address)
 		return pv_inject_trap(v, 6, false, 0);   /* #UD, as Xen */
-	regs->rflags &= ~(1UL << 10);   /* the callback starts with DF clear */
+	regs->rflags &= ~X86_EFLAGS_DF;   /* the callback starts with DF clear */
 	return create_bounce_frame(v, regs, v->arch.syscall_cb.address, false, 0,
 				   v->arch.syscall_cb.mask_events);
 }

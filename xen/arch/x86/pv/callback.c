@@ -12,11 +12,6 @@
 #include <xeno/errno.h>
 #include <xeno/hypercall.h>
 
-static bool canonical(uint64_t a)
-{
-	return (uint64_t)((int64_t)(a << 16) >> 16) == a;
-}
-
 static struct pv_callback *callback_slot(struct vcpu *v, unsigned int type)
 {
 	switch (type) {
@@ -36,7 +31,7 @@ static long register_callback(struct vcpu *v, const struct callback_register *re
 
 	if (!cb)
 		return -ENOSYS;
-	if (!canonical(reg->address))
+	if (!is_canonical(reg->address))
 		return -EINVAL;
 	cb->address = reg->address;
 	cb->mask_events = (reg->flags & CALLBACKF_mask_events) != 0;
@@ -73,7 +68,7 @@ long do_set_callbacks(uint64_t event, uint64_t failsafe, uint64_t syscall)
 {
 	struct vcpu *v = current_vcpu();
 
-	if (!canonical(event) || !canonical(failsafe) || !canonical(syscall))
+	if (!is_canonical(event) || !is_canonical(failsafe) || !is_canonical(syscall))
 		return -EINVAL;
 	v->arch.event_cb = (struct pv_callback){ event, true };
 	v->arch.failsafe_cb = (struct pv_callback){ failsafe, true };
@@ -115,18 +110,18 @@ long do_set_segment_base(uint64_t which, uint64_t base)
 
 	switch (which) {
 	case SEGBASE_FS:
-		if (!canonical(base))
+		if (!is_canonical(base))
 			return -EINVAL;
 		v->arch.fs_base = base;
 		wrmsr(MSR_FS_BASE, base);
 		return 0;
 	case SEGBASE_GS_USER:
-		if (!canonical(base))
+		if (!is_canonical(base))
 			return -EINVAL;
 		v->arch.gs_base_user = base;
 		return 0;
 	case SEGBASE_GS_KERNEL:
-		if (!canonical(base))
+		if (!is_canonical(base))
 			return -EINVAL;
 		v->arch.gs_base_kernel = base;
 		wrmsr(MSR_GS_BASE, base);

@@ -52,16 +52,6 @@ static int decode_prefixes(struct insn *in, uint8_t *op)
 	}
 }
 
-static uint64_t *gpr(struct cpu_regs *r, unsigned int n)
-{
-	uint64_t *map[16] = {
-		&r->rax, &r->rcx, &r->rdx, &r->rbx, &r->rsp, &r->rbp, &r->rsi, &r->rdi,
-		&r->r8, &r->r9, &r->r10, &r->r11, &r->r12, &r->r13, &r->r14, &r->r15,
-	};
-
-	return map[n & 15];
-}
-
 /* Port I/O: a domain owns no hardware ports, so reads float high and
  * writes vanish, once the kernel has asked for I/O privilege. */
 static int emulate_io(struct vcpu *v, struct cpu_regs *regs, struct insn *in, uint8_t op)
@@ -106,7 +96,7 @@ static int emulate_mov_cr(struct vcpu *v, struct cpu_regs *regs, struct insn *in
 		return -EFAULT;
 	cr = ((modrm >> 3) & 7) | ((in->rex & 4) ? 8 : 0);
 	reg = (modrm & 7) | ((in->rex & 1) ? 8 : 0);
-	r = gpr(regs, reg);
+	r = regs_gpr(regs, reg);
 	if (!to_cr) {
 		switch (cr) {
 		case 0: *r = guest_cr0(v); return 0;
@@ -148,7 +138,7 @@ static int emulate_mov_dr(struct vcpu *v, struct cpu_regs *regs, struct insn *in
 		return -EPERM;   /* DR8-15 do not exist */
 	if (dr == 4 || dr == 5)
 		dr += 2;
-	r = gpr(regs, (modrm & 7) | ((in->rex & 1) ? 8 : 0));
+	r = regs_gpr(regs, (modrm & 7) | ((in->rex & 1) ? 8 : 0));
 	if (!to_dr) {
 		*r = do_get_debugreg(dr);
 		return 0;

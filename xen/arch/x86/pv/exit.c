@@ -3,14 +3,12 @@
  * then make the frame safe for iretq (real IF on, IOPL 0, RPL 3). */
 #include <asm/cpu-info.h>
 #include <asm/desc.h>
+#include <asm/processor.h>
 #include <asm/pv.h>
 #include <xeno/domain.h>
 #include <xeno/event.h>
 #include <xeno/sched.h>
 
-#define EFLAGS_IF   (1UL << 9)
-#define EFLAGS_IOPL (3UL << 12)
-#define EFLAGS_VM   (1UL << 17)
 
 extern const char ret_to_guest[];
 void reset_stack_and_jump(void *sp, const void *fn) __attribute__((noreturn));
@@ -35,7 +33,7 @@ void pv_exit_to_guest(void)
 	schedule();
 	v = current_vcpu();
 	deliver_events(v);
-	r->rflags = (r->rflags & ~(EFLAGS_IOPL | EFLAGS_VM)) | EFLAGS_IF;
+	r->rflags = (r->rflags & ~(X86_EFLAGS_IOPL | X86_EFLAGS_VM)) | X86_EFLAGS_IF;
 	r->cs |= 3;
 	r->ss |= 3;
 }

@@ -13,10 +13,6 @@
 #include <xeno/errno.h>
 #include <xeno/hypercall.h>
 
-#define EFLAGS_IF    (1UL << 9)
-#define EFLAGS_IOPL  (3UL << 12)
-#define EFLAGS_VM    (1UL << 17)
-#define EFLAGS_FIXED (1UL << 1)
 
 void pv_load_cr3(struct vcpu *v)
 {
@@ -60,8 +56,8 @@ long do_iret(void)
 	regs->rsp = ctx.rsp;
 	regs->ss = (ctx.ss | 3) & 0xffff;
 	/* The real IF stays on; the guest's IF becomes its event mask. */
-	regs->rflags = (ctx.rflags & ~(EFLAGS_IOPL | EFLAGS_VM)) | EFLAGS_IF | EFLAGS_FIXED;
-	v->vcpu_info->evtchn_upcall_mask = !(ctx.rflags & EFLAGS_IF);
+	regs->rflags = (ctx.rflags & ~(X86_EFLAGS_IOPL | X86_EFLAGS_VM)) | X86_EFLAGS_IF | X86_EFLAGS_FIXED;
+	v->vcpu_info->evtchn_upcall_mask = !(ctx.rflags & X86_EFLAGS_IF);
 	v->arch.nr_faults_nested = 0;
 	return (long)ctx.rax;
 }

@@ -4,6 +4,7 @@
  * Linux's safe accessors absorb (unless no #GP handler exists yet, where
  * Xen answers reads with 0 and drops writes). */
 #include <asm/processor.h>
+#include <asm/guest-access.h>
 #include <asm/pv-emul.h>
 #include <xeno/domain.h>
 #include <xeno/errno.h>
@@ -17,11 +18,6 @@
 #define MSR_AMD_HWCR       0xc0010015
 #define PV_PAT_VALUE       0x0000050100070406ULL   /* the PV ABI's PAT */
 #define APIC_BASE_VALUE    0xfee00800ULL           /* enabled, xAPIC */
-
-static bool canonical(uint64_t a)
-{
-	return (uint64_t)((int64_t)(a << 16) >> 16) == a;
-}
 
 int pv_read_msr(struct vcpu *v, uint32_t msr, uint64_t *val)
 {
@@ -63,13 +59,13 @@ int pv_write_msr(struct vcpu *v, uint32_t msr, uint64_t val)
 {
 	switch (msr) {
 	case MSR_FS_BASE:
-		if (!canonical(val))
+		if (!is_canonical(val))
 			return -EINVAL;
 		v->arch.fs_base = val;
 		wrmsr(MSR_FS_BASE, val);
 		return 0;
 	case MSR_GS_BASE:
-		if (!canonical(val))
+		if (!is_canonical(val))
 			return -EINVAL;
 		if (v->arch.kernel_mode)
 			v->arch.gs_base_kernel = val;
@@ -78,7 +74,7 @@ int pv_write_msr(struct vcpu *v, uint32_t msr, uint64_t val)
 		wrmsr(MSR_GS_BASE, val);
 		return 0;
 	case MSR_SHADOW_GS_BASE:
-		if (!canonical(val))
+		if (!is_canonical(val))
 			return -EINVAL;
 		if (v->arch.kernel_mode)
 			v->arch.gs_base_user = val;

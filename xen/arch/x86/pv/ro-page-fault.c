@@ -26,15 +26,6 @@ static void regs_to_gprs(const struct cpu_regs *r, struct ptwr_gprs *g)
 	memcpy(g->r, v, sizeof(v));
 }
 
-static uint64_t *gpr_slot(struct cpu_regs *r, unsigned int n)
-{
-	uint64_t *map[16] = { &r->rax, &r->rcx, &r->rdx, &r->rbx, &r->rsp, &r->rbp, &r->rsi,
-			      &r->rdi, &r->r8, &r->r9, &r->r10, &r->r11, &r->r12, &r->r13,
-			      &r->r14, &r->r15 };
-
-	return map[n & 15];
-}
-
 static uint64_t seg_base(const struct vcpu *v, enum ptwr_seg seg)
 {
 	if (seg == PTWR_SEG_FS)
@@ -87,7 +78,7 @@ int pv_ptwr_emulate(struct vcpu *v, struct cpu_regs *regs, uint64_t cr2)
 		if (rc)
 			return rc;
 		if (res.reg_written)
-			*gpr_slot(regs, res.reg) = res.reg_val;
+			*regs_gpr(regs, res.reg) = res.reg_val;
 		regs->rflags = (regs->rflags & ~res.flags_mask) | res.flags;
 		/* TLB flushes are the guest's business, as on hardware; our own
 		 * safety is kept by the TLB clock when frames change type. */

@@ -16,11 +16,6 @@
 
 #define PF_USER_BIT (1UL << 2)
 
-static bool canonical(uint64_t a)
-{
-	return (uint64_t)((int64_t)(a << 16) >> 16) == a;
-}
-
 /* Each entry is copied in once and checked before it replaces anything;
  * a NULL list clears the whole table. The list ends at address 0. */
 long do_set_trap_table(uint64_t list_gva)
@@ -37,7 +32,7 @@ long do_set_trap_table(uint64_t list_gva)
 			return -EFAULT;
 		if (ti.address == 0)
 			return 0;
-		if (!canonical(ti.address) || !guest_range_ok(ti.address, 1))
+		if (!is_canonical(ti.address) || !guest_range_ok(ti.address, 1))
 			return -EINVAL;
 		v->arch.traps[ti.vector] = (struct pv_trap){
 			.address = ti.address,

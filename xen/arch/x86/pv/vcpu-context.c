@@ -3,8 +3,10 @@
  * field by field (addresses canonical, tables typed, selectors made
  * RPL 3) before any of it replaces the vCPU's state. */
 #include <asm/desc.h>
+#include <asm/guest-access.h>
 #include <asm/page.h>
 #include <asm/pv-mm.h>
+#include <asm/processor.h>
 #include <asm/pv.h>
 #include <public/xen.h>
 #include <xeno/domain.h>
@@ -12,15 +14,7 @@
 #include <xeno/lib.h>
 
 #define LDT_MAX_ENTRIES 8192
-#define EFLAGS_IF   (1UL << 9)
-#define EFLAGS_IOPL (3UL << 12)
-#define EFLAGS_VM   (1UL << 17)
 #define MXCSR_OFFSET 24
-
-static bool canonical(uint64_t a)
-{
-	return (uint64_t)((int64_t)(a << 16) >> 16) == a;
-}
 
 static int check_addresses(const struct vcpu_guest_context *c)
 {
@@ -31,13 +25,13 @@ static int check_addresses(const struct vcpu_guest_context *c)
 	};
 
 	for (size_t i = 0; i < ARRAY_SIZE(addrs); i++)
-		if (!canonical(addrs[i]))
+		if (!is_canonical(addrs[i]))
 			return -EINVAL;
 	for (unsigned int i = 0; i < 256; i++)
-		if (!canonical(c->trap_ctxt[i].address))
+		if (!is_canonical(c->trap_ctxt[i].address))
 			return -EINVAL;
 	if (c->ldt_ents > LDT_MAX_ENTRIES || (c->ldt_base & (PAGE_SIZE - 1)) ||
-	    (c->ldt_ents && !canonical(c->ldt_base)))
+	    (c->ldt_ents && !is_canonical(c->ldt_base)))
 		return -EINVAL;
 	if (c->gdt_ents > FIRST_RESERVED_GDT_ENTRY)
 		return -EINVAL;
@@ -72,9 +66,9 @@ static void load_regs(struct vcpu *v, const struct vcpu_guest_context *c)
 	r->rsp = u->rsp;
 	r->cs = __GUEST_CS64;
 	r->ss = __GUEST_DS;
-	r->rflags = (u->rflags & ~(EFLAGS_IOPL | EFLAGS_VM)) | EFLAGS_IF | 2;
+	r->rflags = (u->rflags & ~(X86_EFLAGS_IOPL | X86_EFLAGS_VM)) | X86_EFLAGS_IF | 2;
 	/* The context's IOPL field is the virtual IOPL (Linux passes 1). */
-	v->arch.iopl = (unsigned int)((u->rflags & EFLAGS_IOPL) >> 12);
+	v->arch.iopl = (unsigned int)((u->rflags & X86_EFLAGS_IOPL) >> 12);
 }
 
 long pv_vcpu_context_load(struct vcpu *v, const struct vcpu_guest_context *c)

@@ -12,6 +12,12 @@
 #define GUEST_LOW_END      0x0000800000000000UL   /* end of the lower half */
 #define GUEST_HIGH_START   0xffff880000000000UL   /* above the hypervisor */
 
+/* Sign-extended from bit 47: a usable x86-64 address. */
+static inline bool is_canonical(uint64_t a)
+{
+	return (uint64_t)((int64_t)(a << 16) >> 16) == a;
+}
+
 /* True when [gva, gva+len) is a range a guest may name. */
 static inline bool guest_range_ok(uint64_t gva, size_t len)
 {

@@ -27,7 +27,15 @@
 #define MSR_SHADOW_GS_BASE 0xc0000102
 #define MSR_APIC_BASE     0x1b
 
+#define X86_EFLAGS_FIXED  (1UL << 1)    /* always one */
+#define X86_EFLAGS_TF     (1UL << 8)
 #define X86_EFLAGS_IF     (1UL << 9)
+#define X86_EFLAGS_DF     (1UL << 10)
+#define X86_EFLAGS_IOPL   (3UL << 12)
+#define X86_EFLAGS_NT     (1UL << 14)
+#define X86_EFLAGS_RF     (1UL << 16)
+#define X86_EFLAGS_VM     (1UL << 17)
+#define X86_EFLAGS_AC     (1UL << 18)
 
 static inline uint64_t read_cr0(void) { uint64_t v; asm volatile("mov %%cr0, %0" : "=r"(v)); return v; }
 static inline uint64_t read_cr2(void) { uint64_t v; asm volatile("mov %%cr2, %0" : "=r"(v)); return v; }

@@ -32,6 +32,22 @@ _Static_assert(__builtin_offsetof(struct cpu_regs, rdi) == REGS_RDI, "regs");
 _Static_assert(__builtin_offsetof(struct cpu_regs, ss) == REGS_SS, "regs");
 _Static_assert(sizeof(struct cpu_regs) == REGS_SIZE, "regs");
 
+/* General register n in the instruction encoding's order (rax, rcx, rdx,
+ * rbx, rsp, rbp, rsi, rdi, r8-r15), for emulators decoding ModRM. */
+static inline uint64_t *regs_gpr(struct cpu_regs *r, unsigned int n)
+{
+	switch (n & 15) {
+	case 0: return &r->rax;   case 1: return &r->rcx;
+	case 2: return &r->rdx;   case 3: return &r->rbx;
+	case 4: return &r->rsp;   case 5: return &r->rbp;
+	case 6: return &r->rsi;   case 7: return &r->rdi;
+	case 8: return &r->r8;    case 9: return &r->r9;
+	case 10: return &r->r10;  case 11: return &r->r11;
+	case 12: return &r->r12;  case 13: return &r->r13;
+	case 14: return &r->r14;  default: return &r->r15;
+	}
+}
+
 static inline int regs_from_guest(const struct cpu_regs *r)
 {
 	return (r->cs & 3) != 0;
