@@ -5,6 +5,7 @@
 #include <asm/config.h>
 #include <asm/current.h>
 #include <asm/guest-access.h>
+#include <asm/iomem.h>
 #include <asm/page.h>
 #include <asm/pv-mm.h>
 #include <public/memory.h>
@@ -202,7 +203,7 @@ long do_memory_op(uint64_t cmd, uint64_t arg)
 	case XENMEM_memory_map:
 		return memory_map(d, arg);
 	case XENMEM_machine_memory_map:
-		return d->is_privileged ? -ENOSYS : -EPERM;
+		return arch_machine_memory_map(d, arg);
 	case XENMEM_machphys_mapping:
 		return machphys_mapping(arg);
 	case XENMEM_machphys_mfn_list:

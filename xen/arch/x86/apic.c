@@ -2,6 +2,7 @@
 /* Local APIC (xAPIC, MMIO): enable, inter-processor interrupts, and the
  * periodic timer, calibrated with the TSC against the PIT. */
 #include <asm/apic.h>
+#include <asm/iomem.h>
 #include <asm/cpu-info.h>
 #include <asm/desc.h>
 #include <asm/io.h>
@@ -133,6 +134,10 @@ void apic_init_bsp(void)
 	if (map_pages(DIRECTMAP_VIRT_START + pa, pa, 1, PAGE_HYPERVISOR_UC))
 		panic("apic: cannot map the local APIC");
 	apic_mmio = __va(pa);
+	/* The local APIC and the MSI window around it stay the hypervisor's. */
+	iomem_reserve(0xfee00000ULL, 0xfef00000ULL);
+	if (pa < 0xfee00000ULL || pa >= 0xfef00000ULL)
+		iomem_reserve(pa, pa + PAGE_SIZE);
 	disable_legacy_pic();
 	set_irq_handler(VECTOR_APIC_TIMER, timer_interrupt);
 	set_irq_handler(VECTOR_SPURIOUS, spurious_interrupt);

@@ -3,6 +3,7 @@
 #include <asm/apic.h>
 #include <asm/cpu-info.h>
 #include <asm/desc.h>
+#include <asm/iomem.h>
 #include <asm/multiboot2.h>
 #include <asm/page.h>
 #include <asm/processor.h>
@@ -137,6 +138,8 @@ void start_xen(uint64_t mbi_pa)
 	printk("Command line: %s\n", boot_info.cmdline);
 	printk("Boot loader: %s\n", boot_info.loader_name);
 	print_memory_map();
+	if (iomem_set_firmware_map(boot_info.mmap, boot_info.nr_mmap))
+		panic("memory map has too many entries");
 	init_frame_pool(mbi_pa);
 
 	paging_init();

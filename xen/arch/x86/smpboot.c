@@ -3,6 +3,7 @@
  * MADT lists, with a stack block and GDT prepared for it by the BSP. */
 #include <asm/acpi.h>
 #include <asm/apic.h>
+#include <asm/iomem.h>
 #include <asm/cpu-info.h>
 #include <asm/desc.h>
 #include <asm/page.h>
@@ -104,6 +105,11 @@ unsigned int smp_boot_cpus(void)
 	printk("smp: MADT lists %u CPU(s)\n", cpus.nr);
 	memcpy(__va(TRAMPOLINE_PHYS), trampoline_start,
 	       (size_t)(trampoline_end - trampoline_start));
+	/* Kept for CPU start-up: no domain may map it (iomem.c lets the
+	 * privileged domain map the rest of the first MiB). */
+	iomem_reserve(TRAMPOLINE_PHYS,
+		      ALIGN_UP(TRAMPOLINE_PHYS + (uint64_t)(trampoline_end - trampoline_start),
+			       PAGE_SIZE));
 	for (unsigned int i = 0; i < cpus.nr; i++) {
 		if (cpus.apic_id[i] == me)
 			continue;

@@ -54,6 +54,9 @@ void pgt_tlb_flush_since(uint32_t stamp);
 /* A frame its owner gave back while still mapped (PGF_orphan) has lost its
  * last reference: return it to the pool now. */
 void pgt_orphan_released(uint64_t mfn);
+/* The frame is not RAM and not the hypervisor's: a privileged domain may
+ * map it from an L1 entry without references. Fixed after boot. */
+bool pgt_iomem_mappable(uint64_t mfn);
 
 /* General reference: the frame must belong to ctx's domain. */
 int pgt_get_page(const struct pgt_ctx *c, uint64_t mfn);

@@ -31,6 +31,9 @@ void pgt_init_xen_l4_slots(uint64_t *l4)
 uint32_t pgt_tlb_clock(void) { return clock_now; }
 static unsigned int orphans_released;
 void pgt_orphan_released(uint64_t mfn) { (void)mfn; orphans_released++; }
+/* Frames at and above IOMEM_FIRST stand for device memory. */
+#define IOMEM_FIRST 1000
+bool pgt_iomem_mappable(uint64_t mfn) { return mfn >= IOMEM_FIRST; }
 void pgt_tlb_flush_since(uint32_t stamp)
 {
 	if (last_flush <= stamp) {

@@ -175,6 +175,9 @@ int pgt_get_entry(const struct pgt_ctx *c, enum page_type level, uint64_t e,
 		return rc;
 	if (is_linear(e, level, table_mfn)) {
 		rc = pgt_get_page(c, mfn);
+	} else if (level == PGT_l1 && c->io_privileged && pgt_iomem_mappable(mfn)) {
+		/* Device memory and firmware tables: no frame to count. */
+		rc = 0;
 	} else if (level == PGT_l1) {
 		/* Xen's codes for a leaf: not RAM -EPERM; not ours, or not
 		 * mappable as asked (a table mapped writable) -EBUSY. */
@@ -196,6 +199,10 @@ void pgt_put_entry(const struct pgt_ctx *c, enum page_type level, uint64_t e,
 {
 	uint64_t mfn = PTE_MFN(e);
 
+	/* Only a privileged domain's tables can hold such an entry, and it
+	 * took no reference (pgt_get_entry). */
+	if (level == PGT_l1 && (e & PTE_P) && pgt_iomem_mappable(mfn))
+		return;
 	if (!(e & PTE_P) || !mfn_valid(mfn))
 		return;
 	if (is_linear(e, level, table_mfn))
