@@ -4,6 +4,7 @@
  * the copy, and copies OUT fields back only on success. */
 #include <asm/current.h>
 #include <asm/guest-access.h>
+#include <asm/irq.h>
 #include <asm/processor.h>
 #include <public/event_channel.h>
 #include <public/xen.h>
@@ -256,12 +257,29 @@ static int ev_bind_ipi(struct domain *d, void *argp)
 	return rc;
 }
 
-/* No domain here has physical IRQs: in range is "not permitted". */
+/* Only the privileged domain has physical IRQs (GSIs it mapped with
+ * PHYSDEVOP_map_pirq). The port is in place before the line unmasks, so
+ * the first interrupt finds it. */
 static int ev_bind_pirq(struct domain *d, void *argp)
 {
-	const struct evtchn_bind_pirq *a = argp;
+	struct evtchn_bind_pirq *a = argp;
+	unsigned long f;
+	int rc;
 
-	return a->pirq >= 256 ? -EINVAL : -EPERM;
+	if (a->pirq >= 256)
+		return -EINVAL;
+	if (!d->is_privileged)
+		return -EPERM;
+	f = spin_lock_irqsave(&d->lock);
+	rc = alloc_port(d, &a->port);
+	if (rc == 0) {
+		d->evtchn[a->port] = (struct evtchn){ .state = ECS_PIRQ, .u.pirq = a->pirq };
+		rc = pirq_bind(d, a->pirq, a->port);
+		if (rc)
+			d->evtchn[a->port] = (struct evtchn){ .state = ECS_FREE };
+	}
+	spin_unlock_irqrestore(&d->lock, f);
+	return rc;
 }
 
 /* Close with d->lock (and the peer's, for interdomain) held by the caller. */
@@ -275,6 +293,9 @@ static void close_locked(struct domain *d, uint32_t port)
 			notify_vcpu_of(d, c)->virq_to_port[c->u.virq] = 0;
 		else
 			d->global_virq_to_port[c->u.virq] = 0;
+		break;
+	case ECS_PIRQ:
+		pirq_unbind(d, c->u.pirq);   /* masks the line */
 		break;
 	case ECS_INTERDOMAIN: {
 		struct evtchn *peer = &c->u.inter.d->evtchn[c->u.inter.port];
@@ -406,6 +427,10 @@ static int ev_status(struct domain *d, void *argp)
 	case ECS_IPI:
 		a->status = EVTCHNSTAT_ipi;
 		break;
+	case ECS_PIRQ:
+		a->status = EVTCHNSTAT_pirq;
+		a->u.pirq = c.u.pirq;
+		break;
 	}
 	return 0;
 }
@@ -429,7 +454,7 @@ static int ev_bind_vcpu(struct domain *d, void *argp)
 			break;
 		}
 		/* fall through */
-	case ECS_UNBOUND: case ECS_INTERDOMAIN: case ECS_XEN:
+	case ECS_UNBOUND: case ECS_INTERDOMAIN: case ECS_XEN: case ECS_PIRQ:
 		c->notify_vcpu = (uint16_t)a->vcpu;
 		break;
 	default:

@@ -9,6 +9,8 @@
 #define SDT_MAX_LEN    (1U << 20)
 #define MADT_LAPIC     0
 #define MADT_X2APIC    9
+#define MADT_IOAPIC    1
+#define MADT_ISO       2
 
 static uint32_t rd32(const uint8_t *p)
 {
@@ -61,6 +63,15 @@ static void add_cpu(struct acpi_cpus *out, uint32_t id)
 		out->apic_id[out->nr++] = id;
 }
 
+static void add_ioapic(struct acpi_cpus *out, const uint8_t *e)
+{
+	if (out->nr_ioapics++)
+		return;
+	out->ioapic_id = e[2];
+	out->ioapic_addr = rd32(e + 4);
+	out->ioapic_gsi_base = rd32(e + 8);
+}
+
 static int parse_madt(const uint8_t *t, uint32_t len, struct acpi_cpus *out)
 {
 	uint32_t off = SDT_HEADER_LEN + 8;
@@ -77,6 +88,14 @@ static int parse_madt(const uint8_t *t, uint32_t len, struct acpi_cpus *out)
 			add_cpu(out, t[off + 3]);
 		else if (type == MADT_X2APIC && elen >= 16 && (rd32(t + off + 8) & 1))
 			add_cpu(out, rd32(t + off + 4));
+		else if (type == MADT_IOAPIC && elen >= 12)
+			add_ioapic(out, t + off);
+		else if (type == MADT_ISO && elen >= 10 && t[off + 2] == 0 &&
+			 out->nr_isos < ACPI_MAX_ISOS)
+			out->iso[out->nr_isos++] = (struct acpi_iso){
+				.source = t[off + 3], .gsi = rd32(t + off + 4),
+				.flags = (uint16_t)(t[off + 8] | t[off + 9] << 8),
+			};
 		off += elen;
 	}
 	return 0;

@@ -4,6 +4,7 @@
 #include <asm/cpu-info.h>
 #include <asm/desc.h>
 #include <asm/iomem.h>
+#include <asm/irq.h>
 #include <asm/multiboot2.h>
 #include <asm/page.h>
 #include <asm/processor.h>
@@ -162,6 +163,7 @@ void start_xen(uint64_t mbi_pa)
 	smp_boot_cpus();
 	paging_drop_low_identity();
 	printk("smp: %u CPU(s) online\n", nr_cpus_online);
+	io_apic_init();
 	if (strcmp(opt_console, "none") == 0)
 		console_set_sink(NULL);
 

@@ -90,6 +90,8 @@ static bool start_ap(unsigned int cpu, uint32_t apic)
 	return false;
 }
 
+struct acpi_cpus boot_madt;
+
 unsigned int smp_boot_cpus(void)
 {
 	struct acpi_cpus cpus;
@@ -98,6 +100,7 @@ unsigned int smp_boot_cpus(void)
 
 	cpu_apic_id[0] = me;
 	rc = acpi_find_cpus(boot_info.rsdp, boot_info.rsdp_len, acpi_map, &cpus);
+	boot_madt = cpus;   /* the IO-APIC and overrides, for io-apic.c */
 	if (rc) {
 		printk(XENLOG_WARNING "smp: no usable MADT (%d): running on one CPU\n", rc);
 		return nr_cpus_online;

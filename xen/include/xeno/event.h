@@ -21,6 +21,7 @@ enum evtchn_state {
 	ECS_VIRQ,
 	ECS_IPI,
 	ECS_XEN,           /* other end is the hypervisor (console ring) */
+	ECS_PIRQ,          /* a physical interrupt line (privileged domain) */
 };
 
 typedef void (*xen_port_handler_t)(struct domain *d, uint32_t port);
@@ -32,6 +33,7 @@ struct evtchn {
 		uint16_t unbound_remote;                       /* ECS_UNBOUND */
 		struct { struct domain *d; uint32_t port; } inter;   /* ECS_INTERDOMAIN */
 		uint32_t virq;                                 /* ECS_VIRQ */
+		uint32_t pirq;                                 /* ECS_PIRQ */
 		xen_port_handler_t xen_handler;                /* ECS_XEN */
 	} u;
 };

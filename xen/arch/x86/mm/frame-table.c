@@ -2,6 +2,7 @@
 /* The frame table (one struct page_info per machine frame), the machine-
  * to-phys table with its read-only guest view at RO_MPT_VIRT_START, and
  * frames handed to domains. */
+#include <asm/irq.h>
 #include <asm/page.h>
 #include <asm/processor.h>
 #include <xeno/domain.h>
@@ -170,6 +171,7 @@ void domain_release_memory(struct domain *d)
 	}
 	d->state = DOMAIN_DEAD;
 	spin_unlock_irqrestore(&d->lock, f);
+	pirq_release_domain(d);   /* its device lines go quiet */
 	pgt_tlb_flush_since(pgt_tlb_clock());   /* once for all its frames */
 	for (uint64_t mfn = 0; mfn < max_page; mfn++) {
 		struct page_info *pg = &frame_table[mfn];

@@ -18,6 +18,7 @@
 		     (1u << 8) | (1u << 15) | (1u << 17) | (1u << 18) | (1u << 21) | \
 		     (1u << 24) | (1u << 26) | (1u << 27))
 #define L1_ECX_HYPERVISOR (1u << 31)
+#define L1_EDX_APIC       (1u << 9)
 #define L1_EDX_HIDE ((1u << 1) | (1u << 3) | (1u << 7) | (1u << 9) | (1u << 12) | \
 		     (1u << 13) | (1u << 14) | (1u << 17) | (1u << 21) | (1u << 22) | \
 		     (1u << 29) | (1u << 31))
@@ -77,11 +78,19 @@ void pv_cpuid(const struct domain *d, uint32_t leaf, uint32_t sub, uint32_t r[4]
 	case 0:
 		r[0] = max_basic;
 		break;
-	case 1:
+	case 1: {
+		uint32_t host_edx = r[3];
+
 		r[1] &= 0x00ffffffu;   /* no APIC ID */
 		r[2] = (r[2] & ~L1_ECX_HIDE) | L1_ECX_HYPERVISOR;
 		r[3] &= ~L1_EDX_HIDE;
+		/* The privileged domain learns of the IO-APIC through the
+		 * MADT, which Linux only parses with the APIC bit set (it
+		 * reads and routes through physdev_op, never the hardware). */
+		if (d->is_privileged)
+			r[3] |= host_edx & L1_EDX_APIC;
 		break;
+	}
 	case 0x80000000u:
 		r[0] = max_ext;
 		break;
@@ -104,5 +113,4 @@ void pv_cpuid(const struct domain *d, uint32_t leaf, uint32_t sub, uint32_t r[4]
 		memset(r, 0, 4 * sizeof(uint32_t));
 		break;
 	}
-	(void)d;
 }

@@ -4,6 +4,7 @@
  * clts) and tell `int n` apart by its bytes: QEMU's TCG reports a wrong
  * error code for it, so the error code is never trusted. */
 #include <asm/current.h>
+#include <asm/ioports.h>
 #include <asm/processor.h>
 #include <asm/pv-emul.h>
 #include <asm/pv.h>
@@ -52,26 +53,32 @@ static int decode_prefixes(struct insn *in, uint8_t *op)
 	}
 }
 
-/* Port I/O: a domain owns no hardware ports, so reads float high and
- * writes vanish, once the kernel has asked for I/O privilege. */
+/* Port I/O: the port is an immediate byte (e4-e7) or DX (ec-ef); the
+ * access itself is emul-io.c's. */
 static int emulate_io(struct vcpu *v, struct cpu_regs *regs, struct insn *in, uint8_t op)
 {
 	unsigned int size = (op & 1) ? (in->opsize16 ? 2 : 4) : 1;
 	bool is_in = (op & 0xf6) == 0xe4 || (op & 0xfe) == 0xec;
+	unsigned int port;
+	uint32_t val = (uint32_t)regs->rax;
 	uint8_t imm;
 
 	if (op <= 0xe7 && next_byte(in, &imm))   /* e4-e7 carry a port byte */
 		return -EFAULT;
 	if (!v->arch.kernel_mode || v->arch.iopl < 1)
 		return -EPERM;
-	if (is_in) {
-		if (size == 4)
-			regs->rax = 0xffffffffu;
-		else if (size == 2)
-			regs->rax |= 0xffff;
-		else
-			regs->rax |= 0xff;
-	}
+	port = op <= 0xe7 ? imm : (uint16_t)regs->rdx;
+	pv_port_io(v, is_in, port, size, &val);
+	if (!is_in)
+		return 0;
+	/* As the hardware: a 32-bit in zero-extends into RAX, narrower ones
+	 * leave the rest of RAX alone. */
+	if (size == 4)
+		regs->rax = val;
+	else if (size == 2)
+		regs->rax = (regs->rax & ~0xffffULL) | (val & 0xffff);
+	else
+		regs->rax = (regs->rax & ~0xffULL) | (val & 0xff);
 	return 0;
 }
 

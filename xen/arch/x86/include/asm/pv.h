@@ -55,6 +55,8 @@ struct pv_vcpu {
 struct pv_domain {
 	uint64_t hypercall_page_gva;
 	bool has_hypercall_page;
+	uint32_t pci_cf8;              /* PCI config address latched by dom0 */
+	unsigned int io_denied_logged; /* refused port accesses reported so far */
 };
 
 struct vcpu;
