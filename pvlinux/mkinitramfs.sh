@@ -6,19 +6,24 @@
 # reproducible: fixed owner and mtimes, sorted entries, gzip -n.
 #
 # usage: mkinitramfs.sh -o OUT -p XENO_PROBE [-a LIST] [-b BUSYBOX]
+#                       [-m MODDIR -l "MODULE..."]
 #   -a LIST   also install /tests/autorun (a copy of /tests/LIST), so the
 #             guest runs LIST without xeno.test= on its command line
+#   -m, -l    kernel modules from the unpacked package's MODDIR (with their
+#             dependencies), loaded in order by /init from /etc/xeno-modules
 set -eu
 
 here=$(cd "$(dirname "$0")" && pwd)
 src=$here/initramfs
-out="" probe="" autorun="" busybox=/bin/busybox
-while getopts o:p:a:b: opt; do
+out="" probe="" autorun="" busybox=/bin/busybox moddir="" modules=""
+while getopts o:p:a:b:m:l: opt; do
 	case $opt in
 	o) out=$OPTARG ;;
 	p) probe=$OPTARG ;;
 	a) autorun=$OPTARG ;;
 	b) busybox=$OPTARG ;;
+	m) moddir=$OPTARG ;;
+	l) modules=$OPTARG ;;
 	*) exit 2 ;;
 	esac
 done
@@ -43,7 +48,8 @@ for applet in $("$busybox" --list-full); do
 done
 cp "$src/init" init
 cp "$probe" bin/xeno-probe
-chmod 0755 init bin/busybox bin/xeno-probe
+cp "$src/dom0-check" "$src/dom0-dhcp-script" bin/
+chmod 0755 init bin/busybox bin/xeno-probe bin/dom0-check bin/dom0-dhcp-script
 cp "$src/profile" etc/profile
 printf 'root:x:0:0:root:/root:/bin/sh\n' >etc/passwd
 printf 'root:x:0:\ntty:x:5:\n' >etc/group
@@ -51,6 +57,18 @@ for list in "$src"/tests/*; do
 	cp "$list" tests/
 done
 [ -z "$autorun" ] || cp "tests/$autorun" tests/autorun
+if [ -n "$modules" ]; then
+	[ -d "$moddir/kernel" ] || die "no kernel modules in '$moddir'"
+	mkdir -p lib/modules
+	# shellcheck disable=SC2086
+	python3 "$here/module-deps.py" "$moddir" $modules >modules.order
+	while IFS= read -r ko; do
+		cp "$ko" lib/modules/
+		basename "$ko" >>etc/xeno-modules
+	done <modules.order
+	rm modules.order
+	chmod 0644 lib/modules/*
+fi
 chmod 0644 etc/* tests/*
 chmod 1777 tmp
 chmod 0700 root

@@ -136,6 +136,18 @@ void domain_shutdown(struct domain *d, unsigned int reason)
 		__atomic_fetch_add(&nr_crashed, 1, __ATOMIC_RELAXED);
 	printk("domain %u: shut down (%s)\n", d->domain_id, shutdown_name(reason));
 	evtchn_send_dom_exc(d);
+	/* The initial domain owns the devices: its end is the machine's,
+	 * whatever else runs (as on Xen). A crash keeps the exit status
+	 * that tells a test so. */
+	if (d->is_privileged && d->domain_id == 0 && reason != SHUTDOWN_crash) {
+		hypercall_print_counts();
+		printk("dom0 shut down: the machine %s\n",
+		       reason == SHUTDOWN_reboot ? "resets" : "powers off");
+		arch_leave_guest_context();
+		if (reason == SHUTDOWN_reboot)
+			machine_reboot();
+		machine_poweroff();
+	}
 	if (domains_alive() == 0 && nr_created) {
 		hypercall_print_counts();
 		/* The machine ends here: leave the dying domain's page tables

@@ -204,6 +204,8 @@ long do_memory_op(uint64_t cmd, uint64_t arg)
 		return memory_map(d, arg);
 	case XENMEM_machine_memory_map:
 		return arch_machine_memory_map(d, arg);
+	case XENMEM_exchange:
+		return start ? -EINVAL : arch_memory_exchange(d, arg);
 	case XENMEM_machphys_mapping:
 		return machphys_mapping(arg);
 	case XENMEM_machphys_mfn_list:

@@ -139,3 +139,70 @@ int acpi_find_cpus(const void *rsdp_v, size_t rsdp_len, acpi_map_t map,
 	}
 	return -ENOENT;
 }
+
+/* \_S5's SLP_TYPa/b from the DSDT's AML: Name(_S5, Package(){a, b, ...}).
+ * Only the encodings firmware uses for small integers are understood
+ * (ZeroOp, OneOp, BytePrefix); anything else leaves the default 0. */
+static void find_s5(const uint8_t *dsdt, uint32_t len, struct acpi_sleep *out)
+{
+	for (uint32_t i = SDT_HEADER_LEN; i + 12 < len; i++) {
+		const uint8_t *p = dsdt + i;
+		uint32_t at;
+
+		if (memcmp(p, "_S5_", 4) || p[4] != 0x12)   /* PackageOp */
+			continue;
+		at = 5 + ((p[5] >> 6) & 3) + 1 + 1;   /* PkgLength bytes, NumElements */
+		for (unsigned int k = 0; k < 2 && i + at + 1 < len; k++) {
+			uint8_t op = p[at];
+
+			if (op == 0x0a) {
+				out->slp_typ[k] = p[at + 1];
+				at += 2;
+			} else if (op == 0x00 || op == 0x01) {
+				out->slp_typ[k] = op;
+				at += 1;
+			} else {
+				break;
+			}
+		}
+		return;
+	}
+}
+
+int acpi_find_sleep(const void *rsdp_v, size_t rsdp_len, acpi_map_t map,
+		    struct acpi_sleep *out)
+{
+	const uint8_t *rsdp = rsdp_v, *root, *fadt = NULL, *dsdt;
+	uint32_t root_len, ptr_size, fadt_len = 0, dsdt_len;
+	uint64_t root_pa, dsdt_pa;
+
+	memset(out, 0, sizeof(*out));
+	if (!rsdp || rsdp_len < 20 || memcmp(rsdp, "RSD PTR ", 8) || !checksum_ok(rsdp, 20))
+		return -EINVAL;
+	if (rsdp[15] >= 2 && rsdp_len >= 36 && rd64(rsdp + 24)) {
+		root_pa = rd64(rsdp + 24);
+		ptr_size = 8;
+	} else {
+		root_pa = rd32(rsdp + 16);
+		ptr_size = 4;
+	}
+	root = map_table(root_pa, map, &root_len);
+	if (!root)
+		return -EINVAL;
+	for (uint32_t off = SDT_HEADER_LEN; off + ptr_size <= root_len && !fadt; off += ptr_size) {
+		uint64_t pa = ptr_size == 8 ? rd64(root + off) : rd32(root + off);
+		const uint8_t *h = map(pa, SDT_HEADER_LEN);
+
+		if (h && !memcmp(h, "FACP", 4))
+			fadt = map_table(pa, map, &fadt_len);
+	}
+	if (!fadt || fadt_len < 72)
+		return -ENOENT;
+	out->pm1a_cnt = rd32(fadt + 64);
+	out->pm1b_cnt = rd32(fadt + 68);
+	dsdt_pa = fadt_len >= 148 && rd64(fadt + 140) ? rd64(fadt + 140) : rd32(fadt + 40);
+	dsdt = map_table(dsdt_pa, map, &dsdt_len);
+	if (dsdt && !memcmp(dsdt, "DSDT", 4))
+		find_s5(dsdt, dsdt_len, out);
+	return out->pm1a_cnt ? 0 : -ENOENT;
+}

@@ -91,6 +91,7 @@ static bool start_ap(unsigned int cpu, uint32_t apic)
 }
 
 struct acpi_cpus boot_madt;
+struct acpi_sleep boot_sleep;
 
 unsigned int smp_boot_cpus(void)
 {
@@ -101,6 +102,9 @@ unsigned int smp_boot_cpus(void)
 	cpu_apic_id[0] = me;
 	rc = acpi_find_cpus(boot_info.rsdp, boot_info.rsdp_len, acpi_map, &cpus);
 	boot_madt = cpus;   /* the IO-APIC and overrides, for io-apic.c */
+	if (acpi_find_sleep(boot_info.rsdp, boot_info.rsdp_len, acpi_map, &boot_sleep) == 0)
+		printk("acpi: PM1a control at %#x, S5 sleep type %u\n", boot_sleep.pm1a_cnt,
+		       boot_sleep.slp_typ[0]);
 	if (rc) {
 		printk(XENLOG_WARNING "smp: no usable MADT (%d): running on one CPU\n", rc);
 		return nr_cpus_online;

@@ -19,6 +19,9 @@ extern uint64_t opt_mem;
 /* End the machine: under QEMU through isa-debug-exit with this status
  * (0 success), else halt every CPU. Never returns. */
 __attribute__((noreturn)) void machine_exit(int status);
+/* The initial domain's end is the machine's: ACPI power off, or reset. */
+__attribute__((noreturn)) void machine_poweroff(void);
+__attribute__((noreturn)) void machine_reboot(void);
 
 void selftest_run_early(void);
 void selftest_run_late(void);

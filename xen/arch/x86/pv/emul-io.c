@@ -38,10 +38,16 @@ static void hw_out(unsigned int port, unsigned int size, uint32_t val)
 		outl((uint16_t)port, val);
 }
 
+/* Each refused port (or config address) is reported once per domain, up
+ * to a limit: Linux's PIT probing alone would otherwise flood the log. */
 static void log_denied(struct domain *d, const char *what, unsigned int port, bool is_in)
 {
+	for (unsigned int i = 0; i < d->arch.io_denied_logged; i++)
+		if (d->arch.io_denied_port[i] == port)
+			return;
 	if (d->arch.io_denied_logged >= IO_DENIED_LOG_MAX)
 		return;
+	d->arch.io_denied_port[d->arch.io_denied_logged] = port;
 	if (++d->arch.io_denied_logged == IO_DENIED_LOG_MAX)
 		printk("d%u: %s %s %#x refused (further refusals not logged)\n",
 		       d->domain_id, what, is_in ? "read of" : "write to", port);

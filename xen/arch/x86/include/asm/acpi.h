@@ -40,7 +40,16 @@ typedef const void *(*acpi_map_t)(uint64_t pa, size_t len);
 int acpi_find_cpus(const void *rsdp, size_t rsdp_len, acpi_map_t map,
 		   struct acpi_cpus *out);
 
+/* What powering off (S5) takes: PM1 control ports and \_S5's types. */
+struct acpi_sleep {
+	uint32_t pm1a_cnt, pm1b_cnt;
+	uint8_t slp_typ[2];
+};
+int acpi_find_sleep(const void *rsdp, size_t rsdp_len, acpi_map_t map,
+		    struct acpi_sleep *out);
+
 /* The MADT as the boot CPU read it (smpboot.c). */
 extern struct acpi_cpus boot_madt;
+extern struct acpi_sleep boot_sleep;
 
 #endif

@@ -32,5 +32,7 @@ int iomem_machine_map(struct mem_region *out, size_t max);
 struct domain;
 /* XENMEM_machine_memory_map for d (-EPERM unless privileged). */
 long arch_machine_memory_map(struct domain *d, uint64_t arg);
+/* XENMEM_exchange of d's own frames (memory-exchange.c). */
+long arch_memory_exchange(struct domain *d, uint64_t arg);
 
 #endif

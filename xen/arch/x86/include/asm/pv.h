@@ -56,7 +56,8 @@ struct pv_domain {
 	uint64_t hypercall_page_gva;
 	bool has_hypercall_page;
 	uint32_t pci_cf8;              /* PCI config address latched by dom0 */
-	unsigned int io_denied_logged; /* refused port accesses reported so far */
+	unsigned int io_denied_logged; /* refused ports reported so far */
+	uint32_t io_denied_port[16];   /* ... and which */
 };
 
 struct vcpu;
