@@ -4,7 +4,7 @@ MAKEFLAGS += -rR --no-print-directory
 QEMU_MEM  ?= 1024
 QEMU_SMP  ?= 2
 
-.PHONY: all deps xen pvlinux small-kernel run run-bare test test-unit test-boot bench clean
+.PHONY: all deps xen pvlinux small-kernel run run-domu run-bare test test-unit test-boot bench clean
 
 all: xen pvlinux
 
@@ -30,6 +30,7 @@ TEST_SUITES := \
 	xen-guests-evt:'$(MAKE) -C xen/tests/guests-evt run' \
 	pvlinux:'$(MAKE) -C pvlinux test' \
 	linux-boot:'sh xen/tests/linux/run.sh' \
+	dom0:'sh xen/tests/dom0/run.sh' \
 	bench-harness:'$(MAKE) -C tools/bench check' \
 	bench-smoke:'$(MAKE) -C tools/bench smoke'
 ifneq ($(wildcard ring-io/Makefile),)
@@ -48,10 +49,14 @@ test-unit: deps
 test-boot: deps
 	@sh tools/test-all.sh xen-boot:'$(MAKE) -C xen test-boot'
 
-# The default system: the hypervisor with Debian's Linux as a PV domU and
-# a busybox shell (tools/run.sh prints a line per stage).
+# The default system: the hypervisor with Debian's Linux as dom0 on QEMU's
+# disk and NIC, to a busybox shell (tools/run.sh prints a line per stage).
 run: deps
-	@MAKE="$(MAKE)" QEMU_MEM=$(QEMU_MEM) QEMU_SMP=$(QEMU_SMP) sh tools/run.sh
+	@MAKE="$(MAKE)" QEMU_MEM=$(QEMU_MEM) QEMU_SMP=$(QEMU_SMP) sh tools/run.sh dom0
+
+# The earlier demo: Debian's Linux as an unprivileged domU (dom0less).
+run-domu: deps
+	@MAKE="$(MAKE)" QEMU_MEM=$(QEMU_MEM) QEMU_SMP=$(QEMU_SMP) sh tools/run.sh domu
 
 # The bare hypervisor, no domains: boot stages, SMP, timer.
 run-bare: deps

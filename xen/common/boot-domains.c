@@ -18,13 +18,12 @@
 #define MAX_DOM_OPTIONS   16
 
 static bool opt_dom0less;
-static uint64_t opt_dom0_mem;
+static struct dom0_mem_spec opt_dom0_mem;
 static uint32_t opt_dom0_max_vcpus = 1;
 static uint64_t opt_domU_mem;
 static uint32_t opt_domU_max_vcpus = 1;
 
 boolean_param("dom0less", opt_dom0less);
-size_param("dom0_mem", opt_dom0_mem);
 integer_param("dom0_max_vcpus", opt_dom0_max_vcpus);
 size_param("domU_mem", opt_domU_mem);
 integer_param("domU_max_vcpus", opt_domU_max_vcpus);
@@ -62,6 +61,11 @@ static int parse_dom_list(const char *s, struct dom_option *opt, unsigned int *n
 	return 0;
 }
 
+static int parse_dom0_mem_param(const char *s) { return parse_dom0_mem(s, &opt_dom0_mem); }
+static const struct kernel_param __param_dom0_mem
+	__attribute__((used, section(".param"), aligned(8))) =
+	{ "dom0_mem", PARAM_CUSTOM, NULL, 0, parse_dom0_mem_param };
+
 static int parse_dom_mem(const char *s) { return parse_dom_list(s, dom_mem, &nr_dom_mem, true); }
 static int parse_dom_vcpus(const char *s) { return parse_dom_list(s, dom_vcpus, &nr_dom_vcpus, false); }
 
@@ -94,8 +98,7 @@ static bool looks_like_kernel(const void *p, size_t len)
 static void start_one(domid_t id, bool privileged, const struct mb2_module *k,
 		      const struct mb2_module *initrd, unsigned int *started)
 {
-	uint64_t mem = privileged ? (opt_dom0_mem ? opt_dom0_mem : DEFAULT_DOM_MEM)
-				  : (opt_domU_mem ? opt_domU_mem : DEFAULT_DOM_MEM);
+	uint64_t mem = opt_domU_mem ? opt_domU_mem : DEFAULT_DOM_MEM, max_mem = 0;
 	uint64_t vcpus = privileged ? opt_dom0_max_vcpus : opt_domU_max_vcpus;
 	struct pv_build_args a = {
 		.kernel = __va(k->start), .kernel_len = k->end - k->start,
@@ -105,7 +108,11 @@ static void start_one(domid_t id, bool privileged, const struct mb2_module *k,
 	};
 	struct domain *d;
 
+	if (privileged)
+		dom0_mem_size(&opt_dom0_mem, xen_frames.nr_free << PAGE_SHIFT, DEFAULT_DOM_MEM,
+			      &mem, &max_mem);
 	mem = lookup(dom_mem, nr_dom_mem, id, mem);
+	a.max_pages = MAX(max_mem, mem) >> PAGE_SHIFT;
 	vcpus = lookup(dom_vcpus, nr_dom_vcpus, id, vcpus);
 	if (vcpus == 0 || vcpus > MAX_VCPUS_PER_DOM) {
 		printk(XENLOG_ERR "domain %u: %lu vCPUs is not 1-%u; not started\n",

@@ -181,3 +181,55 @@ int cmdline_parse(const char *cmdline, const struct kernel_param *params,
 	}
 	return problems;
 }
+
+static int dom0_mem_item(const char *s, size_t len, uint64_t *v, bool *neg)
+{
+	*neg = len && s[0] == '-';
+	if (*neg) {
+		s++;
+		len--;
+	}
+	return parse_size(s, len, v) || *v == 0 ? -EINVAL : 0;
+}
+
+int parse_dom0_mem(const char *s, struct dom0_mem_spec *out)
+{
+	*out = (struct dom0_mem_spec){ 0 };
+	while (*s) {
+		const char *comma = strchr(s, ',');
+		size_t len = comma ? (size_t)(comma - s) : strlen(s);
+		int rc;
+
+		if (len > 4 && !strncmp(s, "min:", 4))
+			rc = dom0_mem_item(s + 4, len - 4, &out->min, &out->min_neg);
+		else if (len > 4 && !strncmp(s, "max:", 4))
+			rc = dom0_mem_item(s + 4, len - 4, &out->max, &out->max_neg);
+		else
+			rc = dom0_mem_item(s, len, &out->amount, &out->amount_neg);
+		if (rc)
+			return rc;
+		s = comma ? comma + 1 : s + len;
+	}
+	return 0;
+}
+
+static uint64_t resolve(uint64_t v, bool neg, uint64_t free)
+{
+	return neg ? (v < free ? free - v : 0) : v;
+}
+
+void dom0_mem_size(const struct dom0_mem_spec *sp, uint64_t free, uint64_t dflt,
+		   uint64_t *size, uint64_t *max)
+{
+	uint64_t lo = sp->min ? resolve(sp->min, sp->min_neg, free) : 0;
+	uint64_t hi = sp->max ? resolve(sp->max, sp->max_neg, free) : UINT64_MAX;
+	uint64_t n = sp->amount ? resolve(sp->amount, sp->amount_neg, free)
+				: MIN(dflt, hi);
+
+	/* As Xen: the amount is clamped to [min, max], and to what is free. */
+	n = MAX(n, lo);
+	n = MIN(n, hi);
+	n = MIN(n, free);
+	*size = n;
+	*max = sp->max ? MAX(hi, n) : n;
+}

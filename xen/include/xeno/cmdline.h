@@ -40,6 +40,18 @@ int cmdline_parse(const char *cmdline, const struct kernel_param *params,
 int parse_size(const char *s, size_t len, uint64_t *out);
 int parse_bool(const char *s, size_t len, bool *out);
 
+/* Xen's dom0_mem: a comma list of [-]SIZE (the amount; a leading minus
+ * means "all free memory but SIZE"), min:[-]SIZE and max:[-]SIZE. */
+struct dom0_mem_spec {
+	uint64_t amount, min, max;          /* bytes; 0: not given */
+	bool amount_neg, min_neg, max_neg;  /* "all but" forms */
+};
+int parse_dom0_mem(const char *s, struct dom0_mem_spec *out);
+/* Bytes the initial domain gets and may grow to, given free bytes and
+ * the size used when nothing is said. */
+void dom0_mem_size(const struct dom0_mem_spec *sp, uint64_t free, uint64_t dflt,
+		   uint64_t *size, uint64_t *max);
+
 /* Parse against every *_param() in the image. */
 int cmdline_parse_all(const char *cmdline);
 

@@ -3,6 +3,7 @@
  * event-channel.c and evtchn-2l.c call in other files, the populated port
  * layout and the snapshot of every table a rejection must leave alone. */
 #include "evtchn-fixture.h"
+#include <asm/irq.h>
 
 struct cpu_info *host_cpu_info;
 void (*host_irq_disable_hook)(void);
@@ -204,3 +205,16 @@ void assert_unchanged(void)
 	assert_null(what);
 }
 
+
+/* The IO-APIC as irq.c sees it: 24 pins whose mask bits are recorded. */
+bool fake_pin_masked[NR_GSIS];
+unsigned int fake_pin_programmed[NR_GSIS];
+void ioapic_program(unsigned int gsi, unsigned int vector, bool level, bool low)
+{
+	(void)vector; (void)level; (void)low;
+	fake_pin_programmed[gsi]++;
+	fake_pin_masked[gsi] = true;
+}
+void ioapic_set_masked(unsigned int gsi, bool masked) { fake_pin_masked[gsi] = masked; }
+unsigned int ioapic_nr_pins(void) { return NR_GSIS; }
+void pirq_notify(struct domain *d, uint32_t port) { evtchn_set_pending(d, port); }

@@ -181,6 +181,50 @@ static void test_parse_bool_words(void **state)
 	assert_int_equal(parse_bool("", 0, &b), -EINVAL);
 }
 
+#define MiB (1ULL << 20)
+
+/* Xen's dom0_mem forms: amount, min:, max:, "all but" with a minus. */
+static void test_dom0_mem_forms(void **state)
+{
+	struct dom0_mem_spec sp;
+	uint64_t size, max;
+
+	(void)state;
+	assert_int_equal(parse_dom0_mem("512M,max:512M", &sp), 0);
+	dom0_mem_size(&sp, 1024 * MiB, 128 * MiB, &size, &max);
+	assert_int_equal(size, 512 * MiB);
+	assert_int_equal(max, 512 * MiB);
+	assert_int_equal(parse_dom0_mem("256M,max:1G", &sp), 0);
+	dom0_mem_size(&sp, 4096 * MiB, 128 * MiB, &size, &max);
+	assert_int_equal(size, 256 * MiB);
+	assert_int_equal(max, 1024 * MiB);
+	assert_int_equal(parse_dom0_mem("-256M", &sp), 0);   /* all but 256M */
+	dom0_mem_size(&sp, 1024 * MiB, 128 * MiB, &size, &max);
+	assert_int_equal(size, 768 * MiB);
+	assert_int_equal(parse_dom0_mem("min:300M,100M", &sp), 0);
+	dom0_mem_size(&sp, 1024 * MiB, 128 * MiB, &size, &max);
+	assert_int_equal(size, 300 * MiB);
+	assert_int_equal(parse_dom0_mem("max:64M", &sp), 0);   /* default clamped */
+	dom0_mem_size(&sp, 1024 * MiB, 128 * MiB, &size, &max);
+	assert_int_equal(size, 64 * MiB);
+	assert_int_equal(max, 64 * MiB);
+	assert_int_equal(parse_dom0_mem("2G", &sp), 0);   /* never more than free */
+	dom0_mem_size(&sp, 1024 * MiB, 128 * MiB, &size, &max);
+	assert_int_equal(size, 1024 * MiB);
+}
+
+static void test_dom0_mem_bad(void **state)
+{
+	struct dom0_mem_spec sp;
+
+	(void)state;
+	assert_int_equal(parse_dom0_mem("max:", &sp), -EINVAL);
+	assert_int_equal(parse_dom0_mem("lots", &sp), -EINVAL);
+	assert_int_equal(parse_dom0_mem("512M,,", &sp), -EINVAL);
+	assert_int_equal(parse_dom0_mem("0", &sp), -EINVAL);
+	assert_int_equal(parse_dom0_mem("min:1G,max", &sp), -EINVAL);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -194,6 +238,8 @@ int main(void)
 		cmocka_unit_test_setup(test_string_fits_exactly, setup),
 		cmocka_unit_test_setup(test_unknown_reported_not_fatal, setup),
 		cmocka_unit_test_setup(test_custom, setup),
+		cmocka_unit_test(test_dom0_mem_forms),
+		cmocka_unit_test(test_dom0_mem_bad),
 		cmocka_unit_test_setup(test_long_custom_value_refused, setup),
 		cmocka_unit_test_setup(test_parse_bool_words, setup),
 	};

@@ -4,6 +4,7 @@
  * rejection; a full table; bucket bounds; a faulting copy-out, whose effect
  * stands. Fixture: evtchn-fixture.h. */
 #include "evtchn-fixture.h"
+#include <asm/irq.h>
 
 union any_arg {
 	struct evtchn_alloc_unbound alloc_unbound;
@@ -280,10 +281,54 @@ static void test_bind_pirq_out_untouched(void **state)
 {
 	struct evtchn_bind_pirq a = { .pirq = 3, .port = 0xdead };
 
-	assert_int_equal(hc(EVTCHNOP_bind_pirq, &a), -EPERM);
+	assert_int_equal(hc(EVTCHNOP_bind_pirq, &a), -EPERM);   /* a domU has no pirqs */
 	assert_int_equal(a.port, 0xdead);
 	as(dom0);
-	assert_int_equal(hc(EVTCHNOP_bind_pirq, &a), -EPERM);   /* dom0 too: no PIRQs here */
+	assert_int_equal(hc(EVTCHNOP_bind_pirq, &a), -EINVAL);  /* dom0: not mapped yet */
+	assert_int_equal(a.port, 0xdead);
+	a.pirq = 256;
+	assert_int_equal(hc(EVTCHNOP_bind_pirq, &a), -EINVAL);
+}
+
+extern bool fake_pin_masked[NR_GSIS];
+
+/* GSI -> pirq -> port for dom0: bound unmasks, a level interrupt masks
+ * until EOI, close masks, a second bind is -EEXIST, GSI 0 stays ours. */
+static void test_pirq_lifecycle(void **state)
+{
+	struct evtchn_bind_pirq a = { .pirq = 5 };
+	struct evtchn_status st = { .dom = DOMID_SELF };
+	struct evtchn_close c;
+	struct domain *d0;
+	int pirq = -1;
+
+	as(dom0);
+	d0 = current_vcpu()->domain;
+	assert_int_equal(pirq_map_gsi(d0, 0, &pirq), -EPERM);
+	assert_int_equal(pirq_map_gsi(d0, NR_GSIS, &pirq), -EINVAL);
+	assert_int_equal(pirq_map_gsi(d0, 5, &pirq), 0);
+	assert_int_equal(pirq, 5);
+	assert_int_equal(pirq_setup_gsi(d0, 5, 0, 0), 0);        /* level, high */
+	assert_int_equal(pirq_setup_gsi(d0, 5, 0, 0), -EEXIST);
+	assert_true(fake_pin_masked[5]);
+	assert_int_equal(hc(EVTCHNOP_bind_pirq, &a), 0);
+	assert_false(fake_pin_masked[5]);
+	assert_int_equal(hc(EVTCHNOP_bind_pirq, &a), -EEXIST);
+	st.port = a.port;
+	assert_int_equal(hc(EVTCHNOP_status, &st), 0);
+	assert_int_equal(st.status, EVTCHNSTAT_pirq);
+	assert_int_equal(st.u.pirq, 5);
+	pirq_raise(5);
+	assert_true(evtchn_is_pending(d0, a.port));
+	assert_true(fake_pin_masked[5]);                         /* until the EOI */
+	assert_int_equal(pirq_eoi(d0, 5), 0);
+	assert_false(fake_pin_masked[5]);
+	assert_int_equal(pirq_unmap(d0, 5), -EBUSY);             /* still bound */
+	c.port = a.port;
+	assert_int_equal(hc(EVTCHNOP_close, &c), 0);
+	assert_true(fake_pin_masked[5]);
+	assert_int_equal(pirq_unmap(d0, 5), 0);
+	assert_int_equal(pirq_eoi(d0, 5), -EINVAL);
 }
 
 /* The copy-in fails before anything happens: see the table. The copy-out
@@ -309,6 +354,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_alloc_unbound_until_full, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_buckets, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_bind_pirq_out_untouched, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_pirq_lifecycle, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_copy_out_fault_keeps_effect, setup, teardown),
 	};
 

@@ -190,7 +190,7 @@ static int alloc_memory(struct builder *b)
 	b->p2m = xzalloc(b->nr_pages * sizeof(uint64_t));
 	if (!b->p2m)
 		return -ENOMEM;
-	d->max_pages = b->nr_pages;
+	d->max_pages = b->nr_pages;   /* raised to max_pages once built */
 	for (uint64_t pfn = 0; pfn < b->nr_pages; pfn++) {
 		if (domain_alloc_frame(d, &b->p2m[pfn]))
 			return -ENOMEM;
@@ -297,6 +297,8 @@ int pv_build_domain(struct domain *d, const struct pv_build_args *a)
 	d->vcpu[0]->arch.kernel_cr3 = l4_mfn << PAGE_SHIFT;
 	pv_init_vcpu_regs(d->vcpu[0], e->entry, l->stack_top, l->start_info_gva);
 	d->vcpu[0]->initialised = true;
+	if (a->max_pages > d->max_pages)
+		d->max_pages = a->max_pages;   /* room to balloon up (dom0_mem=...,max:) */
 	printk("domain %u: %s kernel '%s', entry %#lx, %lu MiB, %u vCPU(s)%s%s\n",
 	       d->domain_id, d->is_privileged ? "privileged" : "unprivileged",
 	       e->guest_os, e->entry, (b.nr_pages << PAGE_SHIFT) >> 20, d->max_vcpus,

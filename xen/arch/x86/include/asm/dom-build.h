@@ -14,6 +14,7 @@ struct pv_build_args {
 	size_t initrd_len;
 	const char *cmdline;
 	uint64_t nr_pages;
+	uint64_t max_pages;   /* what it may balloon up to (>= nr_pages) */
 };
 
 /* Build d's start-of-day state from an ELF PV kernel. Returns 0, or a
