@@ -330,8 +330,9 @@ int xs_tree_set_perms(struct xs_tree_ctx *t, const char *path,
 	fresh = xs_node_with_perms(n, perms, nr);
 	if (!fresh)
 		return -ENOMEM;
+	/* Signed before subtracting: a shorter list is a negative delta. */
 	rc = check_quotas(t, xs_node_owner(n), 0,
-			  (long)(nr - n->nr_perms) * (long)sizeof(*perms),
+			  ((long)nr - (long)n->nr_perms) * (long)sizeof(*perms),
 			  xs_node_data_size(fresh));
 	if (rc) {
 		free(fresh);
