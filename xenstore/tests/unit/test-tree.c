@@ -244,6 +244,26 @@ static void test_empty_directory_part(void **state)
 	assert_int_equal(m.hdr.len, glen + 1);
 }
 
+/* The startup tree of Xen's C daemon: /tool/xenstored, empty, dom0's;
+ * an existing one is left alone. */
+static void test_populate(void **state)
+{
+	struct fixture *f = *state;
+	struct t_msg m;
+	char buf[32];
+
+	assert_int_equal(xs_core_populate(f->core), 0);
+	assert_int_equal(t_read(f->dom0, 0, "/tool/xenstored", buf), 0);
+	assert_string_equal(buf, "");
+	assert_int_equal(t_strings(f->dom0, XS_GET_PERMS, 0, "/tool/xenstored",
+				   &m), 0);
+	assert_string_equal(m.body, "n0");
+	assert_int_equal(t_write(f->dom0, 0, "/tool/xenstored/domid", "0"), 0);
+	assert_int_equal(xs_core_populate(f->core), 0);
+	assert_int_equal(t_read(f->dom0, 0, "/tool/xenstored/domid", buf), 0);
+	assert_string_equal(buf, "0");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -259,6 +279,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_mkdir, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_directory_part, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_empty_directory_part, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_populate, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -184,6 +184,32 @@ static void test_directory_part_generation_in_txn(void **state)
 	assert_int_equal(t_txn_end(f->a, tx, false), 0);
 }
 
+/* Ids count from 1 on each connection, as Xen's C daemon numbers them;
+ * past 2^32 they wrap, skipping 0 and ids still open. */
+static void test_ids_per_connection(void **state)
+{
+	struct fixture *f = *state;
+	uint32_t t1, t2, t3, u1;
+
+	assert_int_equal(t_txn_start(f->a, &t1), 0);
+	assert_int_equal(t_txn_start(f->a, &t2), 0);
+	assert_int_equal(t_txn_start(f->b, &u1), 0);
+	assert_int_equal(t1, 1);
+	assert_int_equal(t2, 2);
+	assert_int_equal(u1, 1);
+	assert_int_equal(t_write(f->b, u1, "/ids", "b"), 0);
+	assert_int_equal(t_read(f->a, t1, "/ids", NULL), -ENOENT);
+	assert_int_equal(t_txn_end(f->a, t1, false), 0);
+	assert_int_equal(t_txn_end(f->b, u1, true), 0);
+	f->a->next_txid = UINT32_MAX - 1;
+	assert_int_equal(t_txn_start(f->a, &t1), 0);
+	assert_int_equal(t1, UINT32_MAX);
+	assert_int_equal(t_txn_start(f->a, &t3), 0);
+	assert_int_equal(t3, 1);
+	assert_int_equal(t_txn_start(f->a, &t1), 0);
+	assert_int_equal(t1, 3);           /* 2 is still open */
+}
+
 static void test_rm_and_listing_inside(void **state)
 {
 	struct fixture *f = *state;
@@ -297,6 +323,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_first_read_sees_latest, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_blind_write_conflicts, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_directory_part_generation_in_txn, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_ids_per_connection, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_rm_and_listing_inside, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_abort_discards, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_events_only_on_commit, setup, teardown),
