@@ -140,8 +140,18 @@ void xs_dispatch(struct xs_conn *conn, const struct xsd_sockmsg *hdr,
 	xs_events_init(&req.events);
 
 	rc = prepare(&req, &op);
-	if (rc == 0)
+	if (rc == 0) {
+		unsigned long refused = req.txn ? req.txn->ov.refused : 0;
+
 		rc = op->run(&req);
+		/* The transaction touched more nodes than its quota allows:
+		 * this request fails, and so will the commit. (TRANSACTION_END
+		 * clears req.txn.) */
+		if (!rc && req.txn && req.txn->ov.refused != refused)
+			rc = xs_quota_check(&conn->core->quota, conn->dom,
+					    XS_QUOTA_TXN_NODES,
+					    req.txn->ov.seen.count + 1);
+	}
 	if (rc)
 		send_error(conn, hdr, -rc);
 	else

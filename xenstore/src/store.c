@@ -37,6 +37,8 @@ void xs_overlay_init(struct xs_overlay *ov)
 	xs_map_init(&ov->nodes);
 	xs_map_init(&ov->seen);
 	ov->lost_track = false;
+	ov->max_seen = 0;
+	ov->refused = 0;
 }
 
 void xs_overlay_destroy(struct xs_overlay *ov)
@@ -55,6 +57,12 @@ static const struct xs_node *remember(struct xs_view *v, const char *path,
 
 	if (rec)
 		return (rec->flags & XS_NODE_TOMBSTONE) ? NULL : rec;
+	/* Copies cost memory: a bounded view refuses more (the request
+	 * fails, see dispatch.c, and so does the commit). */
+	if (v->ov->max_seen && v->ov->seen.count >= v->ov->max_seen) {
+		v->ov->refused++;
+		return live;
+	}
 	rec = live ? xs_node_dup(live) : xs_node_tombstone(path, len);
 	if (!rec) {
 		v->ov->lost_track = true;     /* not repeatable: commit fails */
@@ -162,6 +170,8 @@ int xs_store_commit(struct xs_store *s, struct xs_overlay *ov)
 	size_t idx = 0;
 	int rc = 0;
 
+	if (ov->refused)
+		return -ENOMEM;         /* as Xen's C daemon after a refusal */
 	if (overlay_conflicts(s, ov))
 		return -EAGAIN;
 	/* With room reserved no insertion can fail: all or nothing. */

@@ -32,6 +32,8 @@ struct xs_overlay {
 	struct xs_map nodes;     /* written here; tombstones for removals */
 	struct xs_map seen;      /* first-access copies, tombstones if absent */
 	bool lost_track;         /* a copy could not be made: fail commit */
+	size_t max_seen;         /* copies allowed; 0: no limit */
+	unsigned long refused;   /* accesses past max_seen: fail commit */
 };
 
 struct xs_view {
@@ -50,7 +52,7 @@ int xs_view_put(struct xs_view *v, struct xs_node *n);
 /* Removes the single node at @path (children are the caller's business). */
 int xs_view_del(struct xs_view *v, const char *path);
 /* Applies @ov to the live tree, all of it or (-EAGAIN on conflict,
- * -ENOMEM) none of it. */
+ * -ENOMEM, also after a refused access) none of it. */
 int xs_store_commit(struct xs_store *s, struct xs_overlay *ov);
 
 #endif

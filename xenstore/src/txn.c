@@ -29,6 +29,8 @@ int xs_txn_start(struct xs_core *core, struct xs_conn *conn, uint32_t *id)
 		txn->id = ++conn->next_txid;
 	while (txn->id == 0 || xs_txn_find(conn, txn->id));
 	xs_overlay_init(&txn->ov);
+	if (!conn->privileged)
+		txn->ov.max_seen = core->quota.limit[XS_QUOTA_TXN_NODES];
 	xs_events_init(&txn->events);
 	txn->next = conn->txns;
 	conn->txns = txn;

@@ -331,6 +331,25 @@ def d6_node_quota_errno(s):
 
 
 @case
+def transaction_nodes_quota(s):
+    # Not in the review: C xenstored lets a guest's transaction touch 1024
+    # nodes; the next request touching another fails, and so does commit.
+    write(s.d0, '/tnq', '')
+    chmod(s.d0, '/tnq', 'n0', 'r5')
+    for i in range(1025):
+        write(s.d0, '/tnq/%d' % i, 'v')
+    g = Conn(s.g5_path)
+    tx = txn_start(g)
+    for i in range(1024):
+        ok(g, W.XS_READ, args('/tnq/%d' % i), tx)
+    err(g, W.XS_READ, args('/tnq/1024'), 'ENOSPC', tx)
+    ok(g, W.XS_READ, args('/tnq/0'), tx)
+    expect(end(g, tx) == 'ENOMEM', 'commit')
+    g.close()
+    ok(s.d0, W.XS_RM, args('/tnq'))
+
+
+@case
 def d6_kept_oversized_header_closes_connection(s):
     bad = Conn(s.d0_path)
     bad.send_raw(struct.pack('<IIII', W.XS_WRITE, 1, 0, 4097))
