@@ -327,6 +327,18 @@ def d6_node_quota_errno(s):
     expect(body == 'ENOSPC' and 900 < n < 1000,
            'refused after %d writes with %s' % (n, body))
     ok(g, W.XS_RM, args('nq'))
+    # The review's probe: new nodes in one directory until refused. Its
+    # child list reaches the node-size quota first: ENOSPC, as C (at 532
+    # writes there; we count the size without C's record header).
+    n = 0
+    while n < 1100:
+        good, body = g.request(W.XS_WRITE, args('nq1/%d' % n) + b'v')
+        if not good:
+            break
+        n += 1
+    expect(body == 'ENOSPC' and 520 < n < 560,
+           'one directory: refused after %d writes with %s' % (n, body))
+    ok(g, W.XS_RM, args('nq1'))
     g.close()
 
 
