@@ -46,6 +46,7 @@ struct xs_conn {
 	unsigned int nr_replies;       /* queued replies not yet sent */
 	size_t out_bytes;
 	struct xs_txn *txns;
+	uint32_t next_txid;            /* ids count from 1 per connection */
 };
 
 /* Takes ownership of @tp; NULL (and @tp destroyed) when out of memory. */

@@ -8,6 +8,7 @@
 #include "core.h"
 #include "journal.h"
 #include "path.h"
+#include "tree.h"
 
 static void account(struct xs_core *core, const struct xs_node *n, int sign)
 {
@@ -75,6 +76,22 @@ int xs_core_init(struct xs_core *core)
 		return -ENOMEM;
 	}
 	return 0;
+}
+
+int xs_core_populate(struct xs_core *core)
+{
+	static const struct xs_caller dom0 = { 0, DOMID_INVALID, true };
+	struct xs_events ev;
+	struct xs_tree_ctx t = {
+		.core = core, .view = { .store = &core->store },
+		.caller = &dom0, .events = &ev,
+	};
+	int rc;
+
+	xs_events_init(&ev);
+	rc = xs_tree_mkdir(&t, "/tool/xenstored");
+	xs_events_clear(&ev);       /* nobody is connected yet */
+	return rc;
 }
 
 void xs_core_destroy(struct xs_core *core)

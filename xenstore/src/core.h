@@ -37,12 +37,14 @@ struct xs_core {
 	struct xs_quota quota;
 	struct xs_watch *watches;
 	struct xs_conn *conns;
-	uint32_t next_txid;
 	struct xs_journal *journal;
 	const struct xs_ring_provider *rings;
 };
 
 int xs_core_init(struct xs_core *core);
+/* Creates what Xen's C daemon starts with and the store lacks: /tool and
+ * /tool/xenstored, empty, dom0's. 0 or -ENOMEM. */
+int xs_core_populate(struct xs_core *core);
 void xs_core_destroy(struct xs_core *core);
 /* Drops dead connections; the event loop calls it between rounds. */
 void xs_core_reap(struct xs_core *core);

@@ -29,8 +29,9 @@ static const struct xs_op ops[XS_TYPE_COUNT] = {
 	[XS_MKDIR]          = { "MKDIR", xs_op_mkdir, XS_OP_TXN },
 	[XS_RM]             = { "RM", xs_op_rm, XS_OP_TXN },
 	[XS_SET_PERMS]      = { "SET_PERMS", xs_op_set_perms, XS_OP_TXN },
+	/* dom0 only, as in Xen's C and OCaml daemons. */
 	[XS_IS_DOMAIN_INTRODUCED] = { "IS_DOMAIN_INTRODUCED",
-				      xs_op_is_domain_introduced, 0 },
+				      xs_op_is_domain_introduced, XS_OP_PRIV },
 	[XS_RESUME]         = { "RESUME", xs_op_resume, XS_OP_PRIV },
 	[XS_SET_TARGET]     = { "SET_TARGET", xs_op_set_target, XS_OP_PRIV },
 	[XS_RESET_WATCHES]  = { "RESET_WATCHES", xs_op_reset_watches, 0 },
@@ -139,8 +140,18 @@ void xs_dispatch(struct xs_conn *conn, const struct xsd_sockmsg *hdr,
 	xs_events_init(&req.events);
 
 	rc = prepare(&req, &op);
-	if (rc == 0)
+	if (rc == 0) {
+		unsigned long refused = req.txn ? req.txn->ov.refused : 0;
+
 		rc = op->run(&req);
+		/* The transaction touched more nodes than its quota allows:
+		 * this request fails, and so will the commit. (TRANSACTION_END
+		 * clears req.txn.) */
+		if (!rc && req.txn && req.txn->ov.refused != refused)
+			rc = xs_quota_check(&conn->core->quota, conn->dom,
+					    XS_QUOTA_TXN_NODES,
+					    req.txn->ov.seen.count + 1);
+	}
 	if (rc)
 		send_error(conn, hdr, -rc);
 	else

@@ -178,7 +178,8 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	setup_signals(&run_mask);
-	if (load_state(&o, &core, &j) || open_listeners(&o, ls))
+	if (load_state(&o, &core, &j) || xs_core_populate(&core) ||
+	    open_listeners(&o, ls))
 		return 1;
 	if (o.ring_dir) {
 		rh = xs_ring_host_new(&core, o.ring_dir);

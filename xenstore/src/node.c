@@ -149,6 +149,16 @@ struct xs_node *xs_node_without_child(const struct xs_node *n, const char *name)
 	return out;
 }
 
+struct xs_node *xs_node_dup(const struct xs_node *n)
+{
+	size_t size = xs_node_alloc_size(n);
+	struct xs_node *copy = malloc(size);
+
+	if (copy)
+		memcpy(copy, n, size);
+	return copy;
+}
+
 struct xs_node *xs_node_tombstone(const char *path, size_t path_len)
 {
 	static const struct xs_perm none = { 0, XS_PERM_NONE, 0 };

@@ -84,6 +84,8 @@ struct xs_node *xs_node_with_perms(const struct xs_node *n,
 				   const struct xs_perm *perms, unsigned int nr);
 struct xs_node *xs_node_with_child(const struct xs_node *n, const char *name);
 struct xs_node *xs_node_without_child(const struct xs_node *n, const char *name);
+/* An exact copy, generation and flags included. */
+struct xs_node *xs_node_dup(const struct xs_node *n);
 struct xs_node *xs_node_tombstone(const char *path, size_t path_len);
 bool xs_node_has_child(const struct xs_node *n, const char *name);
 

@@ -93,7 +93,8 @@ static size_t names_that_fit(const struct xs_node *n, size_t off, size_t room)
 }
 
 /* Reply: "<generation>\0" then names from the byte offset; an empty name
- * closes the list once the rest fitted, which is how clients stop. */
+ * closes the list once the rest fitted, which is how clients stop. An
+ * offset at or past the end gets just the closing empty name. */
 int xs_op_directory_part(struct xs_req *req)
 {
 	char path[XS_PATH_BUF], gen[24];
@@ -110,11 +111,18 @@ int xs_op_directory_part(struct xs_req *req)
 		rc = xs_tree_read(&req->tree, path, &n);
 	if (rc)
 		return rc;
+	/* Decimal digits only (Xen takes anything, as atoi does). */
+	if (args[1][0] < '0' || args[1][0] > '9')
+		return -EINVAL;
 	off = strtoul(args[1], &end, 10);
-	if (!args[1][0] || *end || off > n->children_len)
+	if (*end)
 		return -EINVAL;
 	snprintf(gen, sizeof(gen), "%" PRIu64, n->gen);
 	rc = xs_reply_string(req, gen);
+	/* At or past the end, e.g. the list shrank between two parts: an
+	 * empty list. The client sees the generation change and restarts. */
+	if (off >= n->children_len)
+		return rc ? rc : xs_reply_bytes(req, "", 1);
 	part = names_that_fit(n, off, sizeof(req->reply) - req->reply_len - 1);
 	if (!rc)
 		rc = xs_reply_bytes(req, xs_node_children(n) + off, part);

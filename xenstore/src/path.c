@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /* Path syntax as xenstore.txt defines it: [A-Za-z0-9-/_@], no empty,
- * doubled or trailing components, at most XENSTORE_ABS_PATH_MAX bytes. */
+ * doubled or trailing components; length as Xen's C daemon limits it
+ * (see valid_length). */
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
@@ -14,11 +15,36 @@ static bool valid_char(char c)
 	       c == '@';
 }
 
+/* Bytes of a leading "/local/domain/<1-5 digits>/", else 0. */
+static size_t home_prefix_len(const char *p, size_t len)
+{
+	static const char pre[] = "/local/domain/";
+	size_t i = sizeof(pre) - 1, digits = 0;
+
+	if (len <= i || strncmp(p, pre, i) != 0)
+		return 0;
+	while (i < len && p[i] >= '0' && p[i] <= '9' && digits < 5) {
+		i++;
+		digits++;
+	}
+	return (digits && i < len && p[i] == '/') ? i + 1 : 0;
+}
+
+/* As Xen 4.17's C daemon, for dom0 too: XENSTORE_REL_PATH_MAX bytes,
+ * not counting a leading "/local/domain/N/", so a relative path of the
+ * maximum length is valid in absolute form and nothing else is longer.
+ * (xenstore.txt's XENSTORE_ABS_PATH_MAX is never reached.) */
+static bool valid_length(const char *p, size_t len)
+{
+	return len <= XENSTORE_ABS_PATH_MAX &&
+	       len <= home_prefix_len(p, len) + XENSTORE_REL_PATH_MAX;
+}
+
 static bool valid_absolute(const char *p, size_t len)
 {
 	size_t i;
 
-	if (len == 0 || p[0] != '/' || len > XENSTORE_ABS_PATH_MAX)
+	if (len == 0 || p[0] != '/' || !valid_length(p, len))
 		return false;
 	if (len == 1)
 		return true;

@@ -83,13 +83,17 @@ int xs_perms_format(const struct xs_perm *perms, unsigned int nr, char *out,
 	return (int)off;
 }
 
+/* The first entry after the owner's that names @domid or, when it is not
+ * DOMID_INVALID, @target: -1 if none. List order decides, as in Xen, so
+ * a caller's own entry does not beat an earlier one for its target. */
 static int listed_perm(const struct xs_perm *perms, unsigned int nr,
-		       unsigned int domid)
+		       unsigned int domid, unsigned int target)
 {
 	unsigned int i;
 
 	for (i = 1; i < nr; i++)
-		if (perms[i].domid == domid)
+		if (perms[i].domid == domid ||
+		    (target != DOMID_INVALID && perms[i].domid == target))
 			return perms[i].perm;
 	return -1;
 }
@@ -104,9 +108,7 @@ unsigned int xs_perm_for(const struct xs_caller *c,
 		return XS_PERM_BOTH;
 	if (c->target != DOMID_INVALID && owner == c->target)
 		return XS_PERM_BOTH;
-	p = listed_perm(perms, nr, c->domid);
-	if (p < 0 && c->target != DOMID_INVALID)
-		p = listed_perm(perms, nr, c->target);
+	p = listed_perm(perms, nr, c->domid, c->target);
 	return p < 0 ? perms[0].perm : (unsigned int)p;
 }
 

@@ -3,7 +3,8 @@
  * Node permissions: entry 0 names the owner and the access of every domain
  * not listed; later entries grant listed domains their own access. The
  * owner and privileged callers always have full access; a domain with a
- * target (SET_TARGET) also acts with its target's rights.
+ * target (SET_TARGET) owns what its target owns, and otherwise the first
+ * entry naming it or its target decides (list order, as in Xen).
  */
 #ifndef XS_PERMS_H
 #define XS_PERMS_H

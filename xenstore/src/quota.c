@@ -22,6 +22,7 @@ static const struct quota_desc quotas[XS_QUOTA_COUNT] = {
 	[XS_QUOTA_TRANSACTIONS] = { "transactions", 10,          ENOSPC },
 	[XS_QUOTA_OUTSTANDING]  = { "outstanding",  20,          EBUSY },
 	[XS_QUOTA_MEMORY]       = { "memory",       2 << 20,     ENOMEM },
+	[XS_QUOTA_TXN_NODES]    = { "transaction-nodes", 1024,   ENOSPC },
 };
 
 void xs_quota_defaults(struct xs_quota *q)

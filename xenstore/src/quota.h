@@ -15,6 +15,7 @@ enum xs_quota_id {
 	XS_QUOTA_TRANSACTIONS,   /* open transactions of a domain */
 	XS_QUOTA_OUTSTANDING,    /* replies queued but not yet read */
 	XS_QUOTA_MEMORY,         /* bytes of a domain's nodes and watches */
+	XS_QUOTA_TXN_NODES,      /* nodes one transaction may touch (copy) */
 	XS_QUOTA_COUNT,
 };
 

@@ -37,6 +37,8 @@ void xs_overlay_init(struct xs_overlay *ov)
 	xs_map_init(&ov->nodes);
 	xs_map_init(&ov->seen);
 	ov->lost_track = false;
+	ov->max_seen = 0;
+	ov->refused = 0;
 }
 
 void xs_overlay_destroy(struct xs_overlay *ov)
@@ -45,24 +47,33 @@ void xs_overlay_destroy(struct xs_overlay *ov)
 	xs_map_destroy(&ov->seen, 1);
 }
 
-/* Remember the live generation of @path the first time a view uses it. */
-static void remember(struct xs_view *v, const char *path, size_t len,
-		     const struct xs_node *live)
+/* Keeps a copy of what the live tree holds at @path the first time a view
+ * uses it, and returns what the view is to see there from now on. */
+static const struct xs_node *remember(struct xs_view *v, const char *path,
+				      size_t len)
 {
-	struct xs_node *rec;
+	const struct xs_node *live = xs_map_get(&v->store->nodes, path, len);
+	struct xs_node *rec = xs_map_get(&v->ov->seen, path, len);
 
-	if (xs_map_get(&v->ov->seen, path, len))
-		return;
-	rec = xs_node_tombstone(path, len);
-	if (!rec) {
-		v->ov->lost_track = true;
-		return;
+	if (rec)
+		return (rec->flags & XS_NODE_TOMBSTONE) ? NULL : rec;
+	/* Copies cost memory: a bounded view refuses more (the request
+	 * fails, see dispatch.c, and so does the commit). */
+	if (v->ov->max_seen && v->ov->seen.count >= v->ov->max_seen) {
+		v->ov->refused++;
+		return live;
 	}
-	rec->gen = live ? live->gen : 0;
+	rec = live ? xs_node_dup(live) : xs_node_tombstone(path, len);
+	if (!rec) {
+		v->ov->lost_track = true;     /* not repeatable: commit fails */
+		return live;
+	}
 	if (xs_map_put(&v->ov->seen, rec) == rec) {
 		free(rec);
 		v->ov->lost_track = true;
+		return live;
 	}
+	return live ? rec : NULL;
 }
 
 const struct xs_node *xs_view_get(struct xs_view *v, const char *path)
@@ -70,15 +81,12 @@ const struct xs_node *xs_view_get(struct xs_view *v, const char *path)
 	size_t len = strlen(path);
 	const struct xs_node *n;
 
-	if (v->ov) {
-		n = xs_map_get(&v->ov->nodes, path, len);
-		if (n)
-			return (n->flags & XS_NODE_TOMBSTONE) ? NULL : n;
-	}
-	n = xs_map_get(&v->store->nodes, path, len);
-	if (v->ov)
-		remember(v, path, len, n);
-	return n;
+	if (!v->ov)
+		return xs_map_get(&v->store->nodes, path, len);
+	n = xs_map_get(&v->ov->nodes, path, len);
+	if (n)
+		return (n->flags & XS_NODE_TOMBSTONE) ? NULL : n;
+	return remember(v, path, len);
 }
 
 static int live_put(struct xs_store *s, struct xs_node *n)
@@ -112,8 +120,10 @@ static int overlay_put(struct xs_view *v, struct xs_node *n)
 	const char *path = xs_node_path(n);
 	struct xs_node *old;
 
-	remember(v, path, n->path_len,
-		 xs_map_get(&v->store->nodes, path, n->path_len));
+	remember(v, path, n->path_len);
+	/* A fresh generation, so DIRECTORY_PART inside the transaction sees
+	 * its own changes; commit gives the node a live one. */
+	n->gen = ++v->store->gen;
 	old = xs_map_put(&v->ov->nodes, n);
 	if (old == n) {
 		free(n);
@@ -148,7 +158,7 @@ static bool overlay_conflicts(struct xs_store *s, struct xs_overlay *ov)
 		return true;
 	while ((rec = xs_map_next(&ov->seen, &idx))) {
 		live = xs_map_get(&s->nodes, xs_node_path(rec), rec->path_len);
-		if ((live ? live->gen : 0) != rec->gen)
+		if ((live ? live->gen : 0) != rec->gen)   /* tombstones: 0 */
 			return true;
 	}
 	return false;
@@ -160,6 +170,8 @@ int xs_store_commit(struct xs_store *s, struct xs_overlay *ov)
 	size_t idx = 0;
 	int rc = 0;
 
+	if (ov->refused)
+		return -ENOMEM;         /* as Xen's C daemon after a refusal */
 	if (overlay_conflicts(s, ov))
 		return -EAGAIN;
 	/* With room reserved no insertion can fail: all or nothing. */

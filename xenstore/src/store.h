@@ -1,10 +1,12 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * The live tree and transaction views of it. A view with an overlay reads
- * through to the live map, remembering the generation of every node it saw
- * (0 for absent), and keeps its own writes in the overlay. Commit fails
- * with -EAGAIN when any remembered node changed since, and otherwise swaps
- * the overlay's nodes in all at once.
+ * The live tree and transaction views of it. A view with an overlay keeps
+ * a copy of every node the first time it reads or writes it (a tombstone,
+ * generation 0, for a node that was absent) and serves later reads from
+ * that copy, so a transaction reads the same value every time. Its own
+ * writes go to the overlay. Commit fails with -EAGAIN when any node the
+ * view copied has a different generation in the live tree by then, and
+ * otherwise swaps the overlay's nodes in all at once.
  */
 #ifndef XS_STORE_H
 #define XS_STORE_H
@@ -28,8 +30,10 @@ struct xs_store {
 
 struct xs_overlay {
 	struct xs_map nodes;     /* written here; tombstones for removals */
-	struct xs_map seen;      /* tombstone-shaped records: path, gen seen */
-	bool lost_track;         /* a read could not be recorded: fail commit */
+	struct xs_map seen;      /* first-access copies, tombstones if absent */
+	bool lost_track;         /* a copy could not be made: fail commit */
+	size_t max_seen;         /* copies allowed; 0: no limit */
+	unsigned long refused;   /* accesses past max_seen: fail commit */
 };
 
 struct xs_view {
@@ -48,7 +52,7 @@ int xs_view_put(struct xs_view *v, struct xs_node *n);
 /* Removes the single node at @path (children are the caller's business). */
 int xs_view_del(struct xs_view *v, const char *path);
 /* Applies @ov to the live tree, all of it or (-EAGAIN on conflict,
- * -ENOMEM) none of it. */
+ * -ENOMEM, also after a refused access) none of it. */
 int xs_store_commit(struct xs_store *s, struct xs_overlay *ov);
 
 #endif

@@ -307,6 +307,8 @@ int xs_tree_set_perms(struct xs_tree_ctx *t, const char *path,
 		      const struct xs_perm *perms, unsigned int nr)
 {
 	const struct xs_node *n = xs_view_get(&t->view, path);
+	struct xs_perm old[XS_PERMS_MAX];
+	unsigned int nr_old;
 	struct xs_node *fresh;
 	int rc;
 
@@ -330,13 +332,22 @@ int xs_tree_set_perms(struct xs_tree_ctx *t, const char *path,
 	fresh = xs_node_with_perms(n, perms, nr);
 	if (!fresh)
 		return -ENOMEM;
+	/* Signed before subtracting: a shorter list is a negative delta. */
 	rc = check_quotas(t, xs_node_owner(n), 0,
-			  (long)(nr - n->nr_perms) * (long)sizeof(*perms),
+			  ((long)nr - (long)n->nr_perms) * (long)sizeof(*perms),
 			  xs_node_data_size(fresh));
 	if (rc) {
 		free(fresh);
 		return rc;
 	}
+	/* Publishing frees @n: keep its list, so a watcher who could read
+	 * the node before the change hears of it (as in Xen). */
+	nr_old = n->nr_perms;
+	memcpy(old, xs_node_perms(n), nr_old * sizeof(old[0]));
 	rc = xs_view_put(&t->view, fresh);
-	return rc ? rc : add_event(t, path, false);
+	if (rc)
+		return rc;
+	n = xs_view_get(&t->view, path);
+	return n ? xs_events_add_perms_change(t->events, path, n, old, nr_old)
+		 : 0;
 }

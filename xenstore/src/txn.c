@@ -23,12 +23,14 @@ int xs_txn_start(struct xs_core *core, struct xs_conn *conn, uint32_t *id)
 	txn = calloc(1, sizeof(*txn));
 	if (!txn)
 		return -ENOMEM;
-	/* 0 means "no transaction" on the wire; ids are never reused while
-	 * 2^32 others have not been handed out. */
+	/* Numbered per connection from 1, as by Xen's C daemon; 0 means "no
+	 * transaction" on the wire, and an id still open is skipped. */
 	do
-		txn->id = ++core->next_txid;
-	while (txn->id == 0);
+		txn->id = ++conn->next_txid;
+	while (txn->id == 0 || xs_txn_find(conn, txn->id));
 	xs_overlay_init(&txn->ov);
+	if (!conn->privileged)
+		txn->ov.max_seen = core->quota.limit[XS_QUOTA_TXN_NODES];
 	xs_events_init(&txn->events);
 	txn->next = conn->txns;
 	conn->txns = txn;

@@ -116,19 +116,45 @@ void xs_watch_fire_one(struct xs_watch *w, const char *path)
 	xs_conn_queue(w->conn, XS_WATCH_EVENT, 0, 0, buf, plen + tlen);
 }
 
-static bool may_see(const struct xs_watch *w, const struct xs_event *e)
+static bool can_read(const struct xs_caller *c, const struct xs_perm *perms,
+		     unsigned int nr)
+{
+	return nr && (xs_perm_for(c, perms, nr) & XS_PERM_READ);
+}
+
+/* As in Xen's daemons: the watcher may read the changed node now, or could
+ * before a permission change, or may read the node's parent (so a
+ * directory's reader hears of children it cannot read, but not what they
+ * hold). @parent is the live parent, NULL for special paths and "/". */
+static bool may_see(const struct xs_watch *w, const struct xs_event *e,
+		    const struct xs_node *parent)
 {
 	struct xs_caller c = conn_caller(w->conn);
 
-	return xs_perm_for(&c, e->perms, e->nr_perms) & XS_PERM_READ;
+	return can_read(&c, e->perms, e->nr_perms) ||
+	       can_read(&c, e->old_perms, e->nr_old_perms) ||
+	       (parent && can_read(&c, xs_node_perms(parent),
+				   parent->nr_perms));
+}
+
+static const struct xs_node *live_parent(struct xs_core *core,
+					 const char *path)
+{
+	size_t len = strlen(path);
+
+	if (path[0] != '/' || len == 1)
+		return NULL;
+	return xs_map_get(&core->store.nodes, path,
+			  xs_path_parent_len(path, len));
 }
 
 static void fire_event(struct xs_core *core, const struct xs_event *e)
 {
+	const struct xs_node *parent = live_parent(core, e->path);
 	struct xs_watch *w;
 
 	for (w = core->watches; w; w = w->next) {
-		if (w->conn->dead || !may_see(w, e))
+		if (w->conn->dead || !may_see(w, e, parent))
 			continue;
 		if (xs_path_is_child(e->path, w->path))
 			xs_watch_fire_one(w, e->path);

@@ -3,7 +3,9 @@
  * Watches: registration and the delivery of change events. An event on
  * path P fires every watch on P or an ancestor of P; removing a subtree
  * also fires the watches inside it, each with its own path. A watch set
- * with a relative path gets relative event paths.
+ * with a relative path gets relative event paths. A watcher hears of a
+ * change if it may read the node, could read it before a permission
+ * change, or may read its parent, as with Xen's daemons.
  */
 #ifndef XS_WATCH_H
 #define XS_WATCH_H

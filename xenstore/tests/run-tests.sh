@@ -1,5 +1,6 @@
 #!/bin/sh
-# Runs the cmocka unit programs and the client tests, prints one
+# Runs the cmocka unit programs, the client tests and the conformance
+# tests, prints one
 # 'PASS name' / 'FAIL name: why' line per case and, last, the sum as
 # 'N passed, N failed'. A program that crashes, leaks (ASan) or reports
 # nothing counts as a failure. Usage: run-tests.sh BUILD_DIR UNIT_BIN...
@@ -48,6 +49,14 @@ if [ "$rc" -ne 0 ] && ! grep -q '^FAIL ' "$logs/client.out"; then
 	echo "FAIL client-tests: exited $rc" >> "$logs/client.out"
 fi
 count_lines "$logs/client.out"
+
+sh "$top/tests/conform/run.sh" "$top/xenstored" "$build/conform" \
+	> "$logs/conform.out" 2>&1
+rc=$?
+if [ "$rc" -ne 0 ] && ! grep -q '^FAIL ' "$logs/conform.out"; then
+	echo "FAIL conform-tests: exited $rc" >> "$logs/conform.out"
+fi
+count_lines "$logs/conform.out"
 
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -54,9 +54,10 @@ d0 xenstore-write /tool/a hello
 check write-read hello "$(d0 xenstore-read /tool/a)"
 
 d0 xenstore-write /tool/x 1 /tool/y 2
-check list "a x y" "$(d0 xenstore-list /tool | tr '\n' ' ' | sed 's/ $//')"
+# /tool/xenstored is there from the start, as with Xen's C daemon.
+check list "xenstored a x y" "$(d0 xenstore-list /tool | tr '\n' ' ' | sed 's/ $//')"
 
-check ls 'a = "hello" x = "1" y = "2"' \
+check ls 'xenstored = "" a = "hello" x = "1" y = "2"' \
 	"$(d0 xenstore-ls /tool | sed 's/^ *//' | tr '\n' ' ' | sed 's/ $//')"
 
 if d0 xenstore-exists /tool/x && ! d0 xenstore-exists /tool/none; then
@@ -136,9 +137,11 @@ done
 kill $wpid 2>/dev/null
 check watch-fires "/w /w/k" "$(tr '\n' ' ' < "$tmp/watch.out" | sed 's/ $//')"
 
-# A guest's relative watch sees relative paths, and only what it may read.
-d0 xenstore-write /local/domain/5/data/secret s
-d0 xenstore-chmod /local/domain/5/data/secret n0
+# A guest's relative watch sees relative paths, and only changes to what
+# it may read, or whose parent it may read (as with Xen's daemons).
+d0 xenstore-write /local/domain/5/data/hid/secret s
+d0 xenstore-chmod /local/domain/5/data/hid n0
+d0 xenstore-chmod /local/domain/5/data/hid/secret n0
 g5 xenstore-watch -n 2 data > "$tmp/gwatch.out" 2>&1 &
 wpid=$!
 i=0
@@ -146,7 +149,7 @@ while [ "$(head -n 1 "$tmp/gwatch.out")" != data ] && [ $i -lt 100 ]; do
 	sleep 0.05
 	i=$((i + 1))
 done
-d0 xenstore-write /local/domain/5/data/secret t    # unreadable: no event
+d0 xenstore-write /local/domain/5/data/hid/secret t   # unreadable: no event
 d0 xenstore-write /local/domain/5/data/visible v   # inherits owner 5
 i=0
 while kill -0 $wpid 2>/dev/null && [ $i -lt 100 ]; do

@@ -169,6 +169,7 @@ def run(dom0_path, g5_path, g6_path):
         err(g, XS_RELEASE, args('5'), 'EACCES')
         err(g, XS_SET_TARGET, args('5', '6'), 'EACCES')
         err(g, XS_CONTROL, args('help'), 'EACCES')
+        err(g, XS_IS_DOMAIN_INTRODUCED, args('5'), 'EACCES')
         g.close()
 
     @case

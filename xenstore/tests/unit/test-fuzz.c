@@ -110,7 +110,7 @@ static void one_message(struct xs_core *core, struct xs_conn **conns)
 
 	h.type = make_type();
 	h.req_id = (uint32_t)rng;
-	h.tx_id = rnd(3) ? 0 : rnd(core->next_txid + 3);
+	h.tx_id = rnd(3) ? 0 : rnd(conns[slot]->next_txid + 3);
 	h.len = rnd(50) ? plen : plen + rnd(8192);   /* lies about its size */
 	memcpy(msg, &h, sizeof(h));
 	len = XS_HEADER_SIZE + plen;

@@ -61,16 +61,52 @@ static void fill_path(char *buf, size_t len)
 	buf[len] = '\0';
 }
 
+/* Xen 4.17's C limit: 2048 bytes, plus a leading "/local/domain/N/". */
 static void test_absolute_length_boundary(void **state)
 {
 	static char in[XENSTORE_ABS_PATH_MAX + 8], out[XS_PATH_BUF];
 
-	fill_path(in, XENSTORE_ABS_PATH_MAX);
+	fill_path(in, XENSTORE_REL_PATH_MAX);
 	assert_int_equal(xs_path_canon(in, 0, XS_PATH_NODE, out), 0);
-	fill_path(in, XENSTORE_ABS_PATH_MAX + 1);
+	fill_path(in, XENSTORE_REL_PATH_MAX + 1);
 	assert_int_equal(xs_path_canon(in, 0, XS_PATH_NODE, out), -EINVAL);
+	fill_path(in, XENSTORE_ABS_PATH_MAX);
+	assert_int_equal(xs_path_canon(in, 0, XS_PATH_WATCH, out), -EINVAL);
 	fill_path(in, XENSTORE_ABS_PATH_MAX + 7);
 	assert_int_equal(xs_path_canon(in, 0, XS_PATH_NODE, out), -EINVAL);
+}
+
+static void test_home_prefix_not_counted(void **state)
+{
+	static char in[XENSTORE_ABS_PATH_MAX + 8], out[XS_PATH_BUF];
+	static const char *homes[] = {
+		"/local/domain/5/", "/local/domain/65535/", "/local/domain/00007/",
+	};
+	unsigned int i;
+	size_t pre;
+
+	for (i = 0; i < 3; i++) {
+		pre = strlen(homes[i]);
+		memcpy(in, homes[i], pre);
+		memset(in + pre, 'h', XENSTORE_REL_PATH_MAX);
+		in[pre + XENSTORE_REL_PATH_MAX] = '\0';
+		assert_int_equal(xs_path_canon(in, 0, XS_PATH_NODE, out), 0);
+		in[pre + XENSTORE_REL_PATH_MAX] = 'h';
+		in[pre + XENSTORE_REL_PATH_MAX + 1] = '\0';
+		assert_int_equal(xs_path_canon(in, 0, XS_PATH_NODE, out),
+				 -EINVAL);
+	}
+	/* Not a home: six digits, no digits, or no slash after them. */
+	strcpy(in, "/local/domain/123456/");
+	memset(in + 21, 'h', XENSTORE_REL_PATH_MAX - 20);
+	in[XENSTORE_REL_PATH_MAX + 1] = '\0';
+	assert_int_equal(xs_path_canon(in, 0, XS_PATH_NODE, out), -EINVAL);
+	strcpy(in, "/local/domain/x/");
+	memset(in + 16, 'h', XENSTORE_REL_PATH_MAX - 15);
+	in[XENSTORE_REL_PATH_MAX + 1] = '\0';
+	assert_int_equal(xs_path_canon(in, 0, XS_PATH_NODE, out), -EINVAL);
+	in[XENSTORE_REL_PATH_MAX] = '\0';
+	assert_int_equal(xs_path_canon(in, 0, XS_PATH_NODE, out), 0);
 }
 
 static void test_relative_length_boundary(void **state)
@@ -117,6 +153,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_canon_table),
 		cmocka_unit_test(test_absolute_length_boundary),
+		cmocka_unit_test(test_home_prefix_not_counted),
 		cmocka_unit_test(test_relative_length_boundary),
 		cmocka_unit_test(test_parent_and_basename),
 		cmocka_unit_test(test_is_child),

@@ -90,7 +90,8 @@ static void test_access_decision(void **state)
 		{ { 8, DOMID_INVALID, false }, XS_PERM_READ }, /* default */
 		{ { 9, 5, false }, XS_PERM_BOTH },             /* targets owner */
 		{ { 9, 7, false }, XS_PERM_WRITE },           /* target listed */
-		{ { 6, 7, false }, XS_PERM_NONE },            /* own entry wins */
+		{ { 6, 7, false }, XS_PERM_NONE },            /* 6 listed first */
+		{ { 7, 6, false }, XS_PERM_NONE },            /* target's first */
 	};
 	unsigned int i;
 
@@ -101,6 +102,29 @@ static void test_access_decision(void **state)
 			fail_msg("case %u: got %u, want %u", i, got,
 				 cases[i].want);
 	}
+}
+
+/* With a target, the first entry naming the caller or its target decides,
+ * as in Xen (the review's example: n0,r5,w6 read by 6 targeting 5). */
+static void test_target_first_match(void **state)
+{
+	static const struct xs_perm p[] = {
+		{ 0, XS_PERM_NONE, 0 }, { 5, XS_PERM_READ, 0 },
+		{ 6, XS_PERM_WRITE, 0 },
+	};
+	static const struct xs_perm q[] = {
+		{ 0, XS_PERM_NONE, 0 }, { 6, XS_PERM_WRITE, 0 },
+		{ 5, XS_PERM_READ, 0 },
+	};
+	struct xs_caller six_for_five = { 6, 5, false };
+	struct xs_caller six = { 6, DOMID_INVALID, false };
+	struct xs_caller five_for_six = { 5, 6, false };
+
+	assert_int_equal(xs_perm_for(&six_for_five, p, 3), XS_PERM_READ);
+	assert_int_equal(xs_perm_for(&six, p, 3), XS_PERM_WRITE);
+	assert_int_equal(xs_perm_for(&six_for_five, q, 3), XS_PERM_WRITE);
+	assert_int_equal(xs_perm_for(&five_for_six, p, 3), XS_PERM_READ);
+	assert_int_equal(xs_perm_for(&five_for_six, p, 1), XS_PERM_NONE);
 }
 
 static void test_parse_domid(void **state)
@@ -124,6 +148,7 @@ int main(void)
 		cmocka_unit_test(test_parse_limit),
 		cmocka_unit_test(test_format_roundtrip),
 		cmocka_unit_test(test_access_decision),
+		cmocka_unit_test(test_target_first_match),
 		cmocka_unit_test(test_parse_domid),
 	};
 

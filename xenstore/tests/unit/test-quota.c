@@ -148,6 +148,90 @@ static void test_memory_quota(void **state)
 	assert_true(f->d->memory < before);
 }
 
+/* Every change that makes a node smaller must pass even at the memory
+ * limit (the deltas are signed), and every one that grows it must not. */
+static void test_shrinking_at_memory_limit(void **state)
+{
+	struct fixture *f = *state;
+	unsigned long before;
+	uint32_t tx;
+
+	assert_int_equal(t_write(f->g, 0, "sh/a", "a-longer-value"), 0);
+	assert_int_equal(t_write(f->g, 0, "sh/b", ""), 0);
+	assert_int_equal(t_setperms(f->g, 0, "sh/a", "n8 r1 r2 r3"), 0);
+	f->core->quota.limit[XS_QUOTA_MEMORY] = f->d->memory;
+	before = f->d->memory;
+	/* Growing: one byte more value, one more perm, one more node. */
+	assert_int_equal(t_write(f->g, 0, "sh/a", "a-longer-value!"), -ENOMEM);
+	assert_int_equal(t_setperms(f->g, 0, "sh/a", "n8 r1 r2 r3 r4"), -ENOMEM);
+	assert_int_equal(t_write(f->g, 0, "sh/c", ""), -ENOMEM);
+	assert_int_equal(f->d->memory, before);
+	/* Shrinking: the permission list, the value, then a node. */
+	assert_int_equal(t_setperms(f->g, 0, "sh/a", "n8 r1"), 0);
+	assert_int_equal(t_setperms(f->g, 0, "sh/a", "n8"), 0);
+	assert_int_equal(t_write(f->g, 0, "sh/a", "short"), 0);
+	assert_int_equal(t_write(f->g, 0, "sh/a", ""), 0);
+	assert_int_equal(t_rm(f->g, 0, "sh/b"), 0);
+	assert_true(f->d->memory < before);
+	/* The same inside a transaction, with the limit at the new level. */
+	assert_int_equal(t_setperms(f->dom0, 0, "/local/domain/8/sh/a",
+				    "n8 r1 r2"), 0);
+	f->core->quota.limit[XS_QUOTA_MEMORY] = f->d->memory;
+	assert_int_equal(t_txn_start(f->g, &tx), 0);
+	assert_int_equal(t_setperms(f->g, tx, "sh/a", "n8 r1 r2 r3"), -ENOMEM);
+	assert_int_equal(t_setperms(f->g, tx, "sh/a", "n8"), 0);
+	assert_int_equal(t_txn_end(f->g, tx, true), 0);
+	assert_int_equal(f->d->quota_logged & (1u << XS_QUOTA_MEMORY),
+			 1u << XS_QUOTA_MEMORY);
+}
+
+/* As Xen's C daemon: a guest's transaction may touch so many nodes (each
+ * is copied); one more fails that request with ENOSPC and the commit with
+ * ENOMEM. Nodes already touched can be read again; dom0 is not bound. */
+static void test_transaction_nodes_quota(void **state)
+{
+	struct fixture *f = *state;
+	char path[32];
+	uint32_t tx;
+	int i;
+
+	for (i = 0; i < 6; i++) {
+		snprintf(path, sizeof(path), "/local/domain/8/tn%d", i);
+		assert_int_equal(t_write(f->dom0, 0, path, "v"), 0);
+	}
+	f->core->quota.limit[XS_QUOTA_TXN_NODES] = 5;
+	assert_int_equal(t_txn_start(f->g, &tx), 0);
+	for (i = 0; i < 5; i++) {
+		snprintf(path, sizeof(path), "tn%d", i);
+		assert_int_equal(t_read(f->g, tx, path, NULL), 0);
+	}
+	assert_int_equal(t_read(f->g, tx, "tn5", NULL), -ENOSPC);
+	assert_int_equal(t_read(f->g, tx, "tn0", NULL), 0);
+	assert_int_equal(t_txn_end(f->g, tx, true), -ENOMEM);
+	assert_true(f->d->quota_logged & (1u << XS_QUOTA_TXN_NODES));
+	/* Aborting is fine; a new transaction starts afresh. */
+	assert_int_equal(t_txn_start(f->g, &tx), 0);
+	assert_int_equal(t_read(f->g, tx, "tn5", NULL), 0);
+	assert_int_equal(t_txn_end(f->g, tx, true), 0);
+	assert_int_equal(t_txn_start(f->dom0, &tx), 0);
+	for (i = 0; i < 6; i++) {
+		snprintf(path, sizeof(path), "/local/domain/8/tn%d", i);
+		assert_int_equal(t_read(f->dom0, tx, path, NULL), 0);
+	}
+	assert_int_equal(t_txn_end(f->dom0, tx, true), 0);
+}
+
+/* A bogus refusal must not use up the one log line a quota gets. */
+static void test_shrinking_perms_logs_nothing(void **state)
+{
+	struct fixture *f = *state;
+
+	assert_int_equal(t_write(f->g, 0, "lg", ""), 0);
+	assert_int_equal(t_setperms(f->g, 0, "lg", "n8 r6"), 0);
+	assert_int_equal(t_setperms(f->g, 0, "lg", "n8"), 0);
+	assert_int_equal(f->d->quota_logged, 0);
+}
+
 static void test_log_once_per_quota(void **state)
 {
 	struct fixture *f = *state;
@@ -174,6 +258,9 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_node_size_counts_child_names, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_perms_quota, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_memory_quota, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_shrinking_at_memory_limit, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_shrinking_perms_logs_nothing, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_transaction_nodes_quota, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_log_once_per_quota, setup, teardown),
 	};
 

@@ -190,6 +190,7 @@ static void test_directory_part(void **state)
 	char path[64], args[64];
 	struct t_msg m;
 	unsigned int i, total = 0, off = 0;
+	size_t glen;
 
 	/* Enough children that DIRECTORY overflows the payload. */
 	for (i = 0; i < 400; i++) {
@@ -199,8 +200,6 @@ static void test_directory_part(void **state)
 	assert_int_equal(t_strings(f->dom0, XS_DIRECTORY, 0, "/big", &m),
 			 -E2BIG);
 	for (;;) {
-		size_t glen;
-
 		snprintf(args, sizeof(args), "/big %u", off);
 		assert_int_equal(t_strings(f->dom0, XS_DIRECTORY_PART, 0, args,
 					   &m), 0);
@@ -214,9 +213,21 @@ static void test_directory_part(void **state)
 		off += m.hdr.len - glen;
 	}
 	assert_int_equal(total, 400 * 14 + (10 * 1 + 90 * 2 + 300 * 3));
+	/* Past the end (a listing that shrank meanwhile): the generation
+	 * and an empty list, as Xen's C daemon answers, so the client sees
+	 * the generation change and restarts. */
 	assert_int_equal(t_strings(f->dom0, XS_DIRECTORY_PART, 0,
-				   "/big 999999", NULL), -EINVAL);
+				   "/big 999999", &m), 0);
+	glen = strlen(m.body) + 1;
+	assert_int_equal(m.hdr.len, glen + 1);
+	assert_int_equal(m.body[glen], '\0');
+	snprintf(args, sizeof(args), "/big %u", total);
+	assert_int_equal(t_strings(f->dom0, XS_DIRECTORY_PART, 0, args, &m), 0);
+	assert_int_equal(m.hdr.len, strlen(m.body) + 2);
+	/* Not a number: kept EINVAL (Xen reads it as 0; see the docs). */
 	assert_int_equal(t_strings(f->dom0, XS_DIRECTORY_PART, 0, "/big x",
+				   NULL), -EINVAL);
+	assert_int_equal(t_strings(f->dom0, XS_DIRECTORY_PART, 0, "/big -1",
 				   NULL), -EINVAL);
 }
 
@@ -231,6 +242,26 @@ static void test_empty_directory_part(void **state)
 				   &m), 0);
 	glen = strlen(m.body) + 1;
 	assert_int_equal(m.hdr.len, glen + 1);
+}
+
+/* The startup tree of Xen's C daemon: /tool/xenstored, empty, dom0's;
+ * an existing one is left alone. */
+static void test_populate(void **state)
+{
+	struct fixture *f = *state;
+	struct t_msg m;
+	char buf[32];
+
+	assert_int_equal(xs_core_populate(f->core), 0);
+	assert_int_equal(t_read(f->dom0, 0, "/tool/xenstored", buf), 0);
+	assert_string_equal(buf, "");
+	assert_int_equal(t_strings(f->dom0, XS_GET_PERMS, 0, "/tool/xenstored",
+				   &m), 0);
+	assert_string_equal(m.body, "n0");
+	assert_int_equal(t_write(f->dom0, 0, "/tool/xenstored/domid", "0"), 0);
+	assert_int_equal(xs_core_populate(f->core), 0);
+	assert_int_equal(t_read(f->dom0, 0, "/tool/xenstored/domid", buf), 0);
+	assert_string_equal(buf, "0");
 }
 
 int main(void)
@@ -248,6 +279,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_mkdir, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_directory_part, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_empty_directory_part, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_populate, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -93,6 +93,123 @@ static void test_new_child_conflicts_with_listing(void **state)
 	assert_int_equal(t_txn_end(f->a, tx, true), -EAGAIN);
 }
 
+/* Reads inside a transaction repeat: a value, an absence, a listing and
+ * a permission list keep what the transaction first saw, whatever
+ * happens outside, and the commit then fails. */
+static void test_repeatable_reads(void **state)
+{
+	struct fixture *f = *state;
+	struct t_msg m;
+	char buf[32];
+	uint32_t tx;
+
+	assert_int_equal(t_write(f->a, 0, "/rr/k", "a"), 0);
+	assert_int_equal(t_txn_start(f->a, &tx), 0);
+	assert_int_equal(t_read(f->a, tx, "/rr/k", buf), 0);
+	assert_string_equal(buf, "a");
+	assert_int_equal(t_read(f->a, tx, "/rr/none", NULL), -ENOENT);
+	assert_int_equal(t_strings(f->a, XS_DIRECTORY, tx, "/rr", &m), 0);
+	assert_int_equal(t_strings(f->a, XS_GET_PERMS, tx, "/rr/k", NULL), 0);
+	assert_int_equal(t_write(f->b, 0, "/rr/k", "b"), 0);
+	assert_int_equal(t_write(f->b, 0, "/rr/none", "now"), 0);
+	assert_int_equal(t_setperms(f->b, 0, "/rr/k", "n3"), 0);
+	assert_int_equal(t_read(f->a, tx, "/rr/k", buf), 0);
+	assert_string_equal(buf, "a");
+	assert_int_equal(t_read(f->a, tx, "/rr/none", NULL), -ENOENT);
+	assert_int_equal(t_strings(f->a, XS_DIRECTORY, tx, "/rr", &m), 0);
+	assert_int_equal(m.hdr.len, 2);
+	assert_memory_equal(m.body, "k", 2);
+	assert_int_equal(t_strings(f->a, XS_GET_PERMS, tx, "/rr/k", &m), 0);
+	assert_string_equal(m.body, "n0");
+	assert_int_equal(t_txn_end(f->a, tx, true), -EAGAIN);
+}
+
+/* As in Xen's C daemon: a node first read after an outside change shows
+ * the change and conflicts with nothing, and the transaction's own
+ * writes are what it reads back. */
+static void test_first_read_sees_latest(void **state)
+{
+	struct fixture *f = *state;
+	char buf[32];
+	uint32_t tx;
+
+	assert_int_equal(t_write(f->a, 0, "/fr/k", "old"), 0);
+	assert_int_equal(t_txn_start(f->a, &tx), 0);
+	assert_int_equal(t_write(f->b, 0, "/fr/k", "new"), 0);
+	assert_int_equal(t_read(f->a, tx, "/fr/k", buf), 0);
+	assert_string_equal(buf, "new");
+	assert_int_equal(t_write(f->a, tx, "/fr/k", "mine"), 0);
+	assert_int_equal(t_read(f->a, tx, "/fr/k", buf), 0);
+	assert_string_equal(buf, "mine");
+	assert_int_equal(t_txn_end(f->a, tx, true), 0);
+	assert_int_equal(t_read(f->b, 0, "/fr/k", buf), 0);
+	assert_string_equal(buf, "mine");
+}
+
+/* A node the transaction only wrote (never read first) still conflicts
+ * when it changes outside: a write reads the node first, as in Xen. */
+static void test_blind_write_conflicts(void **state)
+{
+	struct fixture *f = *state;
+	char buf[32];
+	uint32_t tx;
+
+	assert_int_equal(t_write(f->a, 0, "/bw/k", "0"), 0);
+	assert_int_equal(t_txn_start(f->a, &tx), 0);
+	assert_int_equal(t_write(f->a, tx, "/bw/k", "mine"), 0);
+	assert_int_equal(t_write(f->b, 0, "/bw/k", "theirs"), 0);
+	assert_int_equal(t_txn_end(f->a, tx, true), -EAGAIN);
+	assert_int_equal(t_read(f->b, 0, "/bw/k", buf), 0);
+	assert_string_equal(buf, "theirs");
+}
+
+/* DIRECTORY_PART inside a transaction: the generation changes with the
+ * transaction's own changes to the listing, not with outside ones. */
+static void test_directory_part_generation_in_txn(void **state)
+{
+	struct fixture *f = *state;
+	struct t_msg m1, m2, m3;
+	uint32_t tx;
+
+	assert_int_equal(t_write(f->a, 0, "/dg/a", ""), 0);
+	assert_int_equal(t_txn_start(f->a, &tx), 0);
+	assert_int_equal(t_strings(f->a, XS_DIRECTORY_PART, tx, "/dg 0", &m1), 0);
+	assert_int_equal(t_write(f->b, 0, "/dg/outside", ""), 0);
+	assert_int_equal(t_strings(f->a, XS_DIRECTORY_PART, tx, "/dg 0", &m2), 0);
+	assert_int_equal(m1.hdr.len, m2.hdr.len);
+	assert_memory_equal(m1.body, m2.body, m1.hdr.len);
+	assert_int_equal(t_write(f->a, tx, "/dg/inside", ""), 0);
+	assert_int_equal(t_strings(f->a, XS_DIRECTORY_PART, tx, "/dg 0", &m3), 0);
+	assert_string_not_equal(m1.body, m3.body);
+	assert_int_equal(t_txn_end(f->a, tx, false), 0);
+}
+
+/* Ids count from 1 on each connection, as Xen's C daemon numbers them;
+ * past 2^32 they wrap, skipping 0 and ids still open. */
+static void test_ids_per_connection(void **state)
+{
+	struct fixture *f = *state;
+	uint32_t t1, t2, t3, u1;
+
+	assert_int_equal(t_txn_start(f->a, &t1), 0);
+	assert_int_equal(t_txn_start(f->a, &t2), 0);
+	assert_int_equal(t_txn_start(f->b, &u1), 0);
+	assert_int_equal(t1, 1);
+	assert_int_equal(t2, 2);
+	assert_int_equal(u1, 1);
+	assert_int_equal(t_write(f->b, u1, "/ids", "b"), 0);
+	assert_int_equal(t_read(f->a, t1, "/ids", NULL), -ENOENT);
+	assert_int_equal(t_txn_end(f->a, t1, false), 0);
+	assert_int_equal(t_txn_end(f->b, u1, true), 0);
+	f->a->next_txid = UINT32_MAX - 1;
+	assert_int_equal(t_txn_start(f->a, &t1), 0);
+	assert_int_equal(t1, UINT32_MAX);
+	assert_int_equal(t_txn_start(f->a, &t3), 0);
+	assert_int_equal(t3, 1);
+	assert_int_equal(t_txn_start(f->a, &t1), 0);
+	assert_int_equal(t1, 3);           /* 2 is still open */
+}
+
 static void test_rm_and_listing_inside(void **state)
 {
 	struct fixture *f = *state;
@@ -202,6 +319,11 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_conflict_applies_nothing, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_unrelated_writes_do_not_conflict, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_new_child_conflicts_with_listing, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_repeatable_reads, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_first_read_sees_latest, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_blind_write_conflicts, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_directory_part_generation_in_txn, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_ids_per_connection, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_rm_and_listing_inside, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_abort_discards, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_events_only_on_commit, setup, teardown),

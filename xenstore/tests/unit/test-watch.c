@@ -121,6 +121,53 @@ static void test_unreadable_changes_stay_hidden(void **state)
 	expect_event(f->guest, "/hidden/x", "h");
 }
 
+/* As in Xen: a watcher who may read the parent hears of a change to an
+ * unreadable child (the event carries no value). */
+static void test_readable_parent_reveals_change(void **state)
+{
+	struct fixture *f = *state;
+
+	assert_int_equal(t_write(f->dom0, 0, "/pr/dir/leaf", "x"), 0);
+	assert_int_equal(t_setperms(f->dom0, 0, "/pr/dir", "n0 r5"), 0);
+	assert_int_equal(t_watch(f->guest, "/pr", "p"), 0);
+	t_drop_events(f->guest);
+	assert_int_equal(t_write(f->dom0, 0, "/pr/dir/leaf", "y"), 0);
+	expect_event(f->guest, "/pr/dir/leaf", "p");
+	/* Two levels down: the parent is unreadable too, nothing. */
+	assert_int_equal(t_write(f->dom0, 0, "/pr/dir/leaf/deeper", "z"), 0);
+	expect_none(f->guest);
+	/* Removal: judged by the removed node and its (live) parent. */
+	assert_int_equal(t_rm(f->dom0, 0, "/pr/dir/leaf"), 0);
+	expect_event(f->guest, "/pr/dir/leaf", "p");
+	expect_none(f->guest);
+}
+
+/* As in Xen: a permission change that takes away the watcher's read
+ * access still reaches it, once; later changes do not. Also when the
+ * change is committed by a transaction. */
+static void test_losing_read_access_fires_once(void **state)
+{
+	struct fixture *f = *state;
+	uint32_t tx;
+
+	assert_int_equal(t_write(f->dom0, 0, "/la/a/leaf", "1"), 0);
+	assert_int_equal(t_setperms(f->dom0, 0, "/la/a/leaf", "n0 r5"), 0);
+	assert_int_equal(t_watch(f->guest, "/la/a/leaf", "l"), 0);
+	t_drop_events(f->guest);
+	assert_int_equal(t_setperms(f->dom0, 0, "/la/a/leaf", "n0"), 0);
+	expect_event(f->guest, "/la/a/leaf", "l");
+	assert_int_equal(t_write(f->dom0, 0, "/la/a/leaf", "2"), 0);
+	expect_none(f->guest);
+	assert_int_equal(t_setperms(f->dom0, 0, "/la/a/leaf", "n0 r5"), 0);
+	expect_event(f->guest, "/la/a/leaf", "l");
+	assert_int_equal(t_txn_start(f->dom0, &tx), 0);
+	assert_int_equal(t_setperms(f->dom0, tx, "/la/a/leaf", "n0"), 0);
+	expect_none(f->guest);
+	assert_int_equal(t_txn_end(f->dom0, tx, true), 0);
+	expect_event(f->guest, "/la/a/leaf", "l");
+	expect_none(f->guest);
+}
+
 static void test_special_watches(void **state)
 {
 	struct fixture *f = *state;
@@ -228,6 +275,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_recursive_rm_fires_watches_below, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_relative_watch_sees_relative_paths, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_unreadable_changes_stay_hidden, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_readable_parent_reveals_change, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_losing_read_access_fires_once, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_special_watches, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_unwatch_and_duplicates, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_watch_quota, setup, teardown),
