@@ -89,6 +89,10 @@ scenario mm-desc 30 "$DOMU" $EXIT_OK \
 	mm-desc "mm-desc role=domU" \
 	mm-peer "mm-peer role=domU"
 
+scenario mm-hostile 30 "$DOMU" $EXIT_OK \
+	mm-hostile "mm-hostile role=domU" \
+	mm-peer "mm-peer role=domU"
+
 scenario mm-memory 90 "$DOMU" $EXIT_OK \
 	mm-memory "mm-memory role=domU" \
 	mm-peer "mm-peer role=domU"

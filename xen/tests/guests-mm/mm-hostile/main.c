@@ -1,0 +1,135 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * mm-hostile: attacks on the hypervisor's own use of guest frames, from
+ * the security review (docs/security-review-status.md names each case's
+ * finding).
+ *
+ * console (#1): the console ring is a frame the hypervisor writes on every
+ * tick. The guest unmaps it, fills it as a page table whose entry 385
+ * overlaps out_cons/out_prod, and pins it as an L1; Xen refuses (the ring
+ * holds a writable type reference). A broken hypervisor accepts and then
+ * rewrites the validated entry through out_cons := out_prod. Then the
+ * guest gives the ring frame back and takes frames again: a broken
+ * hypervisor freed it and keeps draining it after it was handed out anew.
+ */
+#include "mm.h"
+#include "shared.h"
+
+enum { P_DATA = 0 };
+
+#define RING_SLOT 385   /* the L1 entry whose dwords are out_cons, out_prod */
+
+static void wait_ms(uint64_t ms)
+{
+	uint64_t end = system_time_ns() + ms * 1000000;
+
+	while (system_time_ns() < end)
+		asm volatile("pause");
+}
+
+static unsigned long ring_mfn, ring_va;
+
+static long map_ring(uint64_t flags)
+{
+	return HYPERVISOR_update_va_mapping(ring_va, flags ? pte(ring_mfn, flags) : 0,
+					    UVMF_INVLPG | UVMF_LOCAL);
+}
+
+/* The ring typed as an L1 page table: refused while the hypervisor uses it. */
+static void test_console_retype(void)
+{
+	volatile uint64_t *tab = (volatile uint64_t *)ring_va;
+	uint64_t entry = pte(pool_mfn(P_DATA), PTE_P | PTE_RW | PTE_A) | 0x7ffUL << 52;
+	long rc;
+
+	memset((void *)ring_va, 0, PAGE_SIZE);
+	tab[RING_SLOT] = entry;
+	if (!expect_ok("console/setup-unmap", map_ring(0)))
+		return;
+	rc = pin_table(1, ring_mfn);
+	expect_rc("console/pin-l1-refused", rc, -XEN_EINVAL);
+	/* Read it back read-only after a few ticks of the ring poller. */
+	if (!expect_ok("console/setup-map-ro", map_ring(PTE_RO_FLAGS)))
+		return;
+	wait_ms(50);
+	/* Only a pinned table must keep its entries; a refused one is still
+	 * the ring, which the hypervisor may drain. */
+	if (rc == 0) {
+		expect_eq("console/table-entry-unchanged", tab[RING_SLOT], entry);
+		expect_ok("console/setup-unpin", unpin_table(ring_mfn));
+	}
+	expect_ok("console/setup-map-rw", map_ring(PTE_RW_FLAGS));
+	memset((void *)ring_va, 0, PAGE_SIZE);
+}
+
+static long take_one(unsigned long *mfn)
+{
+	struct xen_memory_reservation r = { .nr_extents = 1, .domid = DOMID_SELF };
+
+	set_xen_guest_handle(r.extent_start, mfn);
+	return HYPERVISOR_memory_op(XENMEM_increase_reservation, gva(&r));
+}
+
+static long give_one(unsigned long mfn)
+{
+	struct xen_memory_reservation r = { .nr_extents = 1, .domid = DOMID_SELF };
+
+	set_xen_guest_handle(r.extent_start, &mfn);
+	return HYPERVISOR_memory_op(XENMEM_decrease_reservation, gva(&r));
+}
+
+/* The ring given back: it must not be freed while the hypervisor drains
+ * it, so it can never come back as a fresh frame still being drained. */
+static long give_one(unsigned long mfn);
+
+static void test_console_given_back(void)
+{
+	const unsigned long *p2m = (const unsigned long *)start_info->mfn_list;
+	unsigned long got[16], top = start_info->nr_pages;
+	unsigned int n = 0;
+	bool reused = false;
+
+	/* Room to take several frames: give back unmapped ones from the top. */
+	for (unsigned long pfn = top - ARRAY_SIZE(got) + 1; pfn < top; pfn++)
+		if (va_mapped(GUEST_VIRT_BASE + pfn * PAGE_SIZE) || give_one(p2m[pfn]) != 1) {
+			fail("console-uaf/setup", "pfn 0x%lx cannot be given back", pfn);
+			return;
+		}
+	if (!expect_ok("console-uaf/setup-unmap", map_ring(0)))
+		return;
+	expect_rc("console-uaf/give-back", give_one(ring_mfn), 1);
+	while (n < ARRAY_SIZE(got) && take_one(&got[n]) == 1)
+		if (got[n++] == ring_mfn)
+			reused = true;
+	if (reused && map_ring(PTE_RW_FLAGS) == 0) {
+		volatile struct xencons_interface *r = (void *)ring_va;
+
+		memcpy((void *)r->out, "UAF\n", 4);
+		r->out_cons = 0;
+		r->out_prod = 4;
+		wait_ms(50);
+		expect_eq("console-uaf/not-drained-after-reuse", r->out_cons, 0);
+		map_ring(0);
+	}
+	expect_true("console-uaf/not-reallocated", !reused,
+		    "the ring frame 0x%lx came back from increase_reservation", ring_mfn);
+	for (unsigned int i = 0; i < n; i++)
+		give_one(got[i]);
+}
+
+void test_main(void)
+{
+	const char *why = shared_info_map();
+
+	if (why) {
+		fail("setup", "%s", why);
+		return;
+	}
+	ring_mfn = start_info->console.domU.mfn;
+	ring_va = GUEST_VIRT_BASE + m2p(ring_mfn) * PAGE_SIZE;
+	if (!expect_true("setup/console-ring-mapped", ring_mfn && va_mapped(ring_va),
+			 "console ring 0x%lx not in the bootstrap map", ring_mfn))
+		return;
+	test_console_retype();
+	test_console_given_back();
+}
