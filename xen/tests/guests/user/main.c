@@ -191,6 +191,57 @@ static void test_movss(void)
 		    user_exit.r11);
 }
 
+/*
+ * A failed return to user mode (an iret frame with a CS the CPU refuses)
+ * goes to the failsafe callback on the kernel stack from stack_switch, as
+ * on Xen, never on the user RSP of the refused frame: that would let user
+ * code aim an 88-byte kernel write anywhere (review #4).
+ * failsafe_iret(rsp) irets to user mode with CS 0x0f (an LDT selector; we
+ * have no LDT) and that RSP; failsafe_catch records where the frame landed
+ * and returns from failsafe_iret.
+ */
+unsigned long failsafe_iret(unsigned long rsp);
+void failsafe_catch(void);
+unsigned long failsafe_saved_rsp, failsafe_frame_at, failsafe_frame[11];
+asm(".pushsection .text\n"
+    "failsafe_iret:\n\t"
+    "push %rbx\n\tpush %rbp\n\tpush %r12\n\tpush %r13\n\tpush %r14\n\tpush %r15\n\t"
+    "mov %rsp, failsafe_saved_rsp(%rip)\n\t"
+    "pushq $0xe02b\n\tpush %rdi\n\tpushq $0x2\n\tpushq $0x0f\n\t"
+    "leaq user_ud(%rip), %rax\n\tpush %rax\n\t"
+    "pushq $0\n\tpushq $0\n\tpushq $0\n\tpushq $0\n\t"
+    "mov $23, %eax\n\tsyscall\n\tud2\n"
+    "failsafe_catch:\n\t"
+    "mov %rsp, failsafe_frame_at(%rip)\n\t"
+    "mov %rsp, %rsi\n\tleaq failsafe_frame(%rip), %rdi\n\tmov $11, %ecx\n\trep movsq\n\t"
+    "mov failsafe_saved_rsp(%rip), %rsp\n\t"
+    "pop %r15\n\tpop %r14\n\tpop %r13\n\tpop %r12\n\tpop %rbp\n\tpop %rbx\n\t"
+    "mov $0x102, %eax\n\tret\n"
+    ".popsection");
+
+static unsigned long victim[64];
+
+static void test_failsafe_stack(void)
+{
+	struct callback_register fs = { CALLBACKTYPE_failsafe, 0, (unsigned long)failsafe_catch };
+	unsigned long want = user_kernel_stack_top() - sizeof(failsafe_frame);
+	bool intact = true;
+
+	if (!expect_ok("failsafe-stack/setup-register",
+		       HYPERVISOR_callback_op(CALLBACKOP_register, gva(&fs))))
+		return;
+	for (unsigned int i = 0; i < ARRAY_SIZE(victim); i++)
+		victim[i] = 0x5a5a5a5a00000000UL | i;
+	expect_eq("failsafe-stack/callback", failsafe_iret(gva(&victim[32])), 0x102);
+	for (unsigned int i = 0; i < ARRAY_SIZE(victim); i++)
+		intact &= victim[i] == (0x5a5a5a5a00000000UL | i);
+	expect_true("failsafe-stack/user-rsp-untouched", intact,
+		    "the kernel memory the user RSP named was written");
+	expect_eq("failsafe-stack/on-kernel-stack", failsafe_frame_at, want);
+	expect_eq("failsafe-stack/frame-cs", failsafe_frame[7], 0x0f);
+	expect_eq("failsafe-stack/frame-rsp", failsafe_frame[9], gva(&victim[32]));
+}
+
 static void test_faults(void)
 {
 	struct trap_info t81[] = {
@@ -248,7 +299,7 @@ static void test_segment_bases(void)
 static const char *const user_cases[] = {
 	"user-syscall", "user-int3", "user-int80", "user-int81", "user-pf", "user-ud",
 	"user-cr0-not-emulated", "user-gs", "user-fs", "user-movss-int3", "user-movss-int80",
-	"user-movss-syscall",
+	"user-movss-syscall", "failsafe-stack",
 };
 
 void test_main(void)
@@ -270,4 +321,5 @@ void test_main(void)
 	test_faults();
 	test_segment_bases();
 	test_movss();
+	test_failsafe_stack();
 }
