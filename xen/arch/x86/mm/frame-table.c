@@ -100,6 +100,10 @@ int domain_free_frame(struct domain *d, uint64_t mfn)
 		return -EINVAL;
 	if (pg->count || pg->type_count)
 		return -EBUSY;
+	/* A table still in CR3 has a reference: freeing it is our bug, and
+	 * letting it go would hand a live page table to someone else. */
+	if (mfn == read_cr3() >> PAGE_SHIFT)
+		panic("frame %#lx freed while it is this CPU's page table", mfn);
 	/* No TLB may still reach the frame once it can go to someone else. */
 	pgt_tlb_flush_since(pg->tlbflush_stamp);
 	pg->owner = DOMID_NONE;

@@ -11,11 +11,17 @@
  * rewrites the validated entry through out_cons := out_prod. Then the
  * guest gives the ring frame back and takes frames again: a broken
  * hypervisor freed it and keeps draining it after it was handed out anew.
+ *
+ * baseptr (#5): the guest runs on a tree of its own, unpins it, unmaps
+ * and gives back the tree's L4 (kept only by CR3 now), then switches to
+ * its boot tables. The old L4 must be freed only after CR3 has left it; a
+ * broken hypervisor frees the live page table (the hypervisor checks this
+ * on every free and panics).
  */
 #include "mm.h"
 #include "shared.h"
 
-enum { P_DATA = 0 };
+enum { P_DATA = 0, P_BASE = 1 };   /* P_BASE..+3: a tree */
 
 #define RING_SLOT 385   /* the L1 entry whose dwords are out_cons, out_prod */
 
@@ -80,8 +86,6 @@ static long give_one(unsigned long mfn)
 
 /* The ring given back: it must not be freed while the hypervisor drains
  * it, so it can never come back as a fresh frame still being drained. */
-static long give_one(unsigned long mfn);
-
 static void test_console_given_back(void)
 {
 	const unsigned long *p2m = (const unsigned long *)start_info->mfn_list;
@@ -117,6 +121,28 @@ static void test_console_given_back(void)
 		give_one(got[i]);
 }
 
+static void test_baseptr_release(void)
+{
+	struct mm_tree t;
+	unsigned long va = 1UL << 39, l4 = pool_mfn(P_BASE);
+	long before = current_reservation();
+
+	tree_build(&t, P_BASE, va, pool_mfn(P_DATA), PTE_RO_FLAGS);
+	if (!expect_ok("baseptr/setup-protect", tree_protect(&t, true)) ||
+	    !expect_ok("baseptr/setup-pin", pin_table(4, l4)) ||
+	    !expect_ok("baseptr/setup-switch", new_baseptr(l4)))
+		return;
+	expect_ok("baseptr/setup-unpin", unpin_table(l4));
+	expect_ok("baseptr/setup-unmap", HYPERVISOR_update_va_mapping(gva(pool_page(P_BASE)), 0,
+								    UVMF_INVLPG | UVMF_LOCAL));
+	/* Still CR3: given back, but freed only by the last reference. */
+	expect_rc("baseptr/give-back-live-l4", give_one(l4), 1);
+	expect_ok("baseptr/switch-away", new_baseptr(boot_l4_mfn()));
+	expect_eq("baseptr/freed-after-switch", current_reservation(), before - 1);
+	expect_ok("baseptr/setup-unprotect", set_pool_rw(P_BASE + 1, 3, true));
+	expect_rc("baseptr/setup-take-back", take_frame(), 1);
+}
+
 void test_main(void)
 {
 	const char *why = shared_info_map();
@@ -130,6 +156,7 @@ void test_main(void)
 	if (!expect_true("setup/console-ring-mapped", ring_mfn && va_mapped(ring_va),
 			 "console ring 0x%lx not in the bootstrap map", ring_mfn))
 		return;
+	test_baseptr_release();
 	test_console_retype();
 	test_console_given_back();
 }
