@@ -182,19 +182,15 @@ int console_attach_ring(struct domain *d, uint64_t mfn)
 	return 0;
 }
 
+/* The reference itself goes with the domain's memory (domain_release_memory
+ * resets every count): no mm_lock here, as a domain may be crashed from
+ * under its own. */
 void console_detach_ring(struct domain *d)
 {
-	struct pgt_ctx ctx = { .domid = d->domain_id };
 	unsigned long f = spin_lock_irqsave(&d->lock);
-	uint64_t mfn = d->console_mfn;
 
-	d->console_mfn = 0;
+	__atomic_store_n(&d->console_mfn, 0, __ATOMIC_RELEASE);
 	spin_unlock_irqrestore(&d->lock, f);
-	if (!mfn)
-		return;
-	f = mm_lock(d);
-	pgt_put_page_and_type(&ctx, mfn);
-	mm_unlock(d, f);
 }
 
 void console_poll_rings(void)

@@ -130,6 +130,16 @@ void pgt_orphan_released(uint64_t mfn)
 	}
 }
 
+/* Xen 4.17 without shadow paging crashes such a domain: it cannot be
+ * allowed to aim speculative loads at memory it does not own. */
+void pgt_l1tf_unsafe(const struct pgt_ctx *c, uint64_t entry)
+{
+	struct domain *d = domain_by_id(c->domid);
+
+	if (d)
+		domain_crash(d, "L1TF-unsafe not-present page-table entry %#lx", entry);
+}
+
 int shared_info_alloc(struct domain *d)
 {
 	uint64_t pfn;
