@@ -5,6 +5,7 @@
 #include <asm/current.h>
 #include <asm/guest-access.h>
 #include <asm/page.h>
+#include <asm/pv-mm.h>
 #include <public/io/console.h>
 #include <public/xen.h>
 #include <xeno/console.h>
@@ -13,6 +14,7 @@
 #include <xeno/event.h>
 #include <xeno/hypercall.h>
 #include <xeno/lib.h>
+#include <xeno/page-type.h>
 #include <xeno/printk.h>
 
 #define CONSOLEIO_CHUNK 128
@@ -121,7 +123,10 @@ long do_console_io(uint64_t cmd, uint64_t count, uint64_t buf)
 
 static struct xencons_interface *ring_of(struct domain *d)
 {
-	return d->console_mfn ? __va(d->console_mfn << PAGE_SHIFT) : NULL;
+	/* Read once: console_detach_ring may clear it on another CPU. */
+	uint64_t mfn = __atomic_load_n(&d->console_mfn, __ATOMIC_ACQUIRE);
+
+	return mfn ? __va(mfn << PAGE_SHIFT) : NULL;
 }
 
 void console_flush_domain(struct domain *d)
@@ -154,10 +159,38 @@ static void console_port_send(struct domain *d, uint32_t port)
 	console_flush_domain(d);
 }
 
+/* The hypervisor writes the ring on every tick, so it holds a writable
+ * type reference for as long as it does: the guest can neither retype the
+ * frame (a page table whose entries we would rewrite) nor have it freed. */
 int console_attach_ring(struct domain *d, uint64_t mfn)
 {
+	struct pgt_ctx ctx = { .domid = d->domain_id };
+	unsigned long f = mm_lock(d);
+	int rc = pgt_get_page_and_type(&ctx, mfn, PGT_writable);
+
+	mm_unlock(d, f);
+	if (rc)
+		return rc;
+	rc = evtchn_alloc_xen_port(d, console_port_send, &d->console_port);
+	if (rc) {
+		f = mm_lock(d);
+		pgt_put_page_and_type(&ctx, mfn);
+		mm_unlock(d, f);
+		return rc;
+	}
 	d->console_mfn = mfn;
-	return evtchn_alloc_xen_port(d, console_port_send, &d->console_port);
+	return 0;
+}
+
+/* The reference itself goes with the domain's memory (domain_release_memory
+ * resets every count): no mm_lock here, as a domain may be crashed from
+ * under its own. */
+void console_detach_ring(struct domain *d)
+{
+	unsigned long f = spin_lock_irqsave(&d->lock);
+
+	__atomic_store_n(&d->console_mfn, 0, __ATOMIC_RELEASE);
+	spin_unlock_irqrestore(&d->lock, f);
 }
 
 void console_poll_rings(void)

@@ -132,6 +132,7 @@ void domain_shutdown(struct domain *d, unsigned int reason)
 			vcpu_stop(d->vcpu[i], true);
 	/* Whatever the guest printed last comes before its obituary. */
 	console_flush_domain(d);
+	console_detach_ring(d);
 	if (reason == SHUTDOWN_crash)
 		__atomic_fetch_add(&nr_crashed, 1, __ATOMIC_RELAXED);
 	printk("domain %u: shut down (%s)\n", d->domain_id, shutdown_name(reason));

@@ -5,7 +5,10 @@
  *   fault       a page fault in the hypervisor (register dump, exit 1)
  *   ud          an invalid opcode in the hypervisor
  *   doublefault a stack overflow turned double fault (IST stack)
- *   panic       an explicit panic */
+ *   panic       an explicit panic
+ *   debug       #DB in hypervisor context, as a guest can cause it (a
+ *               single-step trap, and an instruction breakpoint hit while
+ *               rsp is unusable, as at the syscall stub): survived, exit 0 */
 #include <asm/apic.h>
 #include <asm/processor.h>
 #include <asm/smp.h>
@@ -31,6 +34,39 @@ static void trigger_double_fault(void)
 	asm volatile("mov $0xffff87fffffff000, %%rsp\n\tpush %%rax" ::: "memory");
 }
 
+/* TF set in hypervisor code: the #DB arrives after the next instruction,
+ * as one held by a guest's MOV SS shadow arrives in our entry code. */
+static void debug_single_step(void)
+{
+	asm volatile("pushfq\n\torq $0x100, (%%rsp)\n\tpopfq\n\tnop" ::: "memory", "cc");
+}
+
+/* An execute breakpoint (DR0, DR7 L0) on an instruction that runs with rsp
+ * pointing at unmapped memory, the state of the syscall stub's first
+ * instruction after a guest's `syscall`: only an IST stack can take it. */
+static void debug_breakpoint_bad_stack(void)
+{
+	extern const char selftest_bp_insn[];
+
+	asm volatile("mov %0, %%db0" :: "r"((uint64_t)selftest_bp_insn));
+	asm volatile("mov %0, %%db7" :: "r"(0x401UL));
+	asm volatile("mov %%rsp, %%rbx\n\t"
+		     "mov $0xffff87fffffff000, %%rsp\n\t"
+		     ".globl selftest_bp_insn\n"
+		     "selftest_bp_insn:\n\t"
+		     "mov %%rbx, %%rsp" ::: "rbx", "memory");
+	asm volatile("mov %0, %%db7" :: "r"(0x400UL));
+}
+
+static void trigger_debug_traps(void)
+{
+	debug_single_step();
+	printk("selftest: single-step #DB in hypervisor context survived\n");
+	debug_breakpoint_bad_stack();
+	printk("selftest: breakpoint #DB on an unusable stack survived\n");
+	machine_exit(0);
+}
+
 void selftest_run_early(void)
 {
 	if (strcmp(opt_selftest, "fault") == 0)
@@ -39,6 +75,8 @@ void selftest_run_early(void)
 		asm volatile("ud2");
 	else if (strcmp(opt_selftest, "doublefault") == 0)
 		trigger_double_fault();
+	else if (strcmp(opt_selftest, "debug") == 0)
+		trigger_debug_traps();
 	else if (strcmp(opt_selftest, "panic") == 0)
 		panic("selftest: panic requested");
 	else

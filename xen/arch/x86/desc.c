@@ -45,6 +45,8 @@ void idt_init(void)
 	idt[X86_EXC_DF].ist = 1;
 	idt[X86_EXC_NMI].ist = 2;
 	idt[X86_EXC_MC].ist = 3;
+	/* A guest can make #DB hit at CPL 0 on its own stack (syscall stub). */
+	idt[X86_EXC_DB].ist = 4;
 	/* int3, into and int $0x80 must reach a PV guest from ring 3. */
 	idt[X86_EXC_BP].type_attr = GATE_INTERRUPT | 0x60;
 	idt[X86_EXC_OF].type_attr = GATE_INTERRUPT | 0x60;
@@ -111,6 +113,7 @@ void desc_init_cpu(unsigned int cpu, void *stack_block)
 	t->ist[0] = (uint64_t)block + (IST_DF_PAGE + 1) * PAGE_SIZE;
 	t->ist[1] = (uint64_t)block + (IST_NMI_PAGE + 1) * PAGE_SIZE;
 	t->ist[2] = (uint64_t)block + (IST_MC_PAGE + 1) * PAGE_SIZE;
+	t->ist[3] = (uint64_t)block + (IST_DB_PAGE + 1) * PAGE_SIZE;
 	write_tss_desc(gdt, t);
 	load_segments(gdt);
 	idt_load();

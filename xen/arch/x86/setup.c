@@ -5,6 +5,7 @@
 #include <asm/desc.h>
 #include <asm/iomem.h>
 #include <asm/irq.h>
+#include <asm/l1tf.h>
 #include <asm/multiboot2.h>
 #include <asm/page.h>
 #include <asm/processor.h>
@@ -149,8 +150,9 @@ void start_xen(uint64_t mbi_pa)
 	desc_init_cpu(0, cpu0_stack);
 	cpu_init_features();
 	syscall_stub_init(0, ci);
-	printk("traps: GDT, IDT and TSS loaded (IST stacks for #DF, NMI, #MC)\n");
+	printk("traps: GDT, IDT and TSS loaded (IST stacks for #DF, NMI, #MC, #DB)\n");
 	selftest_run_early();
+	l1tf_init();
 
 	sched_init();
 	flush_init();

@@ -139,6 +139,10 @@ void do_entry(struct cpu_regs *regs)
 	unsigned int v = (unsigned int)regs->entry_vector;
 	bool guest_frame = regs == &get_cpu_info()->guest_regs;
 
+	if (v == X86_EXC_DB && !guest_frame) {
+		do_debug_trap(regs);
+		return;
+	}
 	if (v >= 32 && v != 0x80) {
 		if (irq_handlers[v])
 			irq_handlers[v](regs);

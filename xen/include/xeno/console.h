@@ -10,6 +10,8 @@ struct domain;
 
 /* Set up d's console ring page (frame mfn) and its event port. */
 int console_attach_ring(struct domain *d, uint64_t mfn);
+/* Stop using the ring (the domain is shutting down). */
+void console_detach_ring(struct domain *d);
 /* Move everything the guest has put in its ring to our console. */
 void console_flush_domain(struct domain *d);
 /* Poll every ring (from the timer tick). */

@@ -21,6 +21,7 @@
 struct pgt_ctx {
 	uint16_t domid;
 	bool io_privileged;   /* may set cache-attribute bits in L1 entries */
+	uint64_t l1tf_safe_maddr;   /* not-present entries below it refused; 0: off */
 };
 
 #define PTE_P     (1ULL << 0)
@@ -76,6 +77,10 @@ int pgt_get_entry(const struct pgt_ctx *c, enum page_type level, uint64_t entry,
 		  uint64_t table_mfn, uint64_t *adjusted);
 void pgt_put_entry(const struct pgt_ctx *c, enum page_type level, uint64_t entry,
 		   uint64_t table_mfn);
+
+/* A not-present entry naming an L1TF-unsafe address was offered (the
+ * entry is refused with -EINVAL; the caller's domain is to be crashed). */
+void pgt_l1tf_unsafe(const struct pgt_ctx *c, uint64_t entry);
 
 int pgt_pin(const struct pgt_ctx *c, uint64_t mfn, enum page_type t);
 int pgt_unpin(const struct pgt_ctx *c, uint64_t mfn);

@@ -81,6 +81,14 @@ expect_log ud/named "#UD invalid opcode (vector 6)"
 expect_exit ud/exit-nonzero $EXIT_PANIC
 show_log_on_failure
 
+# A guest can make a #DB arrive in hypervisor context (MOV SS + TF before
+# int3 or syscall): it is survived, on its own IST stack (XSA-260 class).
+boot debug "selftest=debug" 2 1024
+expect_log debug/single-step "selftest: single-step #DB in hypervisor context survived"
+expect_log debug/bad-stack "selftest: breakpoint #DB on an unusable stack survived"
+expect_exit debug/exit-status $EXIT_OK
+show_log_on_failure
+
 boot panic "selftest=panic" 1 512
 expect_log panic/message "Panic: selftest: panic requested"
 expect_exit panic/exit-nonzero $EXIT_PANIC

@@ -101,6 +101,10 @@ int domain_free_frame(struct domain *d, uint64_t mfn)
 		return -EINVAL;
 	if (pg->count || pg->type_count)
 		return -EBUSY;
+	/* A table still in CR3 has a reference: freeing it is our bug, and
+	 * letting it go would hand a live page table to someone else. */
+	if (mfn == read_cr3() >> PAGE_SHIFT)
+		panic("frame %#lx freed while it is this CPU's page table", mfn);
 	/* No TLB may still reach the frame once it can go to someone else. */
 	pgt_tlb_flush_since(pg->tlbflush_stamp);
 	pg->owner = DOMID_NONE;
@@ -125,6 +129,16 @@ void pgt_orphan_released(uint64_t mfn)
 			return;
 		}
 	}
+}
+
+/* Xen 4.17 without shadow paging crashes such a domain: it cannot be
+ * allowed to aim speculative loads at memory it does not own. */
+void pgt_l1tf_unsafe(const struct pgt_ctx *c, uint64_t entry)
+{
+	struct domain *d = domain_by_id(c->domid);
+
+	if (d)
+		domain_crash(d, "L1TF-unsafe not-present page-table entry %#lx", entry);
 }
 
 int shared_info_alloc(struct domain *d)

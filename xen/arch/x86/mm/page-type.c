@@ -4,6 +4,7 @@
  * L2 -> L1, by construction), so the hypervisor stack is bounded; each
  * table is validated once however many tables point at it. */
 #include <asm/descriptor-check.h>
+#include <asm/l1tf.h>
 #include <xeno/errno.h>
 #include <xeno/lib.h>
 #include <xeno/page-type.h>
@@ -168,8 +169,13 @@ int pgt_get_entry(const struct pgt_ctx *c, enum page_type level, uint64_t e,
 	int rc;
 
 	*adjusted = e;
-	if (!(e & PTE_P))
+	if (!(e & PTE_P)) {
+		if (c->l1tf_safe_maddr && !l1tf_entry_safe(e, c->l1tf_safe_maddr)) {
+			pgt_l1tf_unsafe(c, e);
+			return -EINVAL;
+		}
 		return 0;
+	}
 	rc = check_flags(c, level, e);
 	if (rc)
 		return rc;

@@ -121,9 +121,15 @@ void pv_iret_fault(struct cpu_regs *regs)
 	}
 	asm volatile("mov %%ds, %0; mov %%es, %1; mov %%fs, %2; mov %%gs, %3"
 		     : "=r"(ds), "=r"(es), "=r"(fs), "=r"(gs));
-	if (!v->arch.kernel_mode)
+	/* Decide before toggling: a frame bound for user mode names a user
+	 * RSP, so the failsafe frame goes on the stack_switch kernel stack. */
+	if (v->arch.kernel_mode) {
+		sp = regs->rsp;
+	} else {
 		pv_toggle_mode(v);
-	sp = (v->arch.kernel_mode ? regs->rsp : v->arch.kernel_sp) & ~15UL;
+		sp = v->arch.kernel_sp;
+	}
+	sp &= ~15UL;
 	frame[0] = regs->rcx; frame[1] = regs->r11;
 	frame[2] = ds; frame[3] = es; frame[4] = fs; frame[5] = gs;
 	frame[6] = regs->rip; frame[7] = regs->cs; frame[8] = regs->rflags;

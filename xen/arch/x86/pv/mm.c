@@ -11,6 +11,7 @@
 #include <asm/processor.h>
 #include <asm/pv-mm.h>
 #include <asm/smp.h>
+#include <asm/tlb-clock.h>
 #include <asm/traps.h>
 #include <xeno/errno.h>
 #include <xeno/lib.h>
@@ -86,7 +87,8 @@ out:
 
 /* The TLB clock: ticks at every full local flush (CR3 load); each CPU
  * remembers the tick of its last one. A frame stamped at tick s can only
- * be in the TLB of a CPU whose last flush began at or before s. */
+ * be in the TLB of a CPU whose last flush began at or before s. The
+ * arithmetic, with the 32-bit wrap, is in mm/tlb-clock.c. */
 static uint32_t tlb_clock = 1;
 static uint32_t tlb_flush_time[NR_CPUS];
 
@@ -97,19 +99,28 @@ uint32_t pgt_tlb_clock(void)
 
 void load_cr3_stamped(uint64_t cr3)
 {
-	uint32_t t = __atomic_add_fetch(&tlb_clock, 1, __ATOMIC_ACQ_REL);
+	/* Interrupts off: a flush IPI served between the tick and the store
+	 * would have its (later) time overwritten by this earlier one. */
+	unsigned long f = local_save_flags();
+	uint32_t t;
 
+	local_irq_disable();
+	t = tlb_clock_tick(&tlb_clock);
 	write_cr3(cr3);
 	__atomic_store_n(&tlb_flush_time[smp_processor_id()], t, __ATOMIC_RELEASE);
+	if (f & X86_EFLAGS_IF)
+		local_irq_enable();
 }
 
 void pgt_tlb_flush_since(uint32_t stamp)
 {
-	for (unsigned int c = 0; c < nr_cpus_online; c++)
-		if (__atomic_load_n(&tlb_flush_time[c], __ATOMIC_ACQUIRE) <= stamp) {
-			pv_flush_tlb(FLUSH_ALL, 0);
-			return;
-		}
+	uint32_t now = pgt_tlb_clock();
+
+	if (!tlb_clock_flush_needed(tlb_flush_time, nr_cpus_online, stamp, now))
+		return;
+	pv_flush_tlb(FLUSH_ALL, 0);
+	if (now == 0)
+		tlb_clock_end_wrap(&tlb_clock);   /* every CPU has flushed */
 }
 
 static void serve_flush(void);

@@ -17,15 +17,17 @@
 
 #define LDT_MAX_ENTRIES 8192
 
-/* Swap a base pointer: the new L4 gets a reference first, the old one is
- * released after (mfn 0 means none, for the user table). */
-static int set_baseptr(struct domain *d, uint64_t *cr3, uint64_t mfn, bool allow_none)
+/* Swap a base pointer: the new L4 gets a reference first; CR3 moves to it
+ * (when the slot is the live one) before the old L4 is released, since
+ * that may be its last reference and free it (mfn 0: none, user slot). */
+static int new_baseptr(struct vcpu *v, uint64_t mfn, bool user)
 {
-	struct pgt_ctx ctx = pv_ctx(d);
+	struct pgt_ctx ctx = pv_ctx(v->domain);
+	uint64_t *cr3 = user ? &v->arch.user_cr3 : &v->arch.kernel_cr3;
 	uint64_t old = *cr3 >> PAGE_SHIFT;
 	int rc;
 
-	if (mfn == 0 && allow_none) {
+	if (mfn == 0 && user) {
 		*cr3 = 0;
 	} else {
 		rc = pgt_get_page_and_type(&ctx, mfn, PGT_l4);
@@ -33,19 +35,11 @@ static int set_baseptr(struct domain *d, uint64_t *cr3, uint64_t mfn, bool allow
 			return rc;
 		*cr3 = mfn << PAGE_SHIFT;
 	}
+	if (v->arch.kernel_mode != user)
+		pv_load_cr3(v);
 	if (old)
 		pgt_put_page_and_type(&ctx, old);
 	return 0;
-}
-
-static int new_baseptr(struct vcpu *v, uint64_t mfn, bool user)
-{
-	int rc = set_baseptr(v->domain, user ? &v->arch.user_cr3 : &v->arch.kernel_cr3,
-			     mfn, user);
-
-	if (rc == 0 && v->arch.kernel_mode != user)
-		pv_load_cr3(v);
-	return rc;
 }
 
 static int page_op(struct domain *d, const struct mmuext_op *op)

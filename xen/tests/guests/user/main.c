@@ -36,6 +36,21 @@ void user_pf(void), user_pf_at(void);
 void user_ud(void), user_ud_at(void);
 void user_cr0(void), user_cr0_at(void);
 void user_read_gs(void), user_read_fs(void);
+void user_movss_int3(void), user_movss_int3_ret(void), user_movss_int3_step(void);
+void user_movss_int80(void), user_movss_int80_ret(void), user_movss_int80_step(void);
+void user_movss_syscall(void), user_movss_syscall_ret(void);
+/* MOV SS with TF set holds the single-step trap across the next
+ * instruction, so it arrives after the switch to ring 0 (XSA-260). TF stays
+ * set in user mode: the next user instruction after the handler steps. */
+#define MOVSS_TF "mov %ss, %ebx\n\tpushfq\n\torq $0x100, (%rsp)\n\tpopfq\n\tmov %ebx, %ss\n\t"
+asm(".pushsection .text\n"
+    "user_movss_int3:\n\t" MOVSS_TF "int3\nuser_movss_int3_ret:\n\tnop\n"
+    "user_movss_int3_step:\n\tud2\n"
+    "user_movss_int80:\n\t" MOVSS_TF "int $0x80\nuser_movss_int80_ret:\n\tnop\n"
+    "user_movss_int80_step:\n\tud2\n"
+    "user_movss_syscall:\n\tmov $5, %eax\n\t" MOVSS_TF "syscall\n"
+    "user_movss_syscall_ret:\n\tud2\n"
+    ".popsection");
 asm(".pushsection .text\n"
     "user_syscall:\n\tmov $17, %eax\n\txor %edi, %edi\n\tsyscall\n"
     "user_syscall_ret:\n\tud2\n"
@@ -139,6 +154,94 @@ static void test_soft_traps(void)
 		    "after the handler: exit vector 0x%lx rax %lu", how, user_exit.rax);
 }
 
+/* The hypervisor survives the held #DB (it arrives in its own context and
+ * is dropped, as on Xen) and the guest gets its int3 / int $0x80 / syscall;
+ * then TF, still set, steps the next user instruction: a guest #DB. */
+static void movss_case(const char *name, void (*fn)(void), unsigned long vector,
+		       unsigned long resumed_rip, unsigned long step_rip)
+{
+	char n[64];
+	unsigned long how;
+
+	user_resumed.vector = TRAP_NONE;
+	how = user_run(fn);
+	snprintf(n, sizeof(n), "%s/delivered", name);
+	expect_eq(n, user_resumed.vector, vector);
+	snprintf(n, sizeof(n), "%s/rip", name);
+	expect_eq(n, user_resumed.rip, resumed_rip);
+	snprintf(n, sizeof(n), "%s/then-single-step", name);
+	expect_true(n, how == 1 && user_exit.rip == step_rip && (user_exit.rflags & 0x100),
+		    "exit vector 0x%lx at 0x%lx, rflags 0x%lx", how, user_exit.rip,
+		    user_exit.rflags);
+}
+
+static void test_movss(void)
+{
+	unsigned long how;
+
+	movss_case("user-movss-int3", user_movss_int3, 3, (unsigned long)user_movss_int3_ret,
+		   (unsigned long)user_movss_int3_step);
+	movss_case("user-movss-int80", user_movss_int80, 0x80,
+		   (unsigned long)user_movss_int80_ret, (unsigned long)user_movss_int80_step);
+	how = user_run(user_movss_syscall);
+	expect_true("user-movss-syscall/delivered", how == VECTOR_SYSCALL && user_exit.rax == 5 &&
+		    user_exit.rcx == (unsigned long)user_movss_syscall_ret &&
+		    (user_exit.r11 & 0x100),
+		    "exit 0x%lx rax %lu rcx 0x%lx r11 0x%lx", how, user_exit.rax, user_exit.rcx,
+		    user_exit.r11);
+}
+
+/*
+ * A failed return to user mode (an iret frame with a CS the CPU refuses)
+ * goes to the failsafe callback on the kernel stack from stack_switch, as
+ * on Xen, never on the user RSP of the refused frame: that would let user
+ * code aim an 88-byte kernel write anywhere (review #4).
+ * failsafe_iret(rsp) irets to user mode with CS 0x0f (an LDT selector; we
+ * have no LDT) and that RSP; failsafe_catch records where the frame landed
+ * and returns from failsafe_iret.
+ */
+unsigned long failsafe_iret(unsigned long rsp);
+void failsafe_catch(void);
+unsigned long failsafe_saved_rsp, failsafe_frame_at, failsafe_frame[11];
+asm(".pushsection .text\n"
+    "failsafe_iret:\n\t"
+    "push %rbx\n\tpush %rbp\n\tpush %r12\n\tpush %r13\n\tpush %r14\n\tpush %r15\n\t"
+    "mov %rsp, failsafe_saved_rsp(%rip)\n\t"
+    "pushq $0xe02b\n\tpush %rdi\n\tpushq $0x2\n\tpushq $0x0f\n\t"
+    "leaq user_ud(%rip), %rax\n\tpush %rax\n\t"
+    "pushq $0\n\tpushq $0\n\tpushq $0\n\tpushq $0\n\t"
+    "mov $23, %eax\n\tsyscall\n\tud2\n"
+    "failsafe_catch:\n\t"
+    "mov %rsp, failsafe_frame_at(%rip)\n\t"
+    "mov %rsp, %rsi\n\tleaq failsafe_frame(%rip), %rdi\n\tmov $11, %ecx\n\trep movsq\n\t"
+    "mov failsafe_saved_rsp(%rip), %rsp\n\t"
+    "pop %r15\n\tpop %r14\n\tpop %r13\n\tpop %r12\n\tpop %rbp\n\tpop %rbx\n\t"
+    "mov $0x102, %eax\n\tret\n"
+    ".popsection");
+
+static unsigned long victim[64];
+
+static void test_failsafe_stack(void)
+{
+	struct callback_register fs = { CALLBACKTYPE_failsafe, 0, (unsigned long)failsafe_catch };
+	unsigned long want = user_kernel_stack_top() - sizeof(failsafe_frame);
+	bool intact = true;
+
+	if (!expect_ok("failsafe-stack/setup-register",
+		       HYPERVISOR_callback_op(CALLBACKOP_register, gva(&fs))))
+		return;
+	for (unsigned int i = 0; i < ARRAY_SIZE(victim); i++)
+		victim[i] = 0x5a5a5a5a00000000UL | i;
+	expect_eq("failsafe-stack/callback", failsafe_iret(gva(&victim[32])), 0x102);
+	for (unsigned int i = 0; i < ARRAY_SIZE(victim); i++)
+		intact &= victim[i] == (0x5a5a5a5a00000000UL | i);
+	expect_true("failsafe-stack/user-rsp-untouched", intact,
+		    "the kernel memory the user RSP named was written");
+	expect_eq("failsafe-stack/on-kernel-stack", failsafe_frame_at, want);
+	expect_eq("failsafe-stack/frame-cs", failsafe_frame[7], 0x0f);
+	expect_eq("failsafe-stack/frame-rsp", failsafe_frame[9], gva(&victim[32]));
+}
+
 static void test_faults(void)
 {
 	struct trap_info t81[] = {
@@ -195,7 +298,8 @@ static void test_segment_bases(void)
 
 static const char *const user_cases[] = {
 	"user-syscall", "user-int3", "user-int80", "user-int81", "user-pf", "user-ud",
-	"user-cr0-not-emulated", "user-gs", "user-fs",
+	"user-cr0-not-emulated", "user-gs", "user-fs", "user-movss-int3", "user-movss-int80",
+	"user-movss-syscall", "failsafe-stack",
 };
 
 void test_main(void)
@@ -216,4 +320,6 @@ void test_main(void)
 	test_soft_traps();
 	test_faults();
 	test_segment_bases();
+	test_movss();
+	test_failsafe_stack();
 }

@@ -29,11 +29,12 @@
 
 /* Per-CPU stack block: IST stacks below, the primary stack above, and
  * struct cpu_info at the very top, found by masking the stack pointer. */
-#define STACK_ORDER         4   /* 64 KiB: three IST pages, a guard, 48 KiB of stack */
+#define STACK_ORDER         4   /* 64 KiB: four IST pages, 48 KiB of stack */
 #define STACK_SIZE          (PAGE_SIZE << STACK_ORDER)
 #define IST_DF_PAGE         0
 #define IST_NMI_PAGE        1
 #define IST_MC_PAGE         2
+#define IST_DB_PAGE         3
 
 #define NR_CPUS             8
 #define TRAMPOLINE_PHYS     _UL(0x8000)

@@ -31,11 +31,16 @@ void mm_unlock(struct domain *d, unsigned long flags);
 /* Load CR3 (a full flush) and record it on the TLB clock. */
 void load_cr3_stamped(uint64_t cr3);
 
+#include <asm/l1tf.h>
 #include <xeno/domain.h>
 
 static inline struct pgt_ctx pv_ctx(const struct domain *d)
 {
-	return (struct pgt_ctx){ .domid = d->domain_id, .io_privileged = d->is_privileged };
+	return (struct pgt_ctx){
+		.domid = d->domain_id, .io_privileged = d->is_privileged,
+		.l1tf_safe_maddr = d->is_privileged ? pv_l1tf_safe_maddr_dom0
+						    : pv_l1tf_safe_maddr_domu,
+	};
 }
 
 #endif

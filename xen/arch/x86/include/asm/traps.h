@@ -24,6 +24,8 @@
 #define X86_EXC_XM  19
 
 void do_entry(struct cpu_regs *regs);
+/* #DB on its IST stack (debug-trap.c); does not return if from a guest. */
+void do_debug_trap(struct cpu_regs *regs);
 void show_registers(const struct cpu_regs *regs);
 void show_stack_trace(uint64_t rbp);
 const char *symbol_name(uint64_t addr, uint64_t *offset);
