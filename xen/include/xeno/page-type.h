@@ -58,6 +58,8 @@ void pgt_orphan_released(uint64_t mfn);
 /* The frame is not RAM and not the hypervisor's: a privileged domain may
  * map it from an L1 entry without references. Fixed after boot. */
 bool pgt_iomem_mappable(uint64_t mfn);
+/* A privileged domain asked for a frame the hypervisor keeps: log it. */
+void pgt_refused_frame(const struct pgt_ctx *c, uint64_t mfn);
 
 /* General reference: the frame must belong to ctx's domain. */
 int pgt_get_page(const struct pgt_ctx *c, uint64_t mfn);
