@@ -313,6 +313,8 @@ static void test_l1tf_not_present(void **state)
 	assert_int_equal(pgt_pin(&l1tf_ctx, 6, PGT_l1), -EINVAL);
 	assert_int_equal(table[6].type_count, 0);
 	assert_int_equal(l1tf_reports, 3);
+}
+
 /* Device memory for a privileged domain: an L1 entry naming a frame that
  * is not RAM validates without references and drops without them; the
  * same entry is -EPERM for anyone else, and never valid above L1. */
