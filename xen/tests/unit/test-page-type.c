@@ -36,6 +36,8 @@ void pgt_orphan_released(uint64_t mfn) { (void)mfn; orphans_released++; }
 bool pgt_iomem_mappable(uint64_t mfn) { return mfn >= IOMEM_FIRST; }
 static unsigned int l1tf_reports;
 void pgt_l1tf_unsafe(const struct pgt_ctx *c, uint64_t e) { (void)c; (void)e; l1tf_reports++; }
+static unsigned int foreign_dropped;
+void pgt_foreign_entry_dropped(const struct pgt_ctx *c, uint64_t e) { (void)c; (void)e; foreign_dropped++; }
 static unsigned int refusals_logged;
 void pgt_refused_frame(const struct pgt_ctx *c, uint64_t mfn) { (void)c; (void)mfn; refusals_logged++; }
 void pgt_tlb_flush_since(uint32_t stamp)
@@ -335,11 +337,27 @@ static void test_iomem_entries(void **state)
 	assert_int_equal(pgt_get_entry(&io_ctx, PGT_l1, pte(30, PTE_P), 10, &adj), -EBUSY);
 }
 
+/* An L1 entry for another domain's frame (a grant PTE: the page-type
+ * core never makes one) dropped through the core: reported, no count
+ * of that frame touched. */
+static void test_foreign_entry_dropped(void **state)
+{
+	(void)state;
+	foreign_dropped = 0;
+	table[NR - 1].count = 3;
+	pgt_put_entry(&ctx, PGT_l1, pte(NR - 1, PTE_P | PTE_RW), 10);
+	assert_int_equal(foreign_dropped, 1);
+	assert_int_equal(table[NR - 1].count, 3);
+	pgt_put_entry(&ctx, PGT_l1, pte(NR - 1, 0), 10);   /* not present: nothing */
+	assert_int_equal(foreign_dropped, 1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup(test_get_put_page, setup),
 		cmocka_unit_test_setup(test_iomem_entries, setup),
+		cmocka_unit_test_setup(test_foreign_entry_dropped, setup),
 		cmocka_unit_test_setup(test_count_overflow, setup),
 		cmocka_unit_test_setup(test_type_conflict_and_release, setup),
 		cmocka_unit_test_setup(test_same_type_no_flush, setup),

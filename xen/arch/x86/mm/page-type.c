@@ -218,6 +218,10 @@ void pgt_put_entry(const struct pgt_ctx *c, enum page_type level, uint64_t e,
 		return;
 	if (!(e & PTE_P) || !mfn_valid(mfn))
 		return;
+	if (level == PGT_l1 && mfn_to_page(mfn)->owner != c->domid) {
+		pgt_foreign_entry_dropped(c, e);
+		return;
+	}
 	if (is_linear(e, level, table_mfn))
 		pgt_put_page(mfn);   /* a linear entry held a general ref only */
 	else if (level == PGT_l1 && !(e & PTE_RW))
