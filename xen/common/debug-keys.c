@@ -6,6 +6,7 @@
  * escape: type Ctrl-A a to send one. */
 #include <xeno/console.h>
 #include <xeno/domain.h>
+#include <xeno/grant.h>
 #include <xeno/hypercall.h>
 #include <xeno/lib.h>
 #include <xeno/printk.h>
@@ -23,9 +24,12 @@ static void dump_domains(void)
 
 		if (!d)
 			continue;
-		printk("d%u: %s, %lu pages, %u vCPU(s), state %d\n", d->domain_id,
-		       d->is_privileged ? "privileged" : "unprivileged", d->tot_pages,
-		       d->max_vcpus, d->state);
+		unsigned int gnt_active, gnt_maps;
+
+		gnttab_usage(d, &gnt_active, &gnt_maps);
+		printk("d%u: %s, %lu pages, %u vCPU(s), state %d, grants: %u entries pinned by others, %u mappings held (limit %u)\n",
+		       d->domain_id, d->is_privileged ? "privileged" : "unprivileged", d->tot_pages,
+		       d->max_vcpus, d->state, gnt_active, gnt_maps, GNT_MAPTRACK_MAX);
 		for (unsigned int j = 0; j < d->max_vcpus; j++)
 			if (d->vcpu[j])
 				printk("  v%u: %s on CPU%u, %s mode, rip %#lx rsp %#lx\n", j,
