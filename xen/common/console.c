@@ -80,7 +80,7 @@ static long console_io_read(struct domain *d, uint64_t buf, uint32_t count)
 	uint32_t n = 0;
 
 	if (!d->is_privileged)
-		return 0;   /* domUs read their console ring instead */
+		return -EPERM;   /* domUs read their console ring, as on Xen */
 	f = spin_lock_irqsave(&input_lock);
 	while (n < count && n < INPUT_BUF && input_tail != input_head)
 		tmp[n++] = input_buf[input_tail++ % INPUT_BUF];

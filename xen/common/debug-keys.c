@@ -1,8 +1,12 @@
 /* SPDX-License-Identifier: GPL-2.0 */
-/* Debug keys on the serial console: Ctrl-] then a key. (QEMU keeps Ctrl-A
- * for itself, so Xen's triple Ctrl-A is not available.) */
+/* Serial input: to the console's domain (dom0 when there is one), with
+ * two ways to the hypervisor's debug keys: Ctrl-] then a key, or Xen's
+ * Ctrl-A three times, which switches all input to the hypervisor (each
+ * key a debug key) and back. Under QEMU's -nographic Ctrl-A is QEMU's own
+ * escape: type Ctrl-A a to send one. */
 #include <xeno/console.h>
 #include <xeno/domain.h>
+#include <xeno/grant.h>
 #include <xeno/hypercall.h>
 #include <xeno/lib.h>
 #include <xeno/printk.h>
@@ -20,9 +24,12 @@ static void dump_domains(void)
 
 		if (!d)
 			continue;
-		printk("d%u: %s, %lu pages, %u vCPU(s), state %d\n", d->domain_id,
-		       d->is_privileged ? "privileged" : "unprivileged", d->tot_pages,
-		       d->max_vcpus, d->state);
+		unsigned int gnt_active, gnt_maps;
+
+		gnttab_usage(d, &gnt_active, &gnt_maps);
+		printk("d%u: %s, %lu pages, %u vCPU(s), state %d, grants: %u entries pinned by others, %u mappings held (limit %u)\n",
+		       d->domain_id, d->is_privileged ? "privileged" : "unprivileged", d->tot_pages,
+		       d->max_vcpus, d->state, gnt_active, gnt_maps, GNT_MAPTRACK_MAX);
 		for (unsigned int j = 0; j < d->max_vcpus; j++)
 			if (d->vcpu[j])
 				printk("  v%u: %s on CPU%u, %s mode, rip %#lx rsp %#lx\n", j,
@@ -47,13 +54,51 @@ static void debug_key(char k)
 	}
 }
 
+#define SWITCH_CODE 0x01   /* Ctrl-A */
+
+static bool input_to_xen;
+
+/* Fewer than three Ctrl-As followed by another key are the domain's, as
+ * on Xen; the third switches. Returns how many bytes went to out. */
+static unsigned int switch_code(char c, char *out, unsigned int room, bool *eaten)
+{
+	static unsigned int count;
+	unsigned int m = 0;
+
+	*eaten = c == SWITCH_CODE;
+	if (c == SWITCH_CODE) {
+		if (++count == 3) {
+			count = 0;
+			input_to_xen = !input_to_xen;
+			printk("*** serial input to %s (Ctrl-A three times to switch back)\n",
+			       input_to_xen ? "the hypervisor: every key is a debug key"
+					    : "the domain");
+		}
+		return 0;
+	}
+	for (; count && m < room; count--)
+		if (!input_to_xen)
+			out[m++] = SWITCH_CODE;
+	count = 0;
+	return m;
+}
+
 void console_serial_input(const char *s, unsigned int n)
 {
 	static bool escaped;
 	char out[16];
 	unsigned int m = 0;
 
-	for (unsigned int i = 0; i < n && m < sizeof(out); i++) {
+	for (unsigned int i = 0; i < n && m + 3 < sizeof(out); i++) {
+		bool eaten;
+
+		m += switch_code(s[i], out + m, sizeof(out) - 1 - m, &eaten);
+		if (eaten)
+			continue;
+		if (input_to_xen) {
+			debug_key(s[i]);
+			continue;
+		}
 		if (escaped) {
 			escaped = false;
 			if (s[i] != DEBUG_KEY_ESCAPE) {

@@ -1,10 +1,10 @@
 /* SPDX-License-Identifier: GPL-2.0 */
-/* Grant tables, version 1, the table itself: frames a domain gets with
+/* Grant tables, version 1: the table itself (frames a domain gets with
  * setup_table and maps into its own address space to publish grants,
- * query_size and get_version. Only version 1 exists here, so set_version
- * is -ENOSYS (guests then stay on v1, as with a Xen before v2). Acting on
- * grants (map, unmap, copy, transfer) needs a back end in another domain
- * and is -ENOSYS too. */
+ * query_size, get_version; only version 1 exists here, so set_version is
+ * -ENOSYS and guests stay on v1, as with a Xen before v2) and the
+ * dispatch of the ops that act on grants (grant-map.c, grant-copy.c).
+ * Transfer, dump_table and swap_grant_ref are -ENOSYS. */
 #include <asm/current.h>
 #include <asm/guest-access.h>
 #include <asm/page.h>
@@ -13,6 +13,7 @@
 #include <xeno/domain.h>
 #include <xeno/errno.h>
 #include <xeno/frame-alloc.h>
+#include <xeno/grant.h>
 #include <xeno/hypercall.h>
 #include <xeno/lib.h>
 #include <xeno/mm.h>
@@ -113,6 +114,16 @@ long do_grant_table_op(uint64_t cmd, uint64_t uop, uint64_t count)
 		if ((uint32_t)count != 1)
 			return -EINVAL;   /* one op per call, as Xen */
 		break;
+	case GNTTABOP_map_grant_ref:
+		return gnttab_map_op(d, uop, (uint32_t)count);
+	case GNTTABOP_unmap_grant_ref:
+		return gnttab_unmap_op(d, uop, (uint32_t)count);
+	case GNTTABOP_unmap_and_replace:
+		return gnttab_unmap_and_replace_op(d, uop, (uint32_t)count);
+	case GNTTABOP_copy:
+		return gnttab_copy_op(d, uop, (uint32_t)count);
+	case GNTTABOP_cache_flush:
+		return gnttab_cache_flush_op(d, uop, (uint32_t)count);
 	default:
 		return -ENOSYS;
 	}
@@ -125,6 +136,7 @@ long do_grant_table_op(uint64_t cmd, uint64_t uop, uint64_t count)
 
 void gnttab_free(struct domain *d)
 {
+	gnttab_free_state(d);   /* the shared frames go now in any case */
 	for (unsigned int i = 0; i < d->nr_gnttab_frames; i++) {
 		frame_table[d->gnttab_mfn[i]].owner = DOMID_NONE;
 		frame_table[d->gnttab_mfn[i]].flags = 0;

@@ -79,6 +79,7 @@ struct domain {
 	unsigned int valid_evtchns;    /* ports below are allocated buckets */
 	uint64_t gnttab_mfn[GNTTAB_MAX_FRAMES];   /* grant-table frames (v1) */
 	unsigned int nr_gnttab_frames;
+	struct grant_state *gnt;       /* active entries and maptrack (xeno/grant.h) */
 	uint32_t global_virq_to_port[NR_VIRQS];
 	/* Console: a domU's ring page and our line buffer for its output. */
 	uint64_t console_mfn;

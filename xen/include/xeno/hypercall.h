@@ -31,6 +31,7 @@ long do_sched_op(uint64_t cmd, uint64_t arg);
 long do_callback_op(uint64_t cmd, uint64_t arg);
 long do_vcpu_op(uint64_t cmd, uint64_t vcpuid, uint64_t arg);
 long do_physdev_op(uint64_t cmd, uint64_t arg);
+long do_platform_op(uint64_t arg);
 long do_memory_op(uint64_t cmd, uint64_t arg);
 long do_event_channel_op(uint64_t cmd, uint64_t arg);
 long do_grant_table_op(uint64_t cmd, uint64_t arg, uint64_t count);

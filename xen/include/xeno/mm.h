@@ -23,6 +23,7 @@ enum page_type {
 #define PGF_validated  0x04
 #define PGF_validating 0x08   /* its entries are being checked right now */
 #define PGF_orphan     0x10   /* given back; freed when the last reference goes */
+#define PGF_grant_kept 0x20   /* its dead owner's grant still maps it */
 
 struct page_info {
 	uint32_t count;        /* general references */

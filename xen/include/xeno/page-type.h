@@ -58,6 +58,12 @@ void pgt_orphan_released(uint64_t mfn);
 /* The frame is not RAM and not the hypervisor's: a privileged domain may
  * map it from an L1 entry without references. Fixed after boot. */
 bool pgt_iomem_mappable(uint64_t mfn);
+/* An L1 entry naming another domain's frame (only grant mappings make
+ * those) was dropped by the page-type core: its references belong to the
+ * grant, so none is dropped here; the domain broke the grant ABI. */
+void pgt_foreign_entry_dropped(const struct pgt_ctx *c, uint64_t entry);
+/* A privileged domain asked for a frame the hypervisor keeps: log it. */
+void pgt_refused_frame(const struct pgt_ctx *c, uint64_t mfn);
 
 /* General reference: the frame must belong to ctx's domain. */
 int pgt_get_page(const struct pgt_ctx *c, uint64_t mfn);

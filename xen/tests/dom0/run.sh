@@ -89,6 +89,12 @@ for m in q35 pc; do
 	expect_log "dom0-$m/reached-init" "(d0) XENO-INIT: reached /init"
 	[ -n "$init_s" ] && echo "dom0-$m: /init after ${init_s}s (QEMU start to marker)"
 	judge_list "dom0-$m"
+	# What Linux itself tries and the hypervisor keeps: the PIT's gate
+	# port, and (q35's AHCI driver) its MSI capability; refused and logged.
+	expect_log "dom0-$m/port-0x61-refused" "d0: I/O port read of 0x61 refused"
+	expect_log "dom0-$m/pit-refused" "d0: I/O port write to 0x43 refused"
+	[ "$m" = q35 ] && expect_log "dom0-$m/msi-cap-write-refused" \
+		"d0: PCI config (MSI capability) write to"
 	expect_log "dom0-$m/poweroff" "dom0 shut down: the machine powers off"
 	expect_exit "dom0-$m/exit-status" 0
 	[ "$case_failed" = 0 ] || tail -n 15 "$log" | sed 's/^/    /'

@@ -102,6 +102,12 @@ scenario mm-l1tf 30 "$DOMU pv-l1tf=domu" $EXIT_CRASHED \
 	mm-hostile "mm-hostile role=domU mode=l1tf expect=crash" \
 	mm-peer "mm-peer role=domU"
 
+# Grant tables between two domains (mm-grant/main.c): the granter dies
+# with a frame still mapped, which must survive it and come back after.
+scenario mm-grant 60 "$DOMU" $EXIT_OK \
+	mm-grant "mm-grant role=domU grant=granter peer=2" \
+	mm-grant "mm-grant role=domU grant=mapper peer=1"
+
 scenario mm-memory 90 "$DOMU" $EXIT_OK \
 	mm-memory "mm-memory role=domU" \
 	mm-peer "mm-peer role=domU"

@@ -92,7 +92,17 @@ END_LINE="dom0 shut down: the machine powers off"
 scenario dom0 "$WITH_DOM0" 0 \
 	hello "hello role=dom0 initrd=20000" \
 	initrd "initrd expect=initrd"
+# The dom0-only paths from both sides (dom0ops/main.c); the hypervisor
+# logs what it refused dom0.
+scenario dom0ops "$WITH_DOM0" 0 \
+	dom0ops "dom0ops role=dom0"
+expect_log dom0ops/port-refusal-logged "d0: I/O port read of 0x61 refused"
+expect_log dom0ops/reset-refusal-logged "d0: I/O port write to 0xcf9 refused"
+expect_log dom0ops/lapic-refusal-logged "d0: mapping of machine frame 0xfee00 refused"
+expect_log dom0ops/image-refusal-logged "d0: mapping of machine frame 0x200 refused"
 unset END_LINE
+scenario dom0ops-domU "$DOMU" $EXIT_OK \
+	dom0ops "dom0ops role=domU"
 scenario domu-pair "$DOMU" $EXIT_OK \
 	hypercalls "hypercalls role=domU" \
 	shutdown "shutdown role=domU reason=reboot"

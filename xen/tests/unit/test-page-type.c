@@ -36,6 +36,10 @@ void pgt_orphan_released(uint64_t mfn) { (void)mfn; orphans_released++; }
 bool pgt_iomem_mappable(uint64_t mfn) { return mfn >= IOMEM_FIRST; }
 static unsigned int l1tf_reports;
 void pgt_l1tf_unsafe(const struct pgt_ctx *c, uint64_t e) { (void)c; (void)e; l1tf_reports++; }
+static unsigned int foreign_dropped;
+void pgt_foreign_entry_dropped(const struct pgt_ctx *c, uint64_t e) { (void)c; (void)e; foreign_dropped++; }
+static unsigned int refusals_logged;
+void pgt_refused_frame(const struct pgt_ctx *c, uint64_t mfn) { (void)c; (void)mfn; refusals_logged++; }
 void pgt_tlb_flush_since(uint32_t stamp)
 {
 	if (last_flush <= stamp) {
@@ -313,10 +317,47 @@ static void test_l1tf_not_present(void **state)
 	assert_int_equal(l1tf_reports, 3);
 }
 
+/* Device memory for a privileged domain: an L1 entry naming a frame that
+ * is not RAM validates without references and drops without them; the
+ * same entry is -EPERM for anyone else, and never valid above L1. */
+static void test_iomem_entries(void **state)
+{
+	uint64_t adj, e = pte(IOMEM_FIRST + 5, PTE_P | PTE_RW | PTE_PCD);
+
+	(void)state;
+	assert_int_equal(pgt_get_entry(&io_ctx, PGT_l1, e, 10, &adj), 0);
+	assert_true(adj & PTE_US);
+	pgt_put_entry(&io_ctx, PGT_l1, adj, 10);   /* no frame to count: no crash */
+	assert_int_equal(pgt_get_entry(&ctx, PGT_l1, pte(IOMEM_FIRST + 5, PTE_P), 10, &adj),
+			 -EPERM);
+	assert_int_not_equal(pgt_get_entry(&io_ctx, PGT_l2, pte(IOMEM_FIRST + 5, PTE_P), 10, &adj),
+			     0);
+	/* RAM the domain does not own stays refused even for dom0. */
+	table[30].owner = OTHER;
+	assert_int_equal(pgt_get_entry(&io_ctx, PGT_l1, pte(30, PTE_P), 10, &adj), -EBUSY);
+}
+
+/* An L1 entry for another domain's frame (a grant PTE: the page-type
+ * core never makes one) dropped through the core: reported, no count
+ * of that frame touched. */
+static void test_foreign_entry_dropped(void **state)
+{
+	(void)state;
+	foreign_dropped = 0;
+	table[NR - 1].count = 3;
+	pgt_put_entry(&ctx, PGT_l1, pte(NR - 1, PTE_P | PTE_RW), 10);
+	assert_int_equal(foreign_dropped, 1);
+	assert_int_equal(table[NR - 1].count, 3);
+	pgt_put_entry(&ctx, PGT_l1, pte(NR - 1, 0), 10);   /* not present: nothing */
+	assert_int_equal(foreign_dropped, 1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup(test_get_put_page, setup),
+		cmocka_unit_test_setup(test_iomem_entries, setup),
+		cmocka_unit_test_setup(test_foreign_entry_dropped, setup),
 		cmocka_unit_test_setup(test_count_overflow, setup),
 		cmocka_unit_test_setup(test_type_conflict_and_release, setup),
 		cmocka_unit_test_setup(test_same_type_no_flush, setup),

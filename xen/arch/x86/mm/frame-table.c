@@ -8,6 +8,7 @@
 #include <xeno/domain.h>
 #include <xeno/errno.h>
 #include <xeno/frame-alloc.h>
+#include <xeno/grant.h>
 #include <xeno/lib.h>
 #include <xeno/mm.h>
 #include <xeno/page-type.h>
@@ -129,6 +130,13 @@ void pgt_orphan_released(uint64_t mfn)
 			return;
 		}
 	}
+	/* Its owner is dead: a frame a grant kept alive, now unmapped. */
+	if (pg->flags & PGF_grant_kept) {
+		pgt_tlb_flush_since(pg->tlbflush_stamp);
+		*pg = (struct page_info){ .owner = DOMID_NONE };
+		machine_to_phys[mfn] = INVALID_M2P_ENTRY;
+		frame_free(&xen_frames, mfn, 0);
+	}
 }
 
 /* Xen 4.17 without shadow paging crashes such a domain: it cannot be
@@ -187,10 +195,14 @@ void domain_release_memory(struct domain *d)
 	spin_unlock_irqrestore(&d->lock, f);
 	pirq_release_domain(d);   /* its device lines go quiet */
 	pgt_tlb_flush_since(pgt_tlb_clock());   /* once for all its frames */
+	/* Its grant mappings of others' frames go; its own frames that others
+	 * still map stay, holding just those mappings' references. */
+	gnttab_release_mappings(d);
+	gnttab_keep_mapped_frames(d);
 	for (uint64_t mfn = 0; mfn < max_page; mfn++) {
 		struct page_info *pg = &frame_table[mfn];
 
-		if (pg->owner != d->domain_id || (pg->flags & PGF_xenheap))
+		if (pg->owner != d->domain_id || (pg->flags & (PGF_xenheap | PGF_grant_kept)))
 			continue;
 		pg->count = pg->type_count = 0;
 		pg->flags &= ~PGF_orphan;

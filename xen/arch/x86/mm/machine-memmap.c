@@ -8,10 +8,21 @@
 #include <xeno/domain.h>
 #include <xeno/errno.h>
 #include <xeno/page-type.h>
+#include <xeno/printk.h>
 
 bool pgt_iomem_mappable(uint64_t mfn)
 {
 	return iomem_dom0_may_map(mfn);
+}
+
+/* Rate-limited: a buggy dom0 could ask in a loop. */
+void pgt_refused_frame(const struct pgt_ctx *c, uint64_t mfn)
+{
+	static unsigned int logged;
+
+	if (logged < 32 && ++logged)
+		printk("d%u: mapping of machine frame %#lx refused: the hypervisor's%s\n",
+		       c->domid, mfn, logged == 32 ? " (further refusals not logged)" : "");
 }
 
 long arch_machine_memory_map(struct domain *d, uint64_t arg)

@@ -187,12 +187,19 @@ int pgt_get_entry(const struct pgt_ctx *c, enum page_type level, uint64_t e,
 	} else if (level == PGT_l1) {
 		/* Xen's codes for a leaf: not RAM -EPERM; not ours, or not
 		 * mappable as asked (a table mapped writable) -EBUSY. */
-		if (!mfn_valid(mfn))
+		if (!mfn_valid(mfn) || pgt_iomem_mappable(mfn)) {
+			if (c->io_privileged)
+				pgt_refused_frame(c, mfn);   /* e.g. the local APIC */
 			return -EPERM;
+		}
 		rc = (e & PTE_RW) ? pgt_get_page_and_type(c, mfn, PGT_writable)
 				  : pgt_get_page(c, mfn);
 		if (rc)
 			rc = -EBUSY;
+		/* The hypervisor's own frames, asked for by the domain that
+		 * may map hardware: worth a line in the log. */
+		if (rc && c->io_privileged && mfn_to_page(mfn)->owner == DOMID_NONE)
+			pgt_refused_frame(c, mfn);
 	} else
 		rc = pgt_get_page_and_type(c, mfn, child_type(level));
 	if (rc == 0)
@@ -211,6 +218,10 @@ void pgt_put_entry(const struct pgt_ctx *c, enum page_type level, uint64_t e,
 		return;
 	if (!(e & PTE_P) || !mfn_valid(mfn))
 		return;
+	if (level == PGT_l1 && mfn_to_page(mfn)->owner != c->domid) {
+		pgt_foreign_entry_dropped(c, e);
+		return;
+	}
 	if (is_linear(e, level, table_mfn))
 		pgt_put_page(mfn);   /* a linear entry held a general ref only */
 	else if (level == PGT_l1 && !(e & PTE_RW))

@@ -39,6 +39,8 @@ static long hc_memory_op(uint64_t a, uint64_t b, uint64_t c, uint64_t d, uint64_
 static long hc_grant_table_op(uint64_t a, uint64_t b, uint64_t c, uint64_t d, uint64_t e) { return do_grant_table_op(a, b, c); }
 static long hc_physdev_op(uint64_t a, uint64_t b, uint64_t c, uint64_t d, uint64_t e) { return do_physdev_op(a, b); }
 
+static long hc_platform_op(uint64_t a, uint64_t b, uint64_t c, uint64_t d, uint64_t e) { return do_platform_op(a); }
+
 static const hypercall_fn_t hypercall_table[NR_HYPERCALLS] = {
 	[__HYPERVISOR_set_trap_table]   = hc_set_trap_table,
 	[__HYPERVISOR_stack_switch]     = hc_stack_switch,
@@ -56,6 +58,7 @@ static const hypercall_fn_t hypercall_table[NR_HYPERCALLS] = {
 	[__HYPERVISOR_callback_op]      = hc_callback_op,
 	[__HYPERVISOR_vcpu_op]          = hc_vcpu_op,
 	[__HYPERVISOR_physdev_op]       = hc_physdev_op,
+	[__HYPERVISOR_platform_op]      = hc_platform_op,
 	[__HYPERVISOR_memory_op]        = hc_memory_op,
 	[__HYPERVISOR_grant_table_op]   = hc_grant_table_op,
 	[__HYPERVISOR_mmu_update]       = hc_mmu_update,

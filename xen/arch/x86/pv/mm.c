@@ -128,16 +128,21 @@ static void serve_flush(void);
 /* The domain's page-table lock. A CPU waiting for it serves TLB-flush
  * requests meanwhile: the holder may be waiting for exactly that (it
  * flushes before retyping a frame) with interrupts off on both sides. */
-unsigned long mm_lock(struct domain *d)
+unsigned long spin_lock_serving_flushes(spinlock_t *l)
 {
 	unsigned long f = local_save_flags();
 
 	local_irq_disable();
-	while (!spin_trylock(&d->mm_lock)) {
+	while (!spin_trylock(l)) {
 		serve_flush();
 		cpu_relax();
 	}
 	return f;
+}
+
+unsigned long mm_lock(struct domain *d)
+{
+	return spin_lock_serving_flushes(&d->mm_lock);
 }
 
 void mm_unlock(struct domain *d, unsigned long f)

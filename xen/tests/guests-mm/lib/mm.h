@@ -56,11 +56,6 @@ static inline long HYPERVISOR_update_descriptor(unsigned long maddr, uint64_t de
 	return hypercall2(__HYPERVISOR_update_descriptor, maddr, desc);
 }
 
-static inline long HYPERVISOR_memory_op(unsigned long cmd, unsigned long arg)
-{
-	return hypercall2(__HYPERVISOR_memory_op, cmd, arg);
-}
-
 static inline uint64_t pte(unsigned long mfn, uint64_t flags)
 {
 	return (uint64_t)mfn << 12 | flags;

@@ -129,6 +129,19 @@ static inline long HYPERVISOR_callback_op(unsigned long cmd, unsigned long arg)
 	return hypercall2(__HYPERVISOR_callback_op, cmd, arg);
 }
 
+static inline long HYPERVISOR_memory_op(unsigned long cmd, unsigned long arg)
+{
+	return hypercall2(__HYPERVISOR_memory_op, cmd, arg);
+}
+
+/* platform_op with its fixed head only (cmd, interface version). */
+static inline long HYPERVISOR_platform_op(uint32_t cmd, uint32_t version)
+{
+	uint32_t op[32] = { cmd, version };
+
+	return hypercall1(__HYPERVISOR_platform_op, (unsigned long)op);
+}
+
 static inline long HYPERVISOR_event_channel_op(unsigned long cmd, unsigned long arg)
 {
 	return hypercall2(__HYPERVISOR_event_channel_op, cmd, arg);

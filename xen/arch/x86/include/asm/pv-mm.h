@@ -28,6 +28,11 @@ void flush_init(void);
 /* The domain's mm lock (see pv/mm.c): returns the flags for mm_unlock. */
 unsigned long mm_lock(struct domain *d);
 void mm_unlock(struct domain *d, unsigned long flags);
+/* Any lock whose holder may flush TLBs (retyping a frame does): spin
+ * with interrupts off but serve flush requests. Undo with mm_unlock's
+ * pattern: spin_unlock, then interrupts back as the flags say. */
+#include <xeno/spinlock.h>
+unsigned long spin_lock_serving_flushes(spinlock_t *l);
 /* Load CR3 (a full flush) and record it on the TLB clock. */
 void load_cr3_stamped(uint64_t cr3);
 

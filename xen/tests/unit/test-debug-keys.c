@@ -1,0 +1,109 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* Serial input routing (common/debug-keys.c): plain keys reach the
+ * domain; Ctrl-] then a key is a debug key; three Ctrl-As switch all
+ * input to the hypervisor (every key a debug key) and back, as on Xen;
+ * fewer than three are the domain's once another key follows. */
+#include "helpers.h"
+#include <xeno/console.h>
+#include <xeno/domain.h>
+#include <xeno/grant.h>
+#include <xeno/hypercall.h>
+#include <xeno/printk.h>
+
+struct domain *domain_list[MAX_DOMAINS];
+static char got[256];
+static unsigned int nr_got, nr_counts_printed, nr_switch_msgs;
+
+void console_input(const char *s, unsigned int n)
+{
+	memcpy(got + nr_got, s, n);
+	nr_got += n;
+}
+
+void hypercall_print_counts(void) { nr_counts_printed++; }
+void gnttab_usage(struct domain *d, unsigned int *active, unsigned int *maps)
+{
+	(void)d;
+	*active = *maps = 0;
+}
+
+void printk(const char *fmt, ...)
+{
+	if (strstr(fmt, "serial input to"))
+		nr_switch_msgs++;
+}
+
+static int setup(void **state)
+{
+	(void)state;
+	nr_got = nr_counts_printed = nr_switch_msgs = 0;
+	memset(got, 0, sizeof(got));
+	return 0;
+}
+
+static void feed(const char *s)
+{
+	console_serial_input(s, (unsigned int)strlen(s));
+}
+
+static void test_plain_keys_reach_the_domain(void **state)
+{
+	(void)state;
+	feed("ls\r");
+	assert_int_equal(nr_got, 3);
+	assert_memory_equal(got, "ls\r", 3);
+}
+
+static void test_ctrl_bracket_debug_key(void **state)
+{
+	(void)state;
+	feed("a\x1dhb");
+	assert_int_equal(nr_counts_printed, 1);
+	assert_int_equal(nr_got, 2);
+	assert_memory_equal(got, "ab", 2);
+	feed("\x1d\x1d");   /* doubled: a literal Ctrl-] for the domain */
+	assert_int_equal(nr_got, 3);
+	assert_int_equal(got[2], 0x1d);
+}
+
+static void test_triple_ctrl_a_switches(void **state)
+{
+	(void)state;
+	feed("\x01\x01\x01");
+	assert_int_equal(nr_switch_msgs, 1);
+	feed("hh");   /* now every key is a debug key */
+	assert_int_equal(nr_counts_printed, 2);
+	assert_int_equal(nr_got, 0);
+	feed("\x01\x01\x01x");   /* back to the domain */
+	assert_int_equal(nr_switch_msgs, 2);
+	assert_int_equal(nr_got, 1);
+	assert_int_equal(got[0], 'x');
+}
+
+static void test_fewer_ctrl_a_are_passed_on(void **state)
+{
+	(void)state;
+	feed("\x01\x01y");
+	assert_int_equal(nr_switch_msgs, 0);
+	assert_int_equal(nr_got, 3);
+	assert_memory_equal(got, "\x01\x01y", 3);
+	feed("\x01");   /* held back until the next key... */
+	assert_int_equal(nr_got, 3);
+	feed("\x01\x01");   /* ...which makes three: a switch, nothing passed */
+	assert_int_equal(nr_switch_msgs, 1);
+	assert_int_equal(nr_got, 3);
+	feed("\x01\x01\x01");
+	assert_int_equal(nr_switch_msgs, 2);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup(test_plain_keys_reach_the_domain, setup),
+		cmocka_unit_test_setup(test_ctrl_bracket_debug_key, setup),
+		cmocka_unit_test_setup(test_triple_ctrl_a_switches, setup),
+		cmocka_unit_test_setup(test_fewer_ctrl_a_are_passed_on, setup),
+	};
+
+	return RUN(tests);
+}
