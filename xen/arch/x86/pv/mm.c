@@ -127,13 +127,17 @@ static void serve_flush(void);
 
 /* The domain's page-table lock. A CPU waiting for it serves TLB-flush
  * requests meanwhile: the holder may be waiting for exactly that (it
- * flushes before retyping a frame) with interrupts off on both sides. */
+ * flushes before retyping a frame) with interrupts off on both sides.
+ * Waiters take a ticket, so one vCPU looping over short operations
+ * cannot keep another out indefinitely. */
 unsigned long mm_lock(struct domain *d)
 {
 	unsigned long f = local_save_flags();
+	uint16_t me;
 
 	local_irq_disable();
-	while (!spin_trylock(&d->mm_lock)) {
+	me = __atomic_fetch_add(&d->mm_lock.tail, 1, __ATOMIC_RELAXED);
+	while (__atomic_load_n(&d->mm_lock.head, __ATOMIC_ACQUIRE) != me) {
 		serve_flush();
 		cpu_relax();
 	}
