@@ -74,6 +74,14 @@ int pgt_get_entry(const struct pgt_ctx *c, enum page_type level, uint64_t entry,
 		  uint64_t table_mfn, uint64_t *adjusted);
 void pgt_put_entry(const struct pgt_ctx *c, enum page_type level, uint64_t entry,
 		   uint64_t table_mfn);
+/* Write new into a live table slot whose value was seen as 'seen'. The
+ * caller holds the mm lock, so only the CPU's page walker may write the
+ * slot meanwhile (setting A or D). strict: the write must replace exactly
+ * 'seen' (a guest's cmpxchg), else -EAGAIN and nothing is written;
+ * otherwise it replaces whatever is there, keeping A/D set meanwhile if
+ * preserve_ad. *old gets the value replaced. */
+int pgt_commit_entry(uint64_t *slot, uint64_t seen, uint64_t new, bool strict,
+		     bool preserve_ad, uint64_t *old);
 
 /* A not-present entry naming an L1TF-unsafe address was offered (the
  * entry is refused with -EINVAL; the caller's domain is to be crashed). */

@@ -3,6 +3,7 @@
  * validation with rollback, pinning, linear maps, hypervisor L4 slots,
  * flag rules, count overflow and underflow, and the TLB-clock flushes. */
 #include "helpers.h"
+#include <pthread.h>
 #include <xeno/errno.h>
 #include <xeno/page-type.h>
 
@@ -310,6 +311,70 @@ static void test_l1tf_not_present(void **state)
 	assert_int_equal(l1tf_reports, 3);
 }
 
+/* pgt_commit_entry against a concurrent page walker (review #10). A thread
+ * plays the CPU setting D in the slot; the main thread clears D with
+ * strict commits (a guest's cmpxchg through ptwr) and counts the D bits it
+ * saw in what it replaced. Every D the walker set must be seen once, or
+ * still be in the slot: a lost one is a dirty page Linux never writes back. */
+#define WALKER_ROUNDS 5000000
+static uint64_t race_slot;
+static volatile int race_stop;
+static unsigned long race_sets;
+
+static void *walker(void *arg)
+{
+	(void)arg;
+	while (!race_stop)
+		if (!(__atomic_fetch_or(&race_slot, PTE_D, __ATOMIC_SEQ_CST) & PTE_D))
+			race_sets++;
+	return NULL;
+}
+
+static void test_commit_keeps_hardware_dirty(void **state)
+{
+	unsigned long seen_dirty = 0, eagain = 0;
+	pthread_t t;
+
+	(void)state;
+	race_slot = pte(5, PTE_P | PTE_RW);
+	race_stop = 0;
+	race_sets = 0;
+	assert_int_equal(pthread_create(&t, NULL, walker, NULL), 0);
+	for (unsigned int i = 0; i < WALKER_ROUNDS; i++) {
+		uint64_t seen = __atomic_load_n(&race_slot, __ATOMIC_SEQ_CST), old;
+		int rc = pgt_commit_entry(&race_slot, seen, seen & ~PTE_D, true, false, &old);
+
+		if (rc == -EAGAIN) {
+			eagain++;
+			continue;
+		}
+		assert_int_equal(rc, 0);
+		assert_true(old == seen);
+		if (seen & PTE_D)
+			seen_dirty++;
+	}
+	race_stop = 1;
+	pthread_join(t, NULL);
+	assert_int_equal(race_sets, seen_dirty + !!(race_slot & PTE_D));
+	(void)eagain;
+}
+
+/* Not strict (mmu_update): a D set meanwhile is kept with preserve_ad,
+ * and *old is what was really replaced. */
+static void test_commit_preserve_ad(void **state)
+{
+	uint64_t slot = pte(5, PTE_P | PTE_RW | PTE_D), old;
+
+	(void)state;
+	assert_int_equal(pgt_commit_entry(&slot, pte(5, PTE_P | PTE_RW), pte(6, PTE_P), false,
+					  true, &old), 0);
+	assert_true(old == pte(5, PTE_P | PTE_RW | PTE_D));
+	assert_true(slot == pte(6, PTE_P | PTE_D));
+	assert_int_equal(pgt_commit_entry(&slot, pte(9, PTE_P), pte(7, PTE_P), true, false, &old),
+			 -EAGAIN);
+	assert_true(slot == pte(6, PTE_P | PTE_D));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -330,6 +395,8 @@ int main(void)
 		cmocka_unit_test_setup(test_orphan_freed_by_last_put, setup),
 		cmocka_unit_test_setup(test_bad_pin_args, setup),
 		cmocka_unit_test_setup(test_l1tf_not_present, setup),
+		cmocka_unit_test_setup(test_commit_keeps_hardware_dirty, setup),
+		cmocka_unit_test_setup(test_commit_preserve_ad, setup),
 	};
 
 	return RUN(tests);

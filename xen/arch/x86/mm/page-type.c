@@ -214,6 +214,30 @@ void pgt_put_entry(const struct pgt_ctx *c, enum page_type level, uint64_t e,
 		pgt_put_page_and_type(c, mfn);
 }
 
+#define COMMIT_RETRIES 4   /* the walker sets A, then D: two changes at most */
+
+int pgt_commit_entry(uint64_t *slot, uint64_t seen, uint64_t new, bool strict,
+		     bool preserve_ad, uint64_t *old)
+{
+	for (unsigned int i = 0; i < COMMIT_RETRIES; i++) {
+		uint64_t cur = seen;
+
+		if (__atomic_compare_exchange_n(slot, &cur, new, false, __ATOMIC_SEQ_CST,
+						__ATOMIC_SEQ_CST)) {
+			*old = seen;
+			return 0;
+		}
+		if (strict)
+			return -EAGAIN;
+		if (preserve_ad)
+			new |= cur & (PTE_A | PTE_D);
+		seen = cur;
+	}
+	/* Something else keeps writing the slot: take it as it is. */
+	*old = __atomic_exchange_n(slot, new, __ATOMIC_SEQ_CST);
+	return 0;
+}
+
 static bool is_xen_slot(enum page_type t, unsigned int i)
 {
 	return t == PGT_l4 && i >= PGT_XEN_L4_FIRST && i <= PGT_XEN_L4_LAST;

@@ -75,9 +75,14 @@ int pv_mod_entry(struct domain *d, uint64_t table_mfn, unsigned int idx,
 	rc = pgt_get_entry(&ctx, level, new, table_mfn, &adj);
 	if (rc)
 		goto out;
-	/* Hardware may set A/D in old meanwhile; our lock excludes every
-	 * other writer, so a plain exchange keeps the reference counts right. */
-	old = __atomic_exchange_n(slot, adj, __ATOMIC_SEQ_CST);
+	/* The CPU may set A/D in the slot meanwhile (our lock excludes every
+	 * other writer): commit by compare-and-swap, so a guest's cmpxchg
+	 * sees the D bit, and PRESERVE_AD keeps it. */
+	rc = pgt_commit_entry(slot, old, adj, expect != NULL, preserve_ad, &old);
+	if (rc) {
+		pgt_put_entry(&ctx, level, adj, table_mfn);   /* -EAGAIN: retried */
+		goto out;
+	}
 	pgt_put_entry(&ctx, level, old, table_mfn);
 	rc = 0;
 out:
