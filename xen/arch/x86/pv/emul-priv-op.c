@@ -197,9 +197,13 @@ static int emulate_0f(struct vcpu *v, struct cpu_regs *regs, struct insn *in)
 
 int pv_emulate_gp(struct vcpu *v, struct cpu_regs *regs)
 {
-	struct insn in = { .len = pv_fetch_insn(regs->rip, in.bytes) };
+	struct insn in = { 0 };
 	uint8_t op;
 	int rc;
+
+	/* Zeroed first, then fetched: inside the initialiser the order of the
+	 * zeroing and the fetch into in.bytes would be unspecified. */
+	in.len = pv_fetch_insn(regs->rip, in.bytes);
 
 	if (decode_prefixes(&in, &op))
 		return -EFAULT;
