@@ -87,6 +87,13 @@ int pgt_commit_entry(uint64_t *slot, uint64_t seen, uint64_t new, bool strict,
  * entry is refused with -EINVAL; the caller's domain is to be crashed). */
 void pgt_l1tf_unsafe(const struct pgt_ctx *c, uint64_t entry);
 
+/* The L1 table and slot that map va under the L4 l4_mfn, read without the
+ * mm lock (entries may change under us): every table on the way must be
+ * the context's domain's own frame, so a torn walk never maps a frame that
+ * is not RAM. -EINVAL when not mapped so far. */
+int pgt_walk_l1(const struct pgt_ctx *c, uint64_t l4_mfn, uint64_t va, uint64_t *l1_mfn,
+		unsigned int *idx);
+
 int pgt_pin(const struct pgt_ctx *c, uint64_t mfn, enum page_type t);
 int pgt_unpin(const struct pgt_ctx *c, uint64_t mfn);
 

@@ -23,7 +23,13 @@ static uint32_t last_flush = 5;
 static const struct pgt_ctx ctx = { .domid = DOM };
 static const struct pgt_ctx io_ctx = { .domid = DOM, .io_privileged = true };
 
-uint64_t *pgt_map(uint64_t mfn) { return frames[mfn]; }
+uint64_t *pgt_map(uint64_t mfn)
+{
+	/* A frame nobody owns stands for a hole the direct map leaves out:
+	 * the hypervisor would fault on it. */
+	assert_int_not_equal(table[mfn].owner, DOMID_NONE);
+	return frames[mfn];
+}
 void pgt_init_xen_l4_slots(uint64_t *l4)
 {
 	for (unsigned int i = PGT_XEN_L4_FIRST; i <= PGT_XEN_L4_LAST; i++)
@@ -375,6 +381,36 @@ static void test_commit_preserve_ad(void **state)
 	assert_true(slot == pte(6, PTE_P | PTE_D));
 }
 
+/* The lock-free walk of update_va_mapping and the ptwr path (review #8):
+ * a table entry that names a frame that is not the domain's (another
+ * vCPU detached the table and wrote it meanwhile, or it names a hole) must
+ * stop the walk before that frame is mapped. */
+static void test_walk_stays_on_own_frames(void **state)
+{
+	const uint64_t va = 1ULL << 39 | 2ULL << 30 | 3ULL << 21 | 4ULL << 12;
+	uint64_t l1;
+	unsigned int idx;
+
+	(void)state;
+	frames[1][1] = pte(2, PTE_P | PTE_RW);
+	frames[2][2] = pte(3, PTE_P | PTE_RW);
+	frames[3][3] = pte(4, PTE_P | PTE_RW);
+	assert_int_equal(pgt_walk_l1(&ctx, 1, va, &l1, &idx), 0);
+	assert_int_equal(l1, 4);
+	assert_int_equal(idx, 4);
+	table[7].owner = DOMID_NONE;                 /* a hole below max_page */
+	frames[2][2] = pte(7, PTE_P | PTE_RW);
+	assert_int_equal(pgt_walk_l1(&ctx, 1, va, &l1, &idx), -EINVAL);
+	frames[2][2] = pte(NR - 1, PTE_P | PTE_RW);  /* another domain's frame */
+	assert_int_equal(pgt_walk_l1(&ctx, 1, va, &l1, &idx), -EINVAL);
+	frames[2][2] = pte(NR + 5, PTE_P | PTE_RW);  /* past max_page */
+	assert_int_equal(pgt_walk_l1(&ctx, 1, va, &l1, &idx), -EINVAL);
+	frames[2][2] = pte(3, PTE_P | PTE_RW | PTE_PSE);
+	assert_int_equal(pgt_walk_l1(&ctx, 1, va, &l1, &idx), -EINVAL);
+	frames[1][1] = 0;
+	assert_int_equal(pgt_walk_l1(&ctx, 1, va, &l1, &idx), -EINVAL);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -397,6 +433,7 @@ int main(void)
 		cmocka_unit_test_setup(test_l1tf_not_present, setup),
 		cmocka_unit_test_setup(test_commit_keeps_hardware_dirty, setup),
 		cmocka_unit_test_setup(test_commit_preserve_ad, setup),
+		cmocka_unit_test_setup(test_walk_stays_on_own_frames, setup),
 	};
 
 	return RUN(tests);

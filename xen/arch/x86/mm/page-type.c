@@ -238,6 +238,30 @@ int pgt_commit_entry(uint64_t *slot, uint64_t seen, uint64_t new, bool strict,
 	return 0;
 }
 
+int pgt_walk_l1(const struct pgt_ctx *c, uint64_t l4_mfn, uint64_t va, uint64_t *l1_mfn,
+		unsigned int *idx)
+{
+	static const unsigned int shift[3] = { 39, 30, 21 };
+	uint64_t mfn = l4_mfn;
+
+	for (unsigned int lvl = 0; lvl < 3; lvl++) {
+		uint64_t e = __atomic_load_n(&pgt_map(mfn)[(va >> shift[lvl]) & (ENTRIES - 1)],
+					     __ATOMIC_RELAXED);
+
+		if (!(e & PTE_P) || (e & PTE_PSE))
+			return -EINVAL;
+		mfn = PTE_MFN(e);
+		/* Read once, checked, then used: another vCPU may have detached
+		 * this table and written it. Only the domain's own frames are
+		 * RAM we map; the owner may change later, the RAM stays. */
+		if (!mfn_valid(mfn) || mfn_to_page(mfn)->owner != c->domid)
+			return -EINVAL;
+	}
+	*l1_mfn = mfn;
+	*idx = (unsigned int)((va >> 12) & (ENTRIES - 1));
+	return 0;
+}
+
 static bool is_xen_slot(enum page_type t, unsigned int i)
 {
 	return t == PGT_l4 && i >= PGT_XEN_L4_FIRST && i <= PGT_XEN_L4_LAST;

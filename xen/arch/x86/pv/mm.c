@@ -19,24 +19,11 @@
 
 int pv_l1e_of(struct vcpu *v, uint64_t va, uint64_t *l1_mfn, unsigned int *idx)
 {
-	uint64_t mfn = v->arch.kernel_cr3 >> PAGE_SHIFT;
-	static const unsigned int shift[3] = { L4_SHIFT, L3_SHIFT, L2_SHIFT };
+	struct pgt_ctx ctx = pv_ctx(v->domain);
 
 	if (!guest_range_ok(va, 1))
 		return -EINVAL;
-	for (int lvl = 0; lvl < 3; lvl++) {
-		uint64_t e = __atomic_load_n(&pgt_map(mfn)[pt_index(va, shift[lvl])],
-					     __ATOMIC_RELAXED);
-
-		if (!(e & PTE_P) || (e & PTE_PSE))
-			return -EINVAL;
-		mfn = PTE_MFN(e);
-		if (!mfn_valid(mfn))
-			return -EINVAL;
-	}
-	*l1_mfn = mfn;
-	*idx = (unsigned int)pt_index(va, L1_SHIFT);
-	return 0;
+	return pgt_walk_l1(&ctx, v->arch.kernel_cr3 >> PAGE_SHIFT, va, l1_mfn, idx);
 }
 
 static bool is_table(enum page_type t)
