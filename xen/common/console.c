@@ -106,6 +106,11 @@ long do_console_io(uint64_t cmd, uint64_t count, uint64_t buf)
 		for (uint64_t done = 0; done < count;) {
 			size_t n = MIN((uint64_t)sizeof(chunk), count - done);
 
+			/* A slow console must not hold the CPU: go on later. */
+			if (done && hypercall_preempt_check())
+				return hypercall_create_continuation(__HYPERVISOR_console_io,
+								     CONSOLEIO_write, count - done,
+								     buf + done, 0, 0);
 			if (copy_from_guest(chunk, buf + done, n))
 				return -EFAULT;
 			put_chars(d, chunk, n);

@@ -361,10 +361,16 @@ int evtchn_send_port(struct domain *d, uint32_t port)
 {
 	struct evtchn *c = port_of(d, port);
 	struct evtchn snap;
+	unsigned long f;
 
 	if (!c)
 		return -EINVAL;
-	snap = *c;   /* one read: the table may change under a racing close */
+	/* One read, under the lock that closes and binds take: a racing
+	 * close and rebind is seen before or after, never half done (the
+	 * Xen handler shares its slot with a domain pointer). */
+	f = lock_pair(d, d);
+	snap = *c;
+	unlock_pair(d, d, f);
 	switch (snap.state) {
 	case ECS_INTERDOMAIN:
 		evtchn_set_pending(snap.u.inter.d, snap.u.inter.port);

@@ -45,7 +45,7 @@ static void wake_pollers(struct domain *d, uint32_t port)
 		for (unsigned int j = 0; j < p->poll_nr && !hit; j++)
 			hit = p->poll_ports[j] == port;
 		if (hit && __atomic_exchange_n(&p->poll_active, false, __ATOMIC_ACQ_REL))
-			vcpu_wake(p);
+			vcpu_unblock(p);
 	}
 }
 

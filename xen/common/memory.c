@@ -67,7 +67,7 @@ static int give_back_frame(struct domain *d, uint64_t mfn)
 /* increase_reservation / populate_physmap / decrease_reservation. The
  * return value is the number of extents done, as in Xen. */
 static long reservation_op(struct domain *self, unsigned int op, unsigned int start,
-			   uint64_t arg)
+			   uint64_t arg, bool *preempted)
 {
 	struct xen_memory_reservation r;
 	struct domain *d;
@@ -89,6 +89,11 @@ static long reservation_op(struct domain *self, unsigned int op, unsigned int st
 	for (done = start; done < r.nr_extents; done++) {
 		uint64_t slot = (uint64_t)r.extent_start.p + done * sizeof(xen_pfn_t), x, mfn;
 		uint64_t n = 1ULL << r.extent_order;
+
+		if (done > start && hypercall_preempt_check()) {
+			*preempted = true;   /* resumed at 'done' (the cmd's extent) */
+			return done;
+		}
 
 		if (op == XENMEM_decrease_reservation) {
 			if (!r.extent_start.p || copy_from_guest(&x, slot, sizeof(x)))
@@ -189,10 +194,15 @@ long do_memory_op(uint64_t cmd, uint64_t arg)
 	case XENMEM_increase_reservation:
 	case XENMEM_decrease_reservation:
 	case XENMEM_populate_physmap: {
+		bool preempted = false;
 		unsigned long f = mm_lock(d);
-		long rc = reservation_op(d, op, start, arg);
+		long rc = reservation_op(d, op, start, arg, &preempted);
 
 		mm_unlock(d, f);
+		if (preempted)
+			return hypercall_create_continuation(__HYPERVISOR_memory_op,
+							     op | (uint64_t)rc << MEMOP_EXTENT_SHIFT,
+							     arg, 0, 0, 0);
 		return rc;
 	}
 	case XENMEM_maximum_ram_page:

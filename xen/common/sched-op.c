@@ -26,7 +26,7 @@ static long sched_block_op(struct vcpu *v)
 	sched_block(v);
 	/* An event that raced with the check above must not be lost. */
 	if (__atomic_load_n(&vi->evtchn_upcall_pending, __ATOMIC_SEQ_CST))
-		vcpu_wake(v);
+		vcpu_unblock(v);
 	return 0;
 }
 
@@ -56,7 +56,7 @@ static long sched_poll_op(struct vcpu *v, uint64_t arg)
 	for (unsigned int i = 0; i < p.nr_ports; i++)
 		if (evtchn_is_pending(d, v->poll_ports[i]) &&
 		    __atomic_exchange_n(&v->poll_active, false, __ATOMIC_ACQ_REL)) {
-			vcpu_wake(v);
+			vcpu_unblock(v);
 			break;
 		}
 	return 0;

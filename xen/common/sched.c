@@ -112,13 +112,13 @@ static void kick_cpu(unsigned int cpu)
 		sched_cpus[cpu].need_resched = true;
 }
 
-void vcpu_wake(struct vcpu *v)
+static void wake(struct vcpu *v, bool up)
 {
 	struct sched_cpu *sc = &sched_cpus[v->processor];
 	unsigned long f = spin_lock_irqsave(&sc->lock);
 	bool queued = false;
 
-	if (v->state == VCPU_BLOCKED || v->state == VCPU_DOWN) {
+	if (v->state == VCPU_BLOCKED || (up && v->state == VCPU_DOWN)) {
 		if (sc->curr == v) {
 			v->state = VCPU_RUNNING;   /* blocked but not yet switched out */
 		} else {
@@ -130,6 +130,16 @@ void vcpu_wake(struct vcpu *v)
 	spin_unlock_irqrestore(&sc->lock, f);
 	if (queued)
 		kick_cpu(v->processor);
+}
+
+void vcpu_wake(struct vcpu *v)
+{
+	wake(v, true);
+}
+
+void vcpu_unblock(struct vcpu *v)
+{
+	wake(v, false);
 }
 
 void sched_block(struct vcpu *v)
@@ -152,7 +162,7 @@ void sched_block(struct vcpu *v)
 void vcpu_kick(struct vcpu *v)
 {
 	if (v->state == VCPU_BLOCKED)
-		vcpu_wake(v);
+		vcpu_unblock(v);
 	else if (vcpu_is_running(v) && v->processor != smp_processor_id())
 		apic_send_ipi(cpu_apic_id[v->processor], VECTOR_IPI_EVENT);
 }

@@ -63,7 +63,7 @@ static void check_vcpu(struct vcpu *v, uint64_t now)
 	if (v->poll_deadline_ns && v->poll_deadline_ns <= now &&
 	    __atomic_exchange_n(&v->poll_active, false, __ATOMIC_ACQ_REL)) {
 		v->poll_deadline_ns = 0;
-		vcpu_wake(v);
+		vcpu_unblock(v);
 	}
 }
 

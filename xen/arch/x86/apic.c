@@ -13,6 +13,7 @@
 #include <asm/traps.h>
 #include <xeno/lib.h>
 #include <xeno/console.h>
+#include <xeno/hypercall.h>
 #include <xeno/printk.h>
 #include <xeno/sched.h>
 
@@ -54,6 +55,26 @@ static void apic_write(unsigned int reg, uint32_t v)
 uint32_t apic_id(void)
 {
 	return apic_read(APIC_ID) >> 24;
+}
+
+/* An interrupt waits in the IRR (with interrupts off, as in a hypercall).
+ * Ours are all 0xf0-0xfe, in the last IRR word. The register read is
+ * slow next to a batch entry (an exit under emulation), so it is made at
+ * most every PREEMPT_POLL_US on a CPU; a cheap TSC read decides. */
+#define APIC_IRR_LAST   0x270
+#define PREEMPT_POLL_US 20
+
+static uint64_t last_poll[NR_CPUS];
+
+bool arch_hypercall_preempt_check(void)
+{
+	unsigned int me = smp_processor_id();
+	uint64_t now = rdtsc();
+
+	if (!apic_mmio || now - last_poll[me] < tsc_hz / 1000000 * PREEMPT_POLL_US)
+		return false;
+	last_poll[me] = now;
+	return apic_read(APIC_IRR_LAST) != 0;
 }
 
 void apic_eoi(void)

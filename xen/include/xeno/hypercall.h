@@ -4,7 +4,9 @@
 #ifndef XENO_HYPERCALL_H
 #define XENO_HYPERCALL_H
 
+#include <stdbool.h>
 #include <stdint.h>
+#include <xeno/errno.h>
 
 typedef long (*hypercall_fn_t)(uint64_t a1, uint64_t a2, uint64_t a3,
 			       uint64_t a4, uint64_t a5);
@@ -12,6 +14,19 @@ typedef long (*hypercall_fn_t)(uint64_t a1, uint64_t a2, uint64_t a3,
 /* Run hypercall nr for the current vCPU (also used by multicall). */
 long hypercall_dispatch(uint64_t nr, uint64_t a1, uint64_t a2, uint64_t a3,
 			uint64_t a4, uint64_t a5);
+/* Continuations (continuation.c). Is there work that a long hypercall
+ * should let run (checked between two steps, never before the first)? */
+bool hypercall_preempt_check(void);
+bool arch_hypercall_preempt_check(void);
+/* Record nr(a1..a5) as the call that resumes this one; returns -ERESTART,
+ * which the handler returns in turn (and nothing else may). */
+long hypercall_create_continuation(uint64_t nr, uint64_t a1, uint64_t a2, uint64_t a3,
+				   uint64_t a4, uint64_t a5);
+/* The entry path (and multicall) pick the record up, once. */
+bool hypercall_take_continuation(uint64_t *nr, uint64_t args[5]);
+/* In mmu_update's and mmuext_op's count: a continuation of a preempted
+ * call (Xen's value; hypervisor-internal, not in the public headers). */
+#define MMU_UPDATE_PREEMPTED (1U << 31)
 /* Print per-domain, per-hypercall counts (debug key and shutdown). */
 void hypercall_print_counts(void);
 

@@ -83,10 +83,25 @@ int pgt_get_entry(const struct pgt_ctx *c, enum page_type level, uint64_t entry,
 		  uint64_t table_mfn, uint64_t *adjusted);
 void pgt_put_entry(const struct pgt_ctx *c, enum page_type level, uint64_t entry,
 		   uint64_t table_mfn);
+/* Write new into a live table slot whose value was seen as 'seen'. The
+ * caller holds the mm lock, so only the CPU's page walker may write the
+ * slot meanwhile (setting A or D). strict: the write must replace exactly
+ * 'seen' (a guest's cmpxchg), else -EAGAIN and nothing is written;
+ * otherwise it replaces whatever is there, keeping A/D set meanwhile if
+ * preserve_ad. *old gets the value replaced. */
+int pgt_commit_entry(uint64_t *slot, uint64_t seen, uint64_t new, bool strict,
+		     bool preserve_ad, uint64_t *old);
 
 /* A not-present entry naming an L1TF-unsafe address was offered (the
  * entry is refused with -EINVAL; the caller's domain is to be crashed). */
 void pgt_l1tf_unsafe(const struct pgt_ctx *c, uint64_t entry);
+
+/* The L1 table and slot that map va under the L4 l4_mfn, read without the
+ * mm lock (entries may change under us): every table on the way must be
+ * the context's domain's own frame, so a torn walk never maps a frame that
+ * is not RAM. -EINVAL when not mapped so far. */
+int pgt_walk_l1(const struct pgt_ctx *c, uint64_t l4_mfn, uint64_t va, uint64_t *l1_mfn,
+		unsigned int *idx);
 
 int pgt_pin(const struct pgt_ctx *c, uint64_t mfn, enum page_type t);
 int pgt_unpin(const struct pgt_ctx *c, uint64_t mfn);

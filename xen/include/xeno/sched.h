@@ -15,8 +15,12 @@ struct vcpu;
 void sched_init(void);
 /* Give v a CPU (round robin over online CPUs); v starts down. */
 void sched_add_vcpu(struct vcpu *v);
-/* Make v runnable (from down or blocked) and kick its CPU. */
+/* Make v runnable (from down or blocked) and kick its CPU: bringing a
+ * vCPU up. */
 void vcpu_wake(struct vcpu *v);
+/* The same for a blocked v only: events, timeouts and poll wake-ups never
+ * bring back a vCPU that was taken down (as Xen's _VPF_down). */
+void vcpu_unblock(struct vcpu *v);
 /* v (current) blocks until vcpu_wake, unless an event is pending. */
 void sched_block(struct vcpu *v);
 void vcpu_yield(struct vcpu *v);

@@ -76,6 +76,13 @@ scenario smp "$DOMU dom_vcpus=1:2" $EXIT_OK \
 	evt-smp "evt-smp role=domU self=1 peer=2" \
 	evt-ops "evt-ops role=domU self=2 peer=1"
 
+# The longest batch a guest can build (review #3): a 2-vCPU hog whose
+# vCPU 1 times cross-CPU flushes, and a 1-vCPU victim on vCPU 0's CPU
+# whose timers must keep firing on time.
+scenario hog "$DOMU dom_vcpus=1:2" $EXIT_OK \
+	evt-hog "evt-hog role=domU mode=hog" \
+	evt-hog "evt-hog role=domU mode=victim"
+
 # A 2-vCPU domain spinning on both physical CPUs without a hypercall
 # until the other guests have finished all their tests (they tell it).
 # Waking a guest preempts a spinner, but round trips are slower there:

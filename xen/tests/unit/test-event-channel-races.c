@@ -113,12 +113,45 @@ static void test_close_races_peer_close(void **state)
 	assert_status(DOMID_SELF, 1, EVTCHNSTAT_closed, 0);
 }
 
+static void a_rebinds_xen_port_1_to_b(void)
+{
+	uint32_t bp, p;
+
+	racer_rc = close_port(1);
+	as(B);
+	assert_int_equal(alloc_unbound(DOMID_SELF, 1, &bp), 0);
+	as(A);
+	assert_int_equal(bind_interdomain(2, bp, &p), 0);
+	assert_int_equal(p, 1);
+}
+
+/* Review #11: a send reads the port once, under A's lock, so another vCPU
+ * closing the hypervisor-bound port and binding it to B cannot be seen
+ * half done (state Xen with B's domain pointer as the handler). The lock
+ * is where the racer runs: entirely before the read, so the send goes to
+ * B and the hypervisor's handler is not called. */
+static void test_send_reads_port_under_lock(void **state)
+{
+	uint32_t p;
+
+	assert_int_equal(evtchn_alloc_xen_port(A, xen_port_handler, &p), 0);
+	assert_int_equal(p, 1);
+	nr_xen_sends = 0;
+	arm_racer(a_rebinds_xen_port_1_to_b);
+	assert_int_equal(send(1), 0);
+	assert_true(racer_ran);
+	assert_int_equal(racer_rc, 0);
+	assert_int_equal(nr_xen_sends, 0);
+	assert_true(evtchn_is_pending(B, 1));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_close_races_remote_bind, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_close_races_close_and_rebind, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_close_races_peer_close, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_send_reads_port_under_lock, setup, teardown),
 	};
 
 	return RUN(tests);

@@ -3,6 +3,7 @@
  * validation with rollback, pinning, linear maps, hypervisor L4 slots,
  * flag rules, count overflow and underflow, and the TLB-clock flushes. */
 #include "helpers.h"
+#include <pthread.h>
 #include <xeno/errno.h>
 #include <xeno/page-type.h>
 
@@ -22,7 +23,13 @@ static uint32_t last_flush = 5;
 static const struct pgt_ctx ctx = { .domid = DOM };
 static const struct pgt_ctx io_ctx = { .domid = DOM, .io_privileged = true };
 
-uint64_t *pgt_map(uint64_t mfn) { return frames[mfn]; }
+uint64_t *pgt_map(uint64_t mfn)
+{
+	/* A frame nobody owns stands for a hole the direct map leaves out:
+	 * the hypervisor would fault on it. */
+	assert_int_not_equal(table[mfn].owner, DOMID_NONE);
+	return frames[mfn];
+}
 void pgt_init_xen_l4_slots(uint64_t *l4)
 {
 	for (unsigned int i = PGT_XEN_L4_FIRST; i <= PGT_XEN_L4_LAST; i++)
@@ -352,6 +359,100 @@ static void test_foreign_entry_dropped(void **state)
 	assert_int_equal(foreign_dropped, 1);
 }
 
+/* pgt_commit_entry against a concurrent page walker (review #10). A thread
+ * plays the CPU setting D in the slot; the main thread clears D with
+ * strict commits (a guest's cmpxchg through ptwr) and counts the D bits it
+ * saw in what it replaced. Every D the walker set must be seen once, or
+ * still be in the slot: a lost one is a dirty page Linux never writes back. */
+#define WALKER_ROUNDS 5000000
+static uint64_t race_slot;
+static volatile int race_stop;
+static unsigned long race_sets;
+
+static void *walker(void *arg)
+{
+	(void)arg;
+	while (!race_stop)
+		if (!(__atomic_fetch_or(&race_slot, PTE_D, __ATOMIC_SEQ_CST) & PTE_D))
+			race_sets++;
+	return NULL;
+}
+
+static void test_commit_keeps_hardware_dirty(void **state)
+{
+	unsigned long seen_dirty = 0, eagain = 0;
+	pthread_t t;
+
+	(void)state;
+	race_slot = pte(5, PTE_P | PTE_RW);
+	race_stop = 0;
+	race_sets = 0;
+	assert_int_equal(pthread_create(&t, NULL, walker, NULL), 0);
+	for (unsigned int i = 0; i < WALKER_ROUNDS; i++) {
+		uint64_t seen = __atomic_load_n(&race_slot, __ATOMIC_SEQ_CST), old;
+		int rc = pgt_commit_entry(&race_slot, seen, seen & ~PTE_D, true, false, &old);
+
+		if (rc == -EAGAIN) {
+			eagain++;
+			continue;
+		}
+		assert_int_equal(rc, 0);
+		assert_true(old == seen);
+		if (seen & PTE_D)
+			seen_dirty++;
+	}
+	race_stop = 1;
+	pthread_join(t, NULL);
+	assert_int_equal(race_sets, seen_dirty + !!(race_slot & PTE_D));
+	(void)eagain;
+}
+
+/* Not strict (mmu_update): a D set meanwhile is kept with preserve_ad,
+ * and *old is what was really replaced. */
+static void test_commit_preserve_ad(void **state)
+{
+	uint64_t slot = pte(5, PTE_P | PTE_RW | PTE_D), old;
+
+	(void)state;
+	assert_int_equal(pgt_commit_entry(&slot, pte(5, PTE_P | PTE_RW), pte(6, PTE_P), false,
+					  true, &old), 0);
+	assert_true(old == pte(5, PTE_P | PTE_RW | PTE_D));
+	assert_true(slot == pte(6, PTE_P | PTE_D));
+	assert_int_equal(pgt_commit_entry(&slot, pte(9, PTE_P), pte(7, PTE_P), true, false, &old),
+			 -EAGAIN);
+	assert_true(slot == pte(6, PTE_P | PTE_D));
+}
+
+/* The lock-free walk of update_va_mapping and the ptwr path (review #8):
+ * a table entry that names a frame that is not the domain's (another
+ * vCPU detached the table and wrote it meanwhile, or it names a hole) must
+ * stop the walk before that frame is mapped. */
+static void test_walk_stays_on_own_frames(void **state)
+{
+	const uint64_t va = 1ULL << 39 | 2ULL << 30 | 3ULL << 21 | 4ULL << 12;
+	uint64_t l1;
+	unsigned int idx;
+
+	(void)state;
+	frames[1][1] = pte(2, PTE_P | PTE_RW);
+	frames[2][2] = pte(3, PTE_P | PTE_RW);
+	frames[3][3] = pte(4, PTE_P | PTE_RW);
+	assert_int_equal(pgt_walk_l1(&ctx, 1, va, &l1, &idx), 0);
+	assert_int_equal(l1, 4);
+	assert_int_equal(idx, 4);
+	table[7].owner = DOMID_NONE;                 /* a hole below max_page */
+	frames[2][2] = pte(7, PTE_P | PTE_RW);
+	assert_int_equal(pgt_walk_l1(&ctx, 1, va, &l1, &idx), -EINVAL);
+	frames[2][2] = pte(NR - 1, PTE_P | PTE_RW);  /* another domain's frame */
+	assert_int_equal(pgt_walk_l1(&ctx, 1, va, &l1, &idx), -EINVAL);
+	frames[2][2] = pte(NR + 5, PTE_P | PTE_RW);  /* past max_page */
+	assert_int_equal(pgt_walk_l1(&ctx, 1, va, &l1, &idx), -EINVAL);
+	frames[2][2] = pte(3, PTE_P | PTE_RW | PTE_PSE);
+	assert_int_equal(pgt_walk_l1(&ctx, 1, va, &l1, &idx), -EINVAL);
+	frames[1][1] = 0;
+	assert_int_equal(pgt_walk_l1(&ctx, 1, va, &l1, &idx), -EINVAL);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -374,6 +475,9 @@ int main(void)
 		cmocka_unit_test_setup(test_orphan_freed_by_last_put, setup),
 		cmocka_unit_test_setup(test_bad_pin_args, setup),
 		cmocka_unit_test_setup(test_l1tf_not_present, setup),
+		cmocka_unit_test_setup(test_commit_keeps_hardware_dirty, setup),
+		cmocka_unit_test_setup(test_commit_preserve_ad, setup),
+		cmocka_unit_test_setup(test_walk_stays_on_own_frames, setup),
 	};
 
 	return RUN(tests);

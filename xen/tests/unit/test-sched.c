@@ -187,6 +187,27 @@ static void test_wake_enqueues_once(void **state)
 	assert_int_equal(nr_switches, 3);
 }
 
+/* Review #13: only bringing a vCPU up revives it; the wake-ups of events,
+ * poll timeouts and kicks leave a down vCPU down. */
+static void test_unblock_leaves_down_vcpu(void **state)
+{
+	vcpu_wake(a);
+	assert_ptr_equal(run_schedule(), a);
+	sched_block(a);                               /* a polls ... */
+	vcpu_stop(a, false);                          /* ... and is taken down */
+	assert_int_equal(a->state, VCPU_DOWN);
+	vcpu_unblock(a);
+	vcpu_kick(a);
+	assert_int_equal(a->state, VCPU_DOWN);
+	assert_null(run_schedule());
+	vcpu_wake(a);                                 /* VCPUOP_up */
+	assert_int_equal(a->state, VCPU_RUNNABLE);
+	assert_ptr_equal(run_schedule(), a);
+	sched_block(a);
+	vcpu_unblock(a);                              /* blocked: woken */
+	assert_int_equal(a->state, VCPU_RUNNING);
+}
+
 static void test_wake_ignores_running_and_dead(void **state)
 {
 	vcpu_wake(a);
@@ -568,6 +589,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_ipi_to_running_cpu_with_waiter, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_yield_alone_keeps_vcpu, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_kick, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_unblock_leaves_down_vcpu, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_block_only_when_running, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_idle_loop_runs_queued_vcpu, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_idle_loop_with_nothing_to_do, setup, teardown),

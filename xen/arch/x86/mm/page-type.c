@@ -232,6 +232,54 @@ void pgt_put_entry(const struct pgt_ctx *c, enum page_type level, uint64_t e,
 		pgt_put_page_and_type(c, mfn);
 }
 
+#define COMMIT_RETRIES 4   /* the walker sets A, then D: two changes at most */
+
+int pgt_commit_entry(uint64_t *slot, uint64_t seen, uint64_t new, bool strict,
+		     bool preserve_ad, uint64_t *old)
+{
+	for (unsigned int i = 0; i < COMMIT_RETRIES; i++) {
+		uint64_t cur = seen;
+
+		if (__atomic_compare_exchange_n(slot, &cur, new, false, __ATOMIC_SEQ_CST,
+						__ATOMIC_SEQ_CST)) {
+			*old = seen;
+			return 0;
+		}
+		if (strict)
+			return -EAGAIN;
+		if (preserve_ad)
+			new |= cur & (PTE_A | PTE_D);
+		seen = cur;
+	}
+	/* Something else keeps writing the slot: take it as it is. */
+	*old = __atomic_exchange_n(slot, new, __ATOMIC_SEQ_CST);
+	return 0;
+}
+
+int pgt_walk_l1(const struct pgt_ctx *c, uint64_t l4_mfn, uint64_t va, uint64_t *l1_mfn,
+		unsigned int *idx)
+{
+	static const unsigned int shift[3] = { 39, 30, 21 };
+	uint64_t mfn = l4_mfn;
+
+	for (unsigned int lvl = 0; lvl < 3; lvl++) {
+		uint64_t e = __atomic_load_n(&pgt_map(mfn)[(va >> shift[lvl]) & (ENTRIES - 1)],
+					     __ATOMIC_RELAXED);
+
+		if (!(e & PTE_P) || (e & PTE_PSE))
+			return -EINVAL;
+		mfn = PTE_MFN(e);
+		/* Read once, checked, then used: another vCPU may have detached
+		 * this table and written it. Only the domain's own frames are
+		 * RAM we map; the owner may change later, the RAM stays. */
+		if (!mfn_valid(mfn) || mfn_to_page(mfn)->owner != c->domid)
+			return -EINVAL;
+	}
+	*l1_mfn = mfn;
+	*idx = (unsigned int)((va >> 12) & (ENTRIES - 1));
+	return 0;
+}
+
 static bool is_xen_slot(enum page_type t, unsigned int i)
 {
 	return t == PGT_l4 && i >= PGT_XEN_L4_FIRST && i <= PGT_XEN_L4_LAST;

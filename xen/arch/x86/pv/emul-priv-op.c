@@ -204,9 +204,13 @@ static int emulate_0f(struct vcpu *v, struct cpu_regs *regs, struct insn *in)
 
 int pv_emulate_gp(struct vcpu *v, struct cpu_regs *regs)
 {
-	struct insn in = { .len = pv_fetch_insn(regs->rip, in.bytes) };
+	struct insn in = { 0 };
 	uint8_t op;
 	int rc;
+
+	/* Zeroed first, then fetched: inside the initialiser the order of the
+	 * zeroing and the fetch into in.bytes would be unspecified. */
+	in.len = pv_fetch_insn(regs->rip, in.bytes);
 
 	if (decode_prefixes(&in, &op))
 		return -EFAULT;
@@ -231,10 +235,13 @@ int pv_emulate_gp(struct vcpu *v, struct cpu_regs *regs)
 		v->vcpu_info->evtchn_upcall_mask = op == 0xfa;
 		rc = 0;
 		break;
-	case 0xf4:                      /* hlt: block until an event */
-		regs->rip += in.pos;
-		sched_block(v);
-		return 0;
+	case 0xf4:                      /* hlt: retired and nothing more, as in
+					 * Xen 4.17's PV emulation (guests block
+					 * with SCHEDOP_block; a blocking hlt
+					 * could wait for an event already
+					 * pending and hang the vCPU) */
+		rc = 0;
+		break;
 	default:
 		rc = -EPERM;
 		break;

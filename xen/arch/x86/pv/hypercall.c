@@ -121,9 +121,22 @@ void do_syscall_entry(struct cpu_regs *regs)
 	} else {
 		long rc = hypercall_dispatch(regs->rax, regs->rdi, regs->rsi,
 					     regs->rdx, regs->r10, regs->r8);
+		uint64_t nr, a[5];
 
-		/* iret rewrote the whole frame and returns the saved rax. */
-		regs->rax = (uint64_t)rc;
+		if (rc == -ERESTART && hypercall_take_continuation(&nr, a)) {
+			/* Back onto the `syscall` (2 bytes) with the arguments
+			 * that resume the call; pending work runs first. */
+			regs->rip -= 2;
+			regs->rax = nr;
+			regs->rdi = a[0];
+			regs->rsi = a[1];
+			regs->rdx = a[2];
+			regs->r10 = a[3];
+			regs->r8 = a[4];
+		} else {
+			/* iret rewrote the whole frame and returns the saved rax. */
+			regs->rax = (uint64_t)rc;
+		}
 	}
 	pv_exit_to_guest();
 }

@@ -19,24 +19,11 @@
 
 int pv_l1e_of(struct vcpu *v, uint64_t va, uint64_t *l1_mfn, unsigned int *idx)
 {
-	uint64_t mfn = v->arch.kernel_cr3 >> PAGE_SHIFT;
-	static const unsigned int shift[3] = { L4_SHIFT, L3_SHIFT, L2_SHIFT };
+	struct pgt_ctx ctx = pv_ctx(v->domain);
 
 	if (!guest_range_ok(va, 1))
 		return -EINVAL;
-	for (int lvl = 0; lvl < 3; lvl++) {
-		uint64_t e = __atomic_load_n(&pgt_map(mfn)[pt_index(va, shift[lvl])],
-					     __ATOMIC_RELAXED);
-
-		if (!(e & PTE_P) || (e & PTE_PSE))
-			return -EINVAL;
-		mfn = PTE_MFN(e);
-		if (!mfn_valid(mfn))
-			return -EINVAL;
-	}
-	*l1_mfn = mfn;
-	*idx = (unsigned int)pt_index(va, L1_SHIFT);
-	return 0;
+	return pgt_walk_l1(&ctx, v->arch.kernel_cr3 >> PAGE_SHIFT, va, l1_mfn, idx);
 }
 
 static bool is_table(enum page_type t)
@@ -75,9 +62,14 @@ int pv_mod_entry(struct domain *d, uint64_t table_mfn, unsigned int idx,
 	rc = pgt_get_entry(&ctx, level, new, table_mfn, &adj);
 	if (rc)
 		goto out;
-	/* Hardware may set A/D in old meanwhile; our lock excludes every
-	 * other writer, so a plain exchange keeps the reference counts right. */
-	old = __atomic_exchange_n(slot, adj, __ATOMIC_SEQ_CST);
+	/* The CPU may set A/D in the slot meanwhile (our lock excludes every
+	 * other writer): commit by compare-and-swap, so a guest's cmpxchg
+	 * sees the D bit, and PRESERVE_AD keeps it. */
+	rc = pgt_commit_entry(slot, old, adj, expect != NULL, preserve_ad, &old);
+	if (rc) {
+		pgt_put_entry(&ctx, level, adj, table_mfn);   /* -EAGAIN: retried */
+		goto out;
+	}
 	pgt_put_entry(&ctx, level, old, table_mfn);
 	rc = 0;
 out:
@@ -127,13 +119,18 @@ static void serve_flush(void);
 
 /* The domain's page-table lock. A CPU waiting for it serves TLB-flush
  * requests meanwhile: the holder may be waiting for exactly that (it
- * flushes before retyping a frame) with interrupts off on both sides. */
+ * flushes before retyping a frame) with interrupts off on both sides.
+ * Waiters take a ticket, so one vCPU looping over short operations
+ * cannot keep another out indefinitely. Any lock whose holder may flush
+ * (the grant lock) is taken the same way. */
 unsigned long spin_lock_serving_flushes(spinlock_t *l)
 {
 	unsigned long f = local_save_flags();
+	uint16_t me;
 
 	local_irq_disable();
-	while (!spin_trylock(l)) {
+	me = __atomic_fetch_add(&l->tail, 1, __ATOMIC_RELAXED);
+	while (__atomic_load_n(&l->head, __ATOMIC_ACQUIRE) != me) {
 		serve_flush();
 		cpu_relax();
 	}

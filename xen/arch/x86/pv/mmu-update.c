@@ -76,13 +76,27 @@ long do_mmu_update(uint64_t reqs, uint64_t count, uint64_t pdone, uint64_t domid
 {
 	struct domain *d;
 	struct mmu_update req;
-	uint32_t n = (uint32_t)count, done = 0;
+	uint32_t n = (uint32_t)count, done = 0, i;
 	long rc = page_owner(current_vcpu()->domain, domid, &d);
 
 	if (rc)
 		return rc;
-	for (; done < n; done++) {
-		if (copy_from_guest(&req, reqs + (uint64_t)done * sizeof(req), sizeof(req))) {
+	/* A continuation (below) carries the count left with this bit, and
+	 * the total so far in *done, as in Xen. */
+	if (n & MMU_UPDATE_PREEMPTED) {
+		n &= ~MMU_UPDATE_PREEMPTED;
+		if (pdone)
+			(void)copy_from_guest(&done, pdone, sizeof(done));
+	}
+	for (i = 0; i < n; i++) {
+		if (i && hypercall_preempt_check()) {
+			rc = hypercall_create_continuation(__HYPERVISOR_mmu_update,
+							   reqs + (uint64_t)i * sizeof(req),
+							   (n - i) | MMU_UPDATE_PREEMPTED,
+							   pdone, domid, 0);
+			break;
+		}
+		if (copy_from_guest(&req, reqs + (uint64_t)i * sizeof(req), sizeof(req))) {
 			rc = -EFAULT;
 			break;
 		}
@@ -90,6 +104,7 @@ long do_mmu_update(uint64_t reqs, uint64_t count, uint64_t pdone, uint64_t domid
 		if (rc)
 			break;
 	}
+	done += i;
 	/* No flush: as on hardware the guest flushes what it changed; stale
 	 * entries cannot outlive a frame's type or owner (the TLB clock). */
 	/* As Xen: a faulting *done is ignored, the updates stand. */

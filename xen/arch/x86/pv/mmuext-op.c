@@ -119,14 +119,27 @@ long do_mmuext_op(uint64_t ops, uint64_t count, uint64_t pdone, uint64_t domid)
 	struct vcpu *v = current_vcpu();
 	struct domain *d = v->domain;
 	struct mmuext_op op;
-	uint32_t n = (uint32_t)count, done = 0;
+	uint32_t n = (uint32_t)count, done = 0, i;
 	unsigned long f;
 	long rc = 0;
 
 	if (domid != DOMID_SELF && domid != d->domain_id)
 		return d->is_privileged ? -EINVAL : -EPERM;   /* foreign pins: not supported */
-	for (; done < n; done++) {
-		if (copy_from_guest(&op, ops + (uint64_t)done * sizeof(op), sizeof(op))) {
+	/* A continuation's count and *done, as in do_mmu_update. */
+	if (n & MMU_UPDATE_PREEMPTED) {
+		n &= ~MMU_UPDATE_PREEMPTED;
+		if (pdone)
+			(void)copy_from_guest(&done, pdone, sizeof(done));
+	}
+	for (i = 0; i < n; i++) {
+		if (i && hypercall_preempt_check()) {
+			rc = hypercall_create_continuation(__HYPERVISOR_mmuext_op,
+							   ops + (uint64_t)i * sizeof(op),
+							   (n - i) | MMU_UPDATE_PREEMPTED,
+							   pdone, domid, 0);
+			break;
+		}
+		if (copy_from_guest(&op, ops + (uint64_t)i * sizeof(op), sizeof(op))) {
 			rc = -EFAULT;
 			break;
 		}
@@ -138,6 +151,7 @@ long do_mmuext_op(uint64_t ops, uint64_t count, uint64_t pdone, uint64_t domid)
 		if (rc)
 			break;
 	}
+	done += i;
 	/* As Xen: a faulting *done is ignored, the operations stand. */
 	if (pdone)
 		copy_to_guest(pdone, &done, sizeof(done));

@@ -20,7 +20,9 @@
  * physical CPUs); singleshot timers only for the calling vCPU (-EINVAL
  * otherwise); SCHEDOP_poll woken by a port another vCPU is notified of;
  * register_vcpu_info refused for a running vCPU; VCPUOP_down stops vCPU 1
- * (is_up 0, runstate offline, no progress) and VCPUOP_up resumes it.
+ * (is_up 0, runstate offline, no progress), also while it polls (an
+ * event on the polled port must not bring it back), and VCPUOP_up
+ * resumes it.
  *
  * A broken hypervisor runs a vCPU from a bad context, never starts it,
  * loses IPIs or delivers them to the wrong vCPU, runs both vCPUs on one
@@ -403,6 +405,36 @@ static void test_poll_other(void)
 	evt_close(a);
 }
 
+/* A vCPU brought down while it polls stays down when an event arrives
+ * on the polled port (review #13: the event used to wake it, so is_up
+ * said 1 again and it ran on). */
+static void test_down_while_polling(void)
+{
+	uint32_t a, done;
+
+	if (evt_alloc_unbound(DOMID_SELF, DOMID_SELF, &a) ||
+	    evt_bind_interdomain(DOMID_SELF, a, &poll_port)) {
+		fail("down-polling/setup", "setup: loopback channel failed");
+		return;
+	}
+	evt_deliver();
+	evt_mask(poll_port);
+	evt_clear(poll_port);
+	mbox.result[1] = 0;
+	done = post(CMD_POLL, 0);
+	evt_wait_flag((volatile uint32_t *)&mbox.result[1], 1000 * MS);
+	evt_sleep(20 * MS);
+	if (!expect_ok("down-polling/vcpu1", HYPERVISOR_vcpu_op(VCPUOP_down, 1, 0)))
+		return;
+	evt_send(a);
+	evt_sleep(50 * MS);
+	expect_rc("down-polling/stays-down", HYPERVISOR_vcpu_op(VCPUOP_is_up, 1, 0), 0);
+	expect_ok("down-polling/up-again", HYPERVISOR_vcpu_op(VCPUOP_up, 1, 0));
+	expect_true("down-polling/finishes-command", wait_done(done), "vCPU 1 did not answer");
+	evt_close(poll_port);
+	evt_close(a);
+}
+
 static char vcpu1_info_page[PAGE_SIZE] __attribute__((aligned(PAGE_SIZE)));
 
 static void test_vcpu_info_running(void)
@@ -459,6 +491,7 @@ void test_main(void)
 	test_timers();
 	test_bind_vcpu();
 	test_poll_other();
+	test_down_while_polling();
 	test_down_up();
 	test_vcpu_info_running();
 	run(CMD_EXIT, 0);
