@@ -170,6 +170,155 @@ struct xen_pod_target {
 };
 typedef struct xen_pod_target xen_pod_target_t;
 
+/*
+ * Toolstack-only operations: memory sharing, paging and access control
+ * (Xeno implements none of them; the layouts let tools compile), claims
+ * and reserved device memory.
+ */
+#define XENMEM_get_sharing_freed_pages    18  /* no argument; never fails */
+#define XENMEM_get_sharing_shared_pages   19
+
+#define XENMEM_paging_op                  20
+#define XENMEM_paging_op_nominate          0
+#define XENMEM_paging_op_evict             1
+#define XENMEM_paging_op_prep              2
+
+struct xen_mem_paging_op {
+	uint8_t op;                   /* XENMEM_paging_op_* */
+	domid_t domain;
+	XEN_GUEST_HANDLE_64(const_uint8) buffer; /* IN: prep's page data */
+	uint64_aligned_t gfn;         /* IN */
+};
+typedef struct xen_mem_paging_op xen_mem_paging_op_t;
+DEFINE_XEN_GUEST_HANDLE(xen_mem_paging_op_t);
+
+#define XENMEM_access_op                  21
+#define XENMEM_access_op_set_access        0
+#define XENMEM_access_op_get_access        1
+/* 2 and 3 were the emulate ops: retired, not to be reused. */
+#define XENMEM_access_op_set_access_multi  4
+
+typedef enum {
+	XENMEM_access_n,
+	XENMEM_access_r,
+	XENMEM_access_w,
+	XENMEM_access_rw,
+	XENMEM_access_x,
+	XENMEM_access_rx,
+	XENMEM_access_wx,
+	XENMEM_access_rwx,
+	XENMEM_access_rx2rw,          /* r-x until the first write, then rw- */
+	XENMEM_access_n2rwx,          /* none until touched, then rwx, logged */
+	XENMEM_access_default         /* the domain's default */
+} xenmem_access_t;
+
+struct xen_mem_access_op {
+	uint8_t op;                   /* XENMEM_access_op_* */
+	uint8_t access;               /* xenmem_access_t */
+	domid_t domid;
+	uint32_t nr;                  /* pages (set), or list length (multi) */
+	uint64_aligned_t pfn;         /* first pfn; ~0 is the default access */
+	XEN_GUEST_HANDLE(const_uint64) pfn_list;  /* set_access_multi */
+	XEN_GUEST_HANDLE(const_uint8) access_list; /* set_access_multi */
+};
+typedef struct xen_mem_access_op xen_mem_access_op_t;
+DEFINE_XEN_GUEST_HANDLE(xen_mem_access_op_t);
+
+#define XENMEM_sharing_op                 22
+#define XENMEM_sharing_op_nominate_gfn     0
+#define XENMEM_sharing_op_nominate_gref    1
+#define XENMEM_sharing_op_share            2
+#define XENMEM_sharing_op_debug_gfn        3
+#define XENMEM_sharing_op_debug_mfn        4
+#define XENMEM_sharing_op_debug_gref       5
+#define XENMEM_sharing_op_add_physmap      6
+#define XENMEM_sharing_op_audit            7
+#define XENMEM_sharing_op_range_share      8
+#define XENMEM_sharing_op_fork             9
+#define XENMEM_sharing_op_fork_reset      10
+
+#define XENMEM_SHARING_OP_S_HANDLE_INVALID (-10)
+#define XENMEM_SHARING_OP_C_HANDLE_INVALID (-9)
+
+/* Bit 62 of a gfn field marks it as a grant reference instead. */
+#define XENMEM_SHARING_OP_FIELD_IS_GREF_FLAG (xen_mk_ullong(1) << 62)
+#define XENMEM_SHARING_OP_FIELD_MAKE_GREF(field, val) \
+	(field) = (XENMEM_SHARING_OP_FIELD_IS_GREF_FLAG | val)
+#define XENMEM_SHARING_OP_FIELD_IS_GREF(field) \
+	((field) & XENMEM_SHARING_OP_FIELD_IS_GREF_FLAG)
+#define XENMEM_SHARING_OP_FIELD_GET_GREF(field) \
+	((field) & (~XENMEM_SHARING_OP_FIELD_IS_GREF_FLAG))
+
+struct xen_mem_sharing_op {
+	uint8_t op;                   /* XENMEM_sharing_op_* */
+	domid_t domain;
+	union {
+		struct mem_sharing_op_nominate {
+			union {
+				uint64_aligned_t gfn;    /* IN */
+				uint32_t grant_ref;      /* IN */
+			} u;
+			uint64_aligned_t handle;         /* OUT */
+		} nominate;
+		struct mem_sharing_op_share {        /* share, add_physmap */
+			uint64_aligned_t source_gfn;     /* IN */
+			uint64_aligned_t source_handle;  /* IN */
+			uint64_aligned_t client_gfn;     /* IN */
+			uint64_aligned_t client_handle;  /* IN */
+			domid_t client_domain;           /* IN */
+		} share;
+		struct mem_sharing_op_range {
+			uint64_aligned_t first_gfn;      /* IN */
+			uint64_aligned_t last_gfn;       /* IN */
+			uint64_aligned_t opaque;         /* zero */
+			domid_t client_domain;           /* IN */
+			uint16_t _pad[3];                /* zero */
+		} range;
+		struct mem_sharing_op_debug {
+			union {
+				uint64_aligned_t gfn;    /* IN */
+				uint64_aligned_t mfn;    /* IN */
+				uint32_t gref;           /* IN */
+			} u;
+		} debug;
+		struct mem_sharing_op_fork {         /* fork, fork_reset */
+			domid_t parent_domain;           /* IN */
+#define XENMEM_FORK_WITH_IOMMU_ALLOWED (1U << 0)
+#define XENMEM_FORK_BLOCK_INTERRUPTS   (1U << 1)
+#define XENMEM_FORK_RESET_STATE        (1U << 2)
+#define XENMEM_FORK_RESET_MEMORY       (1U << 3)
+			uint16_t flags;                  /* IN: XENMEM_FORK_* */
+			uint32_t pad;                    /* zero */
+		} fork;
+	} u;
+};
+typedef struct xen_mem_sharing_op xen_mem_sharing_op_t;
+DEFINE_XEN_GUEST_HANDLE(xen_mem_sharing_op_t);
+
+/* Reserve pages for a domain without picking frames (arg: reservation). */
+#define XENMEM_claim_pages                24
+
+/* Guest-physical ranges that devices need left alone. */
+#define XENMEM_reserved_device_memory_map 27
+struct xen_reserved_device_memory {
+	xen_pfn_t start_pfn;
+	xen_ulong_t nr_pages;
+};
+typedef struct xen_reserved_device_memory xen_reserved_device_memory_t;
+DEFINE_XEN_GUEST_HANDLE(xen_reserved_device_memory_t);
+
+struct xen_reserved_device_memory_map {
+#define XENMEM_RDM_ALL 1              /* every region, not just dev's */
+	uint32_t flags;               /* IN */
+	unsigned int nr_entries;      /* IN/OUT; -ERANGE with the count */
+	XEN_GUEST_HANDLE(xen_reserved_device_memory_t) buffer; /* OUT */
+	union {
+		physdev_pci_device_t pci;
+	} dev;                        /* IN */
+};
+typedef struct xen_reserved_device_memory_map xen_reserved_device_memory_map_t;
+DEFINE_XEN_GUEST_HANDLE(xen_reserved_device_memory_map_t);
+
 /* Map a domain's resource (ioreq server pages, grant table frames). */
 struct xen_mem_acquire_resource {
 	domid_t domid;

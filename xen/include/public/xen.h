@@ -395,4 +395,28 @@ typedef struct {
 
 #endif /* !__ASSEMBLY__ */
 
+/*
+ * The control interfaces (domctl, sysctl) name 64-bit fields and handles
+ * so that a 32-bit toolstack could force 8-byte alignment; on x86-64
+ * they are the plain types.
+ */
+#ifndef int64_aligned_t
+#define int64_aligned_t int64_t
+#endif
+#ifndef uint64_aligned_t
+#define uint64_aligned_t uint64_t
+#endif
+#ifndef XEN_GUEST_HANDLE_64
+#define XEN_GUEST_HANDLE_64(name) XEN_GUEST_HANDLE(name)
+#endif
+
+#ifndef __ASSEMBLY__
+/* A bitmap of nr_bits bits (CPUs, nodes) passed by guest handle. */
+struct xenctl_bitmap {
+	XEN_GUEST_HANDLE_64(uint8) bitmap;
+	uint32_t nr_bits;
+};
+typedef struct xenctl_bitmap xenctl_bitmap_t;
+#endif
+
 #endif /* XENO_PUBLIC_XEN_H */

@@ -93,39 +93,44 @@ struct iret_context {
 };
 
 /*
- * A 64-bit register with its legacy 32-bit alias names, as guests see
- * it (GNU C anonymous union); strict ANSI code gets the 64-bit name only.
+ * Each register with every narrower name it has (rax/eax/ax/al/ah,
+ * r8/r8d/r8w/r8b, ...), as anonymous unions: the view Xen itself and the
+ * toolstack compile (__XEN__, __XEN_TOOLS__). A guest build of Xen's
+ * header sees fewer names; the layout is the same.
  */
-#if defined(__GNUC__) && !defined(__STRICT_ANSI__)
-#define XENO_REG64(n) union { uint64_t r##n, e##n; uint32_t _e##n; }
-#else
-#define XENO_REG64(n) uint64_t r##n
-#endif
+#define XENO_REG_HI(n) union { \
+	uint64_t r##n; uint32_t r##n##d; uint16_t r##n##w; uint8_t r##n##b; }
+#define XENO_REG_LO8(n) union { \
+	uint64_t r##n; uint32_t e##n; uint16_t n; uint8_t n##l; }
+#define XENO_REG_LO16(n) union { uint64_t r##n; uint32_t e##n; uint16_t n; }
+#define XENO_REG_LOHI(c) union { \
+	uint64_t r##c##x; uint32_t e##c##x; uint16_t c##x; \
+	struct { uint8_t c##l; uint8_t c##h; }; }
 
 struct cpu_user_regs {
-	uint64_t r15;
-	uint64_t r14;
-	uint64_t r13;
-	uint64_t r12;
-	XENO_REG64(bp);
-	XENO_REG64(bx);
-	uint64_t r11;
-	uint64_t r10;
-	uint64_t r9;
-	uint64_t r8;
-	XENO_REG64(ax);
-	XENO_REG64(cx);
-	XENO_REG64(dx);
-	XENO_REG64(si);
-	XENO_REG64(di);
+	XENO_REG_HI(15);
+	XENO_REG_HI(14);
+	XENO_REG_HI(13);
+	XENO_REG_HI(12);
+	XENO_REG_LO8(bp);
+	XENO_REG_LOHI(b);
+	XENO_REG_HI(11);
+	XENO_REG_HI(10);
+	XENO_REG_HI(9);
+	XENO_REG_HI(8);
+	XENO_REG_LOHI(a);
+	XENO_REG_LOHI(c);
+	XENO_REG_LOHI(d);
+	XENO_REG_LO8(si);
+	XENO_REG_LO8(di);
 	uint32_t error_code;    /* hypervisor-private */
 	uint32_t entry_vector;  /* hypervisor-private */
-	XENO_REG64(ip);
+	XENO_REG_LO16(ip);
 	uint16_t cs, _pad0[1];
 	uint8_t saved_upcall_mask;
 	uint8_t _pad1[3];
-	XENO_REG64(flags);      /* IF reads as !saved_upcall_mask */
-	XENO_REG64(sp);
+	XENO_REG_LO16(flags);   /* IF reads as !saved_upcall_mask */
+	XENO_REG_LO8(sp);
 	uint16_t ss, _pad2[3];
 	uint16_t es, _pad3[3];
 	uint16_t ds, _pad4[3];
@@ -135,7 +140,10 @@ struct cpu_user_regs {
 typedef struct cpu_user_regs cpu_user_regs_t;
 DEFINE_XEN_GUEST_HANDLE(cpu_user_regs_t);
 
-#undef XENO_REG64
+#undef XENO_REG_HI
+#undef XENO_REG_LO8
+#undef XENO_REG_LO16
+#undef XENO_REG_LOHI
 
 /* CR3 holds the frame number shifted, no folding on x86-64. */
 #define xen_pfn_to_cr3(pfn) ((unsigned long)(pfn) << 12)
