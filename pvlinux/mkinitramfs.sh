@@ -6,17 +6,19 @@
 # reproducible: fixed owner and mtimes, sorted entries, gzip -n.
 #
 # usage: mkinitramfs.sh -o OUT -p XENO_PROBE [-a LIST] [-b BUSYBOX]
-#                       [-m MODDIR -l "MODULE..."]
+#                       [-m MODDIR -l "MODULE..."] [-t TREE]
 #   -a LIST   also install /tests/autorun (a copy of /tests/LIST), so the
 #             guest runs LIST without xeno.test= on its command line
 #   -m, -l    kernel modules from the unpacked package's MODDIR (with their
 #             dependencies), loaded in order by /init from /etc/xeno-modules
+#   -t TREE   also copy TREE's contents in (stage-xen-tools.sh makes one);
+#             its files replace busybox's links of the same name
 set -eu
 
 here=$(cd "$(dirname "$0")" && pwd)
 src=$here/initramfs
-out="" probe="" autorun="" busybox=/bin/busybox moddir="" modules=""
-while getopts o:p:a:b:m:l: opt; do
+out="" probe="" autorun="" busybox=/bin/busybox moddir="" modules="" tree=""
+while getopts o:p:a:b:m:l:t: opt; do
 	case $opt in
 	o) out=$OPTARG ;;
 	p) probe=$OPTARG ;;
@@ -24,6 +26,7 @@ while getopts o:p:a:b:m:l: opt; do
 	b) busybox=$OPTARG ;;
 	m) moddir=$OPTARG ;;
 	l) modules=$OPTARG ;;
+	t) tree=$OPTARG ;;
 	*) exit 2 ;;
 	esac
 done
@@ -36,6 +39,7 @@ readelf -lW "$busybox" 2>/dev/null | grep -q 'Requesting program interpreter' &&
 	die "$busybox is dynamically linked: install busybox-static"
 [ -x "$probe" ] || die "$probe missing (make builds it)"
 [ -z "$autorun" ] || [ -f "$src/tests/$autorun" ] || die "no test list $autorun"
+[ -z "$tree" ] || [ -d "$tree" ] || die "no tree '$tree'"
 
 stage=$(mktemp -d "${TMPDIR:-/tmp}/initramfs.XXXXXX")
 trap 'rm -rf "$stage"' EXIT
@@ -70,6 +74,11 @@ if [ -n "$modules" ]; then
 	chmod 0644 lib/modules/*
 fi
 chmod 0644 etc/* tests/*
+if [ -n "$tree" ]; then
+	# -u: a file replaces the link busybox left, not its target.
+	(cd "$tree" && find . -mindepth 1 | LC_ALL=C sort | cpio -pdmu --quiet "$stage") ||
+		die "copying $tree failed"
+fi
 chmod 1777 tmp
 chmod 0700 root
 
