@@ -70,7 +70,8 @@ judge_list() {
 		*rc=0*) echo "PASS $1/$id" ;;
 		'') echo "FAIL $1/$id: never ran" ;;
 		*) echo "FAIL $1/$id: ${end#*(d0) }"
-		   sed -n "/(d0) XENO-TEST-BEGIN $id\$/,/(d0) XENO-TEST-END $id /p" "$log" |
+		   tr -d '\r' <"$log" |
+			sed -n "/(d0) XENO-TEST-BEGIN $id\$/,/(d0) XENO-TEST-END $id /p" |
 			tail -n 8 | sed 's/^/    /' ;;
 		esac
 	done >"$OUT/$1.verdicts"
