@@ -7,6 +7,7 @@
 #include <public/xen.h>
 #include <xeno/domain.h>
 #include <xeno/errno.h>
+#include <xeno/domctl.h>
 #include <xeno/hypercall.h>
 #include <xeno/lib.h>
 #include <xeno/printk.h>
@@ -41,6 +42,9 @@ static long hc_physdev_op(uint64_t a, uint64_t b, uint64_t c, uint64_t d, uint64
 
 static long hc_platform_op(uint64_t a, uint64_t b, uint64_t c, uint64_t d, uint64_t e) { return do_platform_op(a); }
 
+static long hc_sysctl(uint64_t a, uint64_t b, uint64_t c, uint64_t d, uint64_t e) { return do_sysctl(a); }
+static long hc_domctl(uint64_t a, uint64_t b, uint64_t c, uint64_t d, uint64_t e) { return do_domctl(a); }
+
 static const hypercall_fn_t hypercall_table[NR_HYPERCALLS] = {
 	[__HYPERVISOR_set_trap_table]   = hc_set_trap_table,
 	[__HYPERVISOR_stack_switch]     = hc_stack_switch,
@@ -59,6 +63,8 @@ static const hypercall_fn_t hypercall_table[NR_HYPERCALLS] = {
 	[__HYPERVISOR_vcpu_op]          = hc_vcpu_op,
 	[__HYPERVISOR_physdev_op]       = hc_physdev_op,
 	[__HYPERVISOR_platform_op]      = hc_platform_op,
+	[__HYPERVISOR_sysctl]           = hc_sysctl,
+	[__HYPERVISOR_domctl]           = hc_domctl,
 	[__HYPERVISOR_memory_op]        = hc_memory_op,
 	[__HYPERVISOR_grant_table_op]   = hc_grant_table_op,
 	[__HYPERVISOR_mmu_update]       = hc_mmu_update,

@@ -23,6 +23,7 @@
 #include <public/event_channel.h>
 #include <public/memory.h>
 #include <public/physdev.h>
+#include <public/sysctl.h>
 #include "guest.h"
 
 #define PTE_P  0x001UL
@@ -98,6 +99,25 @@ static long machine_map(unsigned int room)
 	return HYPERVISOR_memory_op(XENMEM_machine_memory_map, gva(&m)) ?: (long)m.nr_entries;
 }
 
+static struct xen_sysctl sysctl_op;
+static struct xen_domctl domctl_op;
+static struct xen_domctl_getdomaininfo infos[4];
+
+static long sysctl(uint32_t cmd, uint32_t version)
+{
+	sysctl_op.cmd = cmd;
+	sysctl_op.interface_version = version;
+	return hypercall1(__HYPERVISOR_sysctl, gva(&sysctl_op));
+}
+
+static long domctl(uint32_t cmd, domid_t dom, uint32_t version)
+{
+	domctl_op.cmd = cmd;
+	domctl_op.domain = dom;
+	domctl_op.interface_version = version;
+	return hypercall1(__HYPERVISOR_domctl, gva(&domctl_op));
+}
+
 static void domu_cases(void)
 {
 	struct physdev_map_pirq mp = { .domid = DOMID_SELF, .type = MAP_PIRQ_TYPE_GSI,
@@ -135,6 +155,10 @@ static void domu_cases(void)
 	expect_rc("domU/platform-op-bad-version", HYPERVISOR_platform_op(XENPF_settime64, 1),
 		  -XEN_EPERM);
 	expect_rc("domU/console-read", HYPERVISOR_console_io(CONSOLEIO_read, sizeof(buf), gva(buf)),
+		  -XEN_EPERM);
+	expect_rc("domU/sysctl", sysctl(XEN_SYSCTL_physinfo, XEN_SYSCTL_INTERFACE_VERSION),
+		  -XEN_EPERM);
+	expect_rc("domU/domctl", domctl(XEN_DOMCTL_getdomaininfo, 0, XEN_DOMCTL_INTERFACE_VERSION),
 		  -XEN_EPERM);
 	expect_rc("domU/map-bios-frame", map_at_scratch(BIOS_MFN, PTE_P | PTE_A), -XEN_EPERM);
 	expect_rc("domU/map-lapic-frame", map_at_scratch(LAPIC_MFN, PTE_P | PTE_A), -XEN_EPERM);
@@ -208,6 +232,56 @@ static void dom0_platform_cases(void)
 		  hypercall1(__HYPERVISOR_platform_op, HV_RANGE_DIRECT), -XEN_EFAULT);
 }
 
+static void dom0_control_cases(void)
+{
+	struct xen_sysctl_physinfo *pi = &sysctl_op.u.physinfo;
+	struct xen_sysctl_getdomaininfolist *l = &sysctl_op.u.getdomaininfolist;
+
+	expect_rc("dom0/sysctl-bad-version", sysctl(XEN_SYSCTL_physinfo, 0x14), -XEN_EACCES);
+	expect_rc("dom0/sysctl-unknown", sysctl(1000, XEN_SYSCTL_INTERFACE_VERSION), -XEN_ENOSYS);
+	expect_rc("dom0/sysctl-bad-pointer", hypercall1(__HYPERVISOR_sysctl, HV_RANGE_DIRECT),
+		  -XEN_EFAULT);
+	if (expect_ok("dom0/physinfo", sysctl(XEN_SYSCTL_physinfo, XEN_SYSCTL_INTERFACE_VERSION))) {
+		expect_eq("dom0/physinfo-cpus", pi->nr_cpus, 2);
+		expect_eq("dom0/physinfo-max-cpu-id", pi->max_cpu_id, 1);
+		expect_true("dom0/physinfo-khz", pi->cpu_khz > 100000, "%u kHz", pi->cpu_khz);
+		expect_true("dom0/physinfo-pages", pi->free_pages < pi->total_pages &&
+			    pi->total_pages > 1000, "free %lu total %lu",
+			    (unsigned long)pi->free_pages, (unsigned long)pi->total_pages);
+		expect_true("dom0/physinfo-pv", pi->capabilities & XEN_SYSCTL_PHYSCAP_pv,
+			    "capabilities %#x", pi->capabilities);
+	}
+	memset(&sysctl_op, 0, sizeof(sysctl_op));
+	l->first_domain = 0;
+	l->max_domains = 4;
+	set_xen_guest_handle(l->buffer, infos);
+	if (expect_ok("dom0/domain-list", sysctl(XEN_SYSCTL_getdomaininfolist,
+						 XEN_SYSCTL_INTERFACE_VERSION))) {
+		expect_eq("dom0/domain-list-count", l->num_domains, 1);
+		expect_eq("dom0/domain-list-self", infos[0].domain, 0);
+		expect_eq("dom0/domain-list-vcpus", infos[0].nr_online_vcpus, 1);
+		expect_true("dom0/domain-list-pages", infos[0].tot_pages == start_info->nr_pages,
+			    "%lu pages, start_info says %lu", (unsigned long)infos[0].tot_pages,
+			    (unsigned long)start_info->nr_pages);
+		expect_true("dom0/domain-list-running", infos[0].flags & XEN_DOMINF_running,
+			    "flags %#x", infos[0].flags);
+	}
+	expect_ok("dom0/getdomaininfo", domctl(XEN_DOMCTL_getdomaininfo, 0,
+					       XEN_DOMCTL_INTERFACE_VERSION));
+	expect_eq("dom0/getdomaininfo-id", domctl_op.u.getdomaininfo.domain, 0);
+	expect_rc("dom0/getdomaininfo-none-after", domctl(XEN_DOMCTL_getdomaininfo, 1,
+							  XEN_DOMCTL_INTERFACE_VERSION), -XEN_ESRCH);
+	expect_rc("dom0/domctl-bad-version", domctl(XEN_DOMCTL_getdomaininfo, 0, 0x14),
+		  -XEN_EACCES);
+	domctl_op.u.getvcpuinfo.vcpu = 0;
+	if (expect_ok("dom0/getvcpuinfo", domctl(XEN_DOMCTL_getvcpuinfo, 0,
+						 XEN_DOMCTL_INTERFACE_VERSION)))
+		expect_eq("dom0/getvcpuinfo-running", domctl_op.u.getvcpuinfo.running, 1);
+	domctl_op.u.getvcpuinfo.vcpu = 5;
+	expect_rc("dom0/getvcpuinfo-bad-vcpu", domctl(XEN_DOMCTL_getvcpuinfo, 0,
+						      XEN_DOMCTL_INTERFACE_VERSION), -XEN_EINVAL);
+}
+
 static void dom0_irq_cases(void)
 {
 	struct physdev_map_pirq mp = { .domid = DOMID_SELF, .type = MAP_PIRQ_TYPE_GSI,
@@ -252,6 +326,7 @@ void test_main(void)
 		dom0_io_cases();
 		dom0_irq_cases();
 		dom0_platform_cases();
+		dom0_control_cases();
 	} else {
 		domu_cases();
 	}

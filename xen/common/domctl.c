@@ -1,0 +1,81 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* HYPERVISOR_domctl: per-domain control for the toolstack. Privileged
+ * only, interface version 0x15 (-EACCES otherwise), the struct copied in
+ * once and back whole on success. Implemented: getdomaininfo (the first
+ * live domain at or after the id, as Xen; libxc checks the id it gets),
+ * getvcpuinfo, max_mem. Everything else, domain creation included, is
+ * -ENOSYS for now (docs/abi-notes.md). */
+#include <asm/current.h>
+#include <asm/guest-access.h>
+#include <public/domctl.h>
+#include <xeno/domain.h>
+#include <xeno/domctl.h>
+#include <xeno/errno.h>
+#include <xeno/lib.h>
+#include <xeno/sched.h>
+
+static long getvcpuinfo(struct domain *d, struct xen_domctl_getvcpuinfo *vi)
+{
+	const struct vcpu *v;
+
+	if (vi->vcpu >= d->max_vcpus)
+		return -EINVAL;
+	v = d->vcpu[vi->vcpu];
+	if (!v)
+		return -ESRCH;
+	vi->online = v->state != VCPU_DOWN && v->state != VCPU_DEAD;
+	vi->blocked = v->state == VCPU_BLOCKED;
+	vi->running = v->state == VCPU_RUNNING;
+	vi->cpu_time = v->runstate_time[0];   /* RUNSTATE_running */
+	vi->cpu = v->processor;
+	return 0;
+}
+
+static long max_mem(struct domain *d, const struct xen_domctl_max_mem *m)
+{
+	/* KiB to pages; like Xen, a limit below the current allocation is
+	 * taken (the guest must balloon down to it). */
+	uint64_t pages = m->max_memkb >> 2;
+
+	if (pages > (UINT64_MAX >> 12))
+		return -EINVAL;
+	d->max_pages = pages;
+	return 0;
+}
+
+long do_domctl(uint64_t arg)
+{
+	struct xen_domctl op;
+	struct domain *d;
+	long rc;
+
+	if (!current_vcpu()->domain->is_privileged)
+		return -EPERM;
+	if (copy_from_guest(&op, arg, sizeof(op)))
+		return -EFAULT;
+	if (op.interface_version != XEN_DOMCTL_INTERFACE_VERSION)
+		return -EACCES;
+	switch (op.cmd) {
+	case XEN_DOMCTL_getdomaininfo:
+		d = domain_at_or_after(op.domain);
+		if (!d)
+			return -ESRCH;
+		domain_info(d, &op.u.getdomaininfo);
+		op.domain = d->domain_id;
+		rc = 0;
+		break;
+	case XEN_DOMCTL_getvcpuinfo:
+	case XEN_DOMCTL_max_mem:
+		d = domain_by_id(op.domain);
+		if (!d)
+			return -ESRCH;
+		rc = op.cmd == XEN_DOMCTL_getvcpuinfo ? getvcpuinfo(d, &op.u.getvcpuinfo)
+						       : max_mem(d, &op.u.max_mem);
+		break;
+	default:
+		return -ENOSYS;
+	}
+	if (rc == 0 && copy_to_guest(arg, &op, sizeof(op)))
+		return -EFAULT;
+	return rc;
+}
