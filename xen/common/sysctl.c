@@ -134,6 +134,12 @@ long do_sysctl(uint64_t arg)
 	case XEN_SYSCTL_getdomaininfolist:
 		rc = getdomaininfolist(&op.u.getdomaininfolist);
 		break;
+	case XEN_SYSCTL_sched_id:
+		/* 0 is no XEN_SCHEDULER_*: Xeno's own round robin is none of
+		 * Xen's, and libxl names it "unknown". */
+		op.u.sched_id.sched_id = 0;
+		rc = 0;
+		break;
 	case XEN_SYSCTL_cpupool_op:
 		rc = cpupool_op(&op.u.cpupool_op);
 		break;
