@@ -69,17 +69,18 @@ static long initialise(struct vcpu *v, uint64_t arg)
 	/* The context is read first: a bad pointer is -EFAULT, as in Xen. */
 	if (copy_from_guest(ctx, arg, sizeof(*ctx))) {
 		rc = -EFAULT;
-	} else if (v->initialised) {
-		rc = -EEXIST;
 	} else {
+		/* Check and load as one step under the domain's mm lock: two
+		 * vCPUs initialising the same one cannot both load it (the
+		 * second would drop the first's page-table references). */
 		unsigned long f = mm_lock(v->domain);
 
-		rc = pv_vcpu_context_load(v, ctx);
+		rc = v->initialised ? -EEXIST : pv_vcpu_context_load(v, ctx);
+		if (rc == 0)
+			__atomic_store_n(&v->initialised, true, __ATOMIC_RELEASE);
 		mm_unlock(v->domain, f);
 	}
 	xfree(ctx);
-	if (rc == 0)
-		v->initialised = true;
 	return rc;
 }
 
