@@ -37,19 +37,22 @@ static long register_vcpu_info(struct vcpu *v, uint64_t arg)
 	 * only, and not for another vCPU that is running (-EINVAL). */
 	if (info.offset > PAGE_SIZE - sizeof(struct vcpu_info) || (info.offset & 7))
 		return -ENXIO;
-	if (info.rsvd || v->vcpu_info_mfn)
+	if (info.rsvd)
 		return -EINVAL;
 	if (v != current_vcpu() && v->state != VCPU_DOWN)
 		return -EINVAL;
+	/* Once only: checked and claimed in one step under the mm lock, or
+	 * two racing callers would both take a writable reference. */
 	f = mm_lock(d);
-	rc = pgt_get_page_and_type(&ctx, info.mfn, PGT_writable);
+	rc = v->vcpu_info_mfn ? -EINVAL : pgt_get_page_and_type(&ctx, info.mfn, PGT_writable);
+	if (rc == 0)
+		v->vcpu_info_mfn = info.mfn;
 	mm_unlock(d, f);
 	if (rc)
 		return -EINVAL;
 	new = (struct vcpu_info *)((char *)__va(info.mfn << PAGE_SHIFT) + info.offset);
 	*new = *v->vcpu_info;
 	v->vcpu_info = new;
-	v->vcpu_info_mfn = info.mfn;
 	guest_time_update(v);
 	/* Everything counts as pending once, so nothing is lost in the move. */
 	__atomic_store_n(&new->evtchn_pending_sel, ~0UL, __ATOMIC_SEQ_CST);
@@ -69,17 +72,18 @@ static long initialise(struct vcpu *v, uint64_t arg)
 	/* The context is read first: a bad pointer is -EFAULT, as in Xen. */
 	if (copy_from_guest(ctx, arg, sizeof(*ctx))) {
 		rc = -EFAULT;
-	} else if (v->initialised) {
-		rc = -EEXIST;
 	} else {
+		/* Check and load as one step under the domain's mm lock: two
+		 * vCPUs initialising the same one cannot both load it (the
+		 * second would drop the first's page-table references). */
 		unsigned long f = mm_lock(v->domain);
 
-		rc = pv_vcpu_context_load(v, ctx);
+		rc = v->initialised ? -EEXIST : pv_vcpu_context_load(v, ctx);
+		if (rc == 0)
+			__atomic_store_n(&v->initialised, true, __ATOMIC_RELEASE);
 		mm_unlock(v->domain, f);
 	}
 	xfree(ctx);
-	if (rc == 0)
-		v->initialised = true;
 	return rc;
 }
 

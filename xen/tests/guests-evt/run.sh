@@ -76,6 +76,10 @@ scenario smp "$DOMU dom_vcpus=1:2" $EXIT_OK \
 	evt-smp "evt-smp role=domU self=1 peer=2" \
 	evt-ops "evt-ops role=domU self=2 peer=1"
 
+# Two vCPUs initialising the same vCPU at once (review #9).
+scenario race "$DOMU dom_vcpus=1:8" $EXIT_OK \
+	evt-race "evt-race role=domU"
+
 # The longest batch a guest can build (review #3): a 2-vCPU hog whose
 # vCPU 1 times cross-CPU flushes, and a 1-vCPU victim on vCPU 0's CPU
 # whose timers must keep firing on time.

@@ -31,8 +31,8 @@ static bool is_table(enum page_type t)
 	return t >= PGT_l1 && t <= PGT_l4;
 }
 
-int pv_mod_entry(struct domain *d, uint64_t table_mfn, unsigned int idx,
-		 uint64_t new, bool preserve_ad, const uint64_t *expect)
+static int mod_entry(struct domain *d, uint64_t table_mfn, unsigned int idx, uint64_t new,
+		     bool preserve_ad, const uint64_t *expect, bool l1_only)
 {
 	struct pgt_ctx ctx = pv_ctx(d);
 	struct page_info *pg;
@@ -47,7 +47,8 @@ int pv_mod_entry(struct domain *d, uint64_t table_mfn, unsigned int idx,
 	pg = mfn_to_page(table_mfn);
 	level = (enum page_type)pg->type;
 	rc = -EINVAL;
-	if (pg->owner != d->domain_id || !is_table(level) || !pg->type_count)
+	if (pg->owner != d->domain_id || !is_table(level) || !pg->type_count ||
+	    (l1_only && level != PGT_l1))
 		goto out;
 	/* The hypervisor's own L4 slots are not the guest's to change. */
 	if (level == PGT_l4 && idx >= PGT_XEN_L4_FIRST && idx <= PGT_XEN_L4_LAST)
@@ -75,6 +76,18 @@ int pv_mod_entry(struct domain *d, uint64_t table_mfn, unsigned int idx,
 out:
 	mm_unlock(d, f);
 	return rc;
+}
+
+int pv_mod_entry(struct domain *d, uint64_t table_mfn, unsigned int idx,
+		 uint64_t new, bool preserve_ad, const uint64_t *expect)
+{
+	return mod_entry(d, table_mfn, idx, new, preserve_ad, expect, false);
+}
+
+int pv_mod_l1_entry(struct domain *d, uint64_t table_mfn, unsigned int idx, uint64_t new,
+		    const uint64_t *expect)
+{
+	return mod_entry(d, table_mfn, idx, new, false, expect, true);
 }
 
 /* The TLB clock: ticks at every full local flush (CR3 load); each CPU

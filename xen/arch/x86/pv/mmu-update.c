@@ -152,7 +152,7 @@ static long update_va_mapping(struct domain *d, uint64_t va, uint64_t val, uint6
 		return -EINVAL;
 	if (pv_l1e_of(v, va, &l1, &idx))
 		return -EINVAL;
-	rc = pv_mod_entry(d, l1, idx, val, false, NULL);
+	rc = pv_mod_l1_entry(d, l1, idx, val, NULL);
 	if (rc)
 		return rc;
 	return flush_after(flags, va);

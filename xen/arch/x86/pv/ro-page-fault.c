@@ -72,7 +72,7 @@ int pv_ptwr_emulate(struct vcpu *v, struct cpu_regs *regs, uint64_t cr2)
 
 		if (ptwr_apply(&insn, &g, gaddr, old, &res))
 			return -EINVAL;
-		rc = res.write ? pv_mod_entry(d, l1_mfn, slot, res.new_entry, false, &old) : 0;
+		rc = res.write ? pv_mod_l1_entry(d, l1_mfn, slot, res.new_entry, &old) : 0;
 		if (rc == -EAGAIN)
 			continue;
 		if (rc)

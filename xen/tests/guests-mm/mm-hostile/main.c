@@ -18,6 +18,11 @@
  * broken hypervisor frees the live page table (the hypervisor checks this
  * on every free and panics).
  *
+ * va-mapping-l1-only (#19): with a read-only self-map of the boot L4 in
+ * slot 4, the address 4/4/4/j names L4 entry j as if it were an L1
+ * entry; update_va_mapping must refuse it (Xen: -EINVAL, only L1 tables),
+ * or the guest edits its L4 through a call that validates an L1 entry.
+ *
  * l1tf (#7): not-present entries naming any address. On a CPU without
  * L1TF (QEMU's qemu64 is an AMD model) Xen accepts them all; with
  * mode=l1tf the runner boots with pv-l1tf=domu, and an entry naming an
@@ -149,6 +154,30 @@ static void test_baseptr_release(void)
 	expect_rc("baseptr/setup-take-back", take_frame(), 1);
 }
 
+#define SELF_SLOT 4UL
+#define FREE_SLOT 5UL
+
+static void test_va_mapping_l1_only(void)
+{
+	uint64_t l4e = (uint64_t)boot_l4_mfn() << 12 | 8 * SELF_SLOT;
+	unsigned long va = SELF_SLOT << 39 | SELF_SLOT << 30 | SELF_SLOT << 21 | FREE_SLOT << 12;
+
+	if (boot_l4()[SELF_SLOT] || boot_l4()[FREE_SLOT]) {
+		fail("va-mapping-l1-only/setup", "L4 slots %lu/%lu in use", SELF_SLOT, FREE_SLOT);
+		return;
+	}
+	if (!expect_ok("va-mapping-l1-only/setup-self-map",
+		       mmu_update1(l4e, pte(boot_l4_mfn(), PTE_RO_FLAGS))))
+		return;
+	/* A not-present value: nothing to validate, only the level matters. */
+	expect_rc("va-mapping-l1-only/l4-entry-refused",
+		  HYPERVISOR_update_va_mapping(va, 0x1000, UVMF_INVLPG | UVMF_LOCAL), -XEN_EINVAL);
+	expect_eq("va-mapping-l1-only/l4-unchanged", boot_l4()[FREE_SLOT], 0);
+	if (boot_l4()[FREE_SLOT])
+		mmu_update1((uint64_t)boot_l4_mfn() << 12 | 8 * FREE_SLOT, 0);
+	expect_ok("va-mapping-l1-only/setup-unmap", mmu_update1(l4e, 0));
+}
+
 static bool cpu_is_intel(void)
 {
 	uint32_t a = 0, b, c, d;
@@ -203,6 +232,7 @@ void test_main(void)
 		return;
 	}
 	test_l1tf(false);
+	test_va_mapping_l1_only();
 	test_baseptr_release();
 	test_console_retype();
 	test_console_given_back();

@@ -20,6 +20,10 @@ int pv_l1e_of(struct vcpu *v, uint64_t va, uint64_t *l1_mfn, unsigned int *idx);
  * value still equals *expect (else -EAGAIN). Takes d->mm_lock. */
 int pv_mod_entry(struct domain *d, uint64_t table_mfn, unsigned int idx,
 		 uint64_t new, bool preserve_ad, const uint64_t *expect);
+/* The same for an L1 table only (update_va_mapping and ptwr: -EINVAL
+ * otherwise, as Xen; a self-map can make a walk end on any level). */
+int pv_mod_l1_entry(struct domain *d, uint64_t table_mfn, unsigned int idx, uint64_t new,
+		    const uint64_t *expect);
 
 enum flush_scope { FLUSH_LOCAL, FLUSH_ALL };
 /* Flush TLBs (va == 0: everything) and wait until done everywhere asked. */
