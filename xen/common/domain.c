@@ -115,6 +115,34 @@ static const char *shutdown_name(unsigned int reason)
 	}
 }
 
+#define EXIT_REAP_WAIT_NS 2000000000ULL
+
+static bool any_unreaped(void)
+{
+	for (unsigned int i = 0; i < MAX_DOMAINS; i++)
+		if (domain_list[i] && (domain_list[i]->state == DOMAIN_SHUTDOWN ||
+				       (domain_list[i]->state == DOMAIN_DEAD &&
+					!__atomic_load_n(&domain_list[i]->memory_released,
+							 __ATOMIC_ACQUIRE))))
+			return true;
+	return false;
+}
+
+/* The machine is ending with the last domain. Another CPU may not yet
+ * have switched away from a domain that died a moment earlier (under
+ * emulation its thread can stall): give it up to two seconds, so that
+ * every frame is back before the final count. */
+static void reap_before_exit(void)
+{
+	uint64_t until = system_time_ns() + EXIT_REAP_WAIT_NS;
+
+	domain_reap_dead();
+	while (any_unreaped() && system_time_ns() < until) {
+		cpu_relax();
+		domain_reap_dead();
+	}
+}
+
 void domain_shutdown(struct domain *d, unsigned int reason)
 {
 	unsigned long f = spin_lock_irqsave(&d->lock);
@@ -154,7 +182,7 @@ void domain_shutdown(struct domain *d, unsigned int reason)
 		/* The machine ends here: leave the dying domain's page tables
 		 * and count everything back, so the free count is final. */
 		arch_leave_guest_context();
-		domain_reap_dead();
+		reap_before_exit();
 		printk("frames: %lu free at exit, %lu more in dead domains' records\n",
 		       xen_frames.nr_free, domain_dead_record_pages());
 		printk("all domains have shut down (%u crashed): exiting\n", nr_crashed);

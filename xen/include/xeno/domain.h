@@ -61,6 +61,7 @@ struct domain {
 	domid_t domain_id;
 	bool is_privileged;
 	enum domain_state state;
+	bool memory_released;          /* DEAD and every frame handed back */
 	unsigned int shutdown_code;    /* SHUTDOWN_* once state != RUNNING */
 	spinlock_t lock;
 	spinlock_t mm_lock;            /* page-table updates of this domain */

@@ -209,4 +209,5 @@ void domain_release_memory(struct domain *d)
 		domain_free_frame(d, mfn);
 	}
 	domain_free_structures(d);
+	__atomic_store_n(&d->memory_released, true, __ATOMIC_RELEASE);
 }
