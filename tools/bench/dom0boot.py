@@ -22,7 +22,7 @@ OUT = os.path.join(bench.OUT, "dom0")
 PV = os.path.join(bench.ROOT, "build", "pvlinux")
 
 
-def prepare():
+def prepare(names):
     os.makedirs(OUT, exist_ok=True)
     elf = os.path.join(PV, "vmlinux-pv.elf")
     initrd = os.path.join(PV, "initramfs-dom0.cpio.gz")
@@ -34,8 +34,8 @@ def prepare():
            "xeno_elf": os.environ.get("BENCH_XENO_ELF") or
            os.path.join(bench.ROOT, "build", "xen", "xen.elf"),
            "xen_gz": kernel.fetch_xen(bench.CACHE)}
-    bench.say("ISO", "dom0/xeno.iso, dom0/xen.iso")
-    return dom0.build_setups(art, "tcg"), elf, initrd, art["xen_gz"]
+    bench.say("ISO", ", ".join("dom0/%s.iso" % n for n in names))
+    return dom0.build_setups(art, "tcg", names), elf, initrd, art["xen_gz"]
 
 
 def git_head():
@@ -59,18 +59,24 @@ def kernel_version():
 def main():
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--only", help="comma-separated set-ups, of: " +
+                    ", ".join(dom0.ORDER))
     a = ap.parse_args()
+    names = a.only.split(",") if a.only else list(dom0.ORDER)
+    bad = [n for n in names if n not in dom0.HV_CMDLINE]
+    if bad:
+        ap.error("unknown set-up(s): " + ", ".join(bad))
     runs = max(1, a.runs)
     t0 = time.monotonic()
     load_before = bench.loadavg()
     try:
-        all_setups, elf, initrd, xen_gz = prepare()
+        all_setups, elf, initrd, xen_gz = prepare(names)
     except (OSError, RuntimeError, subprocess.CalledProcessError) as e:
         print("FAIL setup: %s" % e)
         return 1
     limit, stall = dom0.LIMITS
     results, logs = {}, []
-    for run, name in dom0.schedule(dom0.ORDER, runs):
+    for run, name in dom0.schedule(names, runs):
         s = all_setups[name]
         log = os.path.join(bench.OUT, "logs", "dom0-%s-run%d.log" % (name, run))
         bench.say("BOOT", "dom0 on %s, run %d/%d" % (name, run, runs))
@@ -83,7 +89,7 @@ def main():
             "%.1f" % res.boot_s if res.boot_s is not None else "-",
             res.uptime_s if res.uptime_s is not None else "-")
             if res.boot_s is not None else "no /init: " + dom0.why_missing(res))
-    summary, ratio = dom0.summarize(results, dom0.ORDER)
+    summary, ratio = dom0.summarize(results, names)
     meta = {"date": datetime.datetime.now(datetime.timezone.utc)
             .strftime("%Y-%m-%d %H:%M UTC"),
             "machine": bench.machine(), "qemu_version": bench.qemu_version(),
@@ -93,26 +99,27 @@ def main():
             "initramfs_sha256": bench.sha256(initrd),
             "hv_cmdline": dom0.HV_CMDLINE, "dom0_cmdline": dom0.DOM0_CMDLINE,
             "qemu_argv": {n: s.qemu_argv() for n, s in all_setups.items()},
-            "banner": {n: results.get(n, {}).get("banner") for n in dom0.ORDER},
+            "banner": {n: results.get(n, {}).get("banner") for n in names},
             "logs": logs, "elapsed_s": round(time.monotonic() - t0),
             "load_before": load_before, "load_after": bench.loadavg()}
     print()
     print("%s, %s, %s TCG, %d run(s), %ds, load %.1f/%.1f" % (
         meta["date"], meta["machine"], meta["qemu_version"], runs,
         meta["elapsed_s"], load_before, meta["load_after"]))
-    print("Xeno %s; %s; dom0 kernel %s" % (meta["xeno_commit"],
-                                          meta["banner"]["xen"] or
-                                          meta["xen_package"], meta["kernel"]))
-    print(dom0.markdown(summary, ratio, dom0.ORDER))
-    missing = [e for n in dom0.ORDER for e in results.get(n, {}).get("errors", [])]
-    for n in dom0.ORDER:
+    print("Xeno %s; %s; dom0 kernel %s" % (
+        meta["xeno_commit"], next((b for n, b in meta["banner"].items()
+                                   if n != "xeno" and b), meta["xen_package"]),
+        meta["kernel"]))
+    print(dom0.markdown(summary, ratio, names))
+    missing = [e for n in names for e in results.get(n, {}).get("errors", [])]
+    for n in names:
         for e in results.get(n, {}).get("errors", []):
             print("no /init on %s, %s" % (n, e))
     path = os.path.join(bench.OUT, "dom0-boot.json")
     with open(path, "w") as f:
-        json.dump({"meta": meta, "summary": summary, "ratio_xeno_xen": ratio,
+        json.dump({"meta": meta, "summary": summary, "ratios": ratio,
                    "errors": {n: results.get(n, {}).get("errors", [])
-                              for n in dom0.ORDER}}, f, indent=1,
+                              for n in names}}, f, indent=1,
                   sort_keys=True)
         f.write("\n")
     print("wrote %s; serial logs in build/bench/logs/dom0-*" %

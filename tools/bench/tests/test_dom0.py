@@ -79,11 +79,22 @@ class SetupTest(unittest.TestCase):
 
     def test_command_lines(self):
         size = "dom0_mem=512M,max:512M dom0_max_vcpus=1"
-        for hv in ("xeno", "xen"):
+        for hv in dom0.ORDER:
             self.assertIn(size, dom0.HV_CMDLINE[hv])
             self.assertIn("console=com1", dom0.HV_CMDLINE[hv])
         self.assertEqual(dom0.DOM0_CMDLINE, "console=hvc0 loglevel=4 pci=nomsi")
         self.assertNotIn("xeno.test", dom0.DOM0_CMDLINE)
+        # the no-scrub arm is Xen's line plus that one option, nothing else
+        self.assertEqual(dom0.HV_CMDLINE["xen-noscrub"],
+                         dom0.HV_CMDLINE["xen"] + " bootscrub=off")
+        self.assertNotIn("bootscrub", dom0.HV_CMDLINE["xen"])
+
+    def test_kinds(self):
+        self.assertEqual([dom0.kind(n) for n in dom0.ORDER],
+                         ["xeno", "xen", "xen"])
+        c = dom0.Dom0Setup("xen-noscrub", "/x/n.iso", ("/x/vd", "/x/sd"), "tcg")
+        self.assertEqual(c.kind, "xen")
+        self.assertTrue(c.has_xen)
 
     def test_is_a_xen_setup(self):
         self.assertTrue(self.a.has_xen and self.b.has_xen)
@@ -94,6 +105,11 @@ class ScheduleTest(unittest.TestCase):
         self.assertEqual(dom0.schedule(["xeno", "xen"], 3), [
             (1, "xeno"), (1, "xen"), (2, "xen"), (2, "xeno"),
             (3, "xeno"), (3, "xen")])
+
+    def test_three_setups(self):
+        got = dom0.schedule(["a", "b", "c"], 3)
+        self.assertEqual([n for _, n in got],
+                         ["a", "b", "c", "b", "c", "a", "c", "a", "b"])
 
     def test_one_run(self):
         self.assertEqual(dom0.schedule(["xeno", "xen"], 1),
@@ -118,8 +134,9 @@ class SummaryTest(unittest.TestCase):
         self.assertEqual(summary["xeno"]["boot"]["median"], 36.0)
         self.assertEqual(summary["xen"]["boot_hv"]["median"], 180.0)
         self.assertEqual(summary["xeno"]["uptime"]["max"], 10.0)
-        self.assertAlmostEqual(ratio["boot"]["ratio"], 36.0 / 190.0)
-        self.assertFalse(ratio["boot"]["overlap"])
+        self.assertEqual(list(ratio), ["xeno/xen"])
+        self.assertAlmostEqual(ratio["xeno/xen"]["boot"]["ratio"], 36.0 / 190.0)
+        self.assertFalse(ratio["xeno/xen"]["boot"]["overlap"])
         table = dom0.markdown(summary, ratio, ["xeno", "xen"])
         self.assertIn("| QEMU start to /init (host s) | 36.0 [30.0-40.0] | "
                       "190.0 [150.0-200.0] | 0.19 |", table)
@@ -133,9 +150,27 @@ class SummaryTest(unittest.TestCase):
         self.assertIn("killed: silent for 600s", results["xen"]["errors"][0])
         summary, ratio = dom0.summarize(results, ["xeno", "xen"])
         self.assertIsNone(summary["xen"]["boot"])
-        self.assertIsNone(ratio["boot"])
+        self.assertIsNone(ratio["xeno/xen"]["boot"])
         table = dom0.markdown(summary, ratio, ["xeno", "xen"])
         self.assertIn("| 30.0 [30.0-30.0] | MISSING | n/a |", table)
+
+    def test_a_ratio_column_per_xen_setup(self):
+        results = {}
+        for n, b in (("xeno", 30.0), ("xen", 200.0), ("xen-noscrub", 30.0)):
+            dom0.collect(results, _res(n, 1, b, 10.0, 5.0))
+        names = ["xeno", "xen", "xen-noscrub"]
+        summary, ratio = dom0.summarize(results, names)
+        self.assertEqual(list(ratio), ["xeno/xen", "xeno/xen-noscrub"])
+        table = dom0.markdown(summary, ratio, names)
+        self.assertIn("| xeno/xen | xeno/xen-noscrub |", table)
+        self.assertIn("| 0.15 | ~1.00 |", table)
+
+    def test_without_xeno_no_ratios(self):
+        results = {}
+        dom0.collect(results, _res("xen", 1, 200.0, 10.0, 5.0))
+        summary, ratio = dom0.summarize(results, ["xen"])
+        self.assertEqual(ratio, {})
+        self.assertNotIn("xeno/", dom0.markdown(summary, ratio, ["xen"]))
 
     def test_exit_without_marker_says_so(self):
         self.assertIn("without the /init marker",
