@@ -37,6 +37,7 @@ class BootResult:
         self.errors = {}       # workload -> what failed
         self.done = False      # BENCH-DONE seen
         self.killed = ""       # why the harness stopped QEMU, if it did
+        self.stopped = False   # the harness ended QEMU: it had what it wanted
         self.last_run = ""     # the workload running when the log ended
         self.wall_s = 0.0
 
@@ -66,9 +67,13 @@ class BootResult:
             self.errors[name] = fields["error"]
 
 
-def run_boot(setup, run, log_path, limit_s, stall_s):
-    """Boot `setup` once, writing the serial log to log_path."""
-    res = BootResult(setup.name, run, log_path)
+def run_boot(setup, run, log_path, limit_s, stall_s, res=None, stop=None):
+    """Boot `setup` once, writing the serial log to log_path. `res` is the
+    result to fill (a BootResult by default); `stop(res)`, asked after
+    each line, ends QEMU early once the boot has shown what is measured
+    (not a kill: res.stopped, not res.killed)."""
+    if res is None:
+        res = BootResult(setup.name, run, log_path)
     os.makedirs(os.path.dirname(log_path), exist_ok=True)
     log = open(log_path, "w", encoding="utf-8")
     start = time.monotonic()
@@ -77,7 +82,7 @@ def run_boot(setup, run, log_path, limit_s, stall_s):
     last = [time.monotonic()]
 
     def watchdog():
-        while proc.poll() is None:
+        while proc.poll() is None and not res.stopped:
             now = time.monotonic()
             if now - start > limit_s:
                 res.killed = "overran %ds" % limit_s
@@ -94,13 +99,18 @@ def run_boot(setup, run, log_path, limit_s, stall_s):
         for raw in proc.stdout:
             now = time.monotonic()
             last[0] = now
-            line = raw.decode("utf-8", "replace").rstrip("\r\n")
+            # Xen starts its first line with a carriage return.
+            line = raw.decode("utf-8", "replace").strip("\r\n")
             log.write("%8.3f| %s\n" % (now - start, line))
             res.take(line, now - start)
+            if stop is not None and not res.stopped and stop(res):
+                res.stopped = True
+                proc.kill()
         rc = proc.wait()
         res.wall_s = time.monotonic() - start
         log.write("BENCH-HOST setup=%s run=%d qemu_exit=%d wall_s=%.1f%s\n" % (
             setup.name, run, rc, res.wall_s,
-            (" killed=" + res.killed.replace(" ", "-")) if res.killed else ""))
+            (" killed=" + res.killed.replace(" ", "-")) if res.killed else
+            (" stopped=measured" if res.stopped else "")))
     dog.join(timeout=1)
     return res
