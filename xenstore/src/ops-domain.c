@@ -72,6 +72,9 @@ int xs_op_introduce(struct xs_req *req)
 		rc = parse_ulong(args[1], &mfn);
 	if (!rc)
 		rc = parse_ulong(args[2], &port);
+	/* Port 0 is never a bound channel (Xen's check). */
+	if (!rc && (port == 0 || port > UINT32_MAX))
+		rc = -EINVAL;
 	if (rc)
 		return rc;
 	d = xs_domain_get(&req->core->domains, domid);
