@@ -39,6 +39,7 @@ TEST_SUITES += ring-io:'$(MAKE) -C ring-io test'
 endif
 ifneq ($(wildcard xenstore/Makefile),)
 TEST_SUITES += xenstore:'$(MAKE) -C xenstore test'
+TEST_SUITES += xenstore-dom0:'sh xenstore/tests/dom0/run.sh'
 endif
 
 test: deps

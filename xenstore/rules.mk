@@ -16,7 +16,7 @@ endif
 WARN := -Wall -Wextra -Werror -Wstrict-prototypes -Wmissing-prototypes \
 	-Wshadow -Wno-unused-parameter
 BASE_CFLAGS := -std=gnu11 -g -fno-common -ffile-prefix-map=$(XS_DIR)/= \
-	-D_GNU_SOURCE -I$(XS_DIR)/src $(WARN) -MMD -MP
+	-D_GNU_SOURCE -D__XEN_TOOLS__ -I$(XS_DIR)/src $(WARN) -MMD -MP
 DAEMON_CFLAGS := $(BASE_CFLAGS) -O2
 # Host tests build the very same sources under the sanitizers.
 TEST_CFLAGS := $(BASE_CFLAGS) -O1 -fsanitize=address,undefined \

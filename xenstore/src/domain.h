@@ -18,6 +18,7 @@ struct xs_domain {
 	unsigned int domid;
 	unsigned int target;         /* DOMID_INVALID when none */
 	bool introduced;
+	bool shutdown_seen;          /* @releaseDomain fired for its shutdown */
 	unsigned long mfn;
 	unsigned int evtchn;
 	unsigned long nr_nodes;

@@ -151,7 +151,10 @@ int xs_loop_run(struct xs_core *core, struct xs_listener *ls,
 			break;
 		}
 		for (i = 0; i < n; i++) {
-			if (!ps.conns[i] && (ps.fds[i].revents & POLLIN))
+			if (!ps.conns[i] && (ps.fds[i].revents & POLLIN) &&
+			    ls[i].ready)
+				ls[i].ready(ls[i].ctx);
+			else if (!ps.conns[i] && (ps.fds[i].revents & POLLIN))
 				accept_on(core, &ls[i]);
 			else if (ps.conns[i])
 				handle_input(ps.conns[i], ps.fds[i].revents);

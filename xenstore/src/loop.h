@@ -12,6 +12,9 @@ struct xs_listener {
 	int fd;
 	unsigned int domid;      /* what its clients act as */
 	bool privileged;
+	/* Not a socket when set: called when @fd is readable. */
+	void (*ready)(void *ctx);
+	void *ctx;
 };
 
 /* Runs until *stop is set (by a signal that ppoll lets in). */

@@ -14,9 +14,12 @@
 #include "loop.h"
 #include "perms.h"
 #include "ring-host.h"
+#include "ring-xen.h"
 #include "sock.h"
+#include "xen-libs.h"
 
 #define DEFAULT_SOCKET "/run/xenstored/socket"
+#define DEFAULT_XEN_PROC "/proc/xen"
 #define MAX_LISTENERS  16
 
 struct options {
@@ -24,6 +27,8 @@ struct options {
 	const char *state;
 	const char *restore;
 	const char *ring_dir;
+	const char *xen_proc;
+	bool no_xen;
 	const char *guest[MAX_LISTENERS];
 	unsigned int guest_domid[MAX_LISTENERS];
 	unsigned int nr_guest;
@@ -41,12 +46,15 @@ static void usage(FILE *f)
 	fprintf(f,
 "usage: xenstored [--socket PATH] [--state FILE | --restore FILE]\n"
 "                 [--quota NAME=VALUE]... [--ring-dir DIR] [--quiet]\n"
-"                 [--guest-socket PATH:DOMID]...\n"
+"                 [--xen-proc DIR | --no-xen] [--guest-socket PATH:DOMID]...\n"
 "  --socket PATH         dom0 socket (default " DEFAULT_SOCKET ")\n"
 "  --state FILE          keep the tree in FILE across restarts\n"
 "  --restore FILE        start from FILE's tree, without writing it\n"
 "  --quota NAME=VALUE    nodes, node-size, perms, watches, transactions,\n"
 "                        outstanding, memory\n"
+"  --xen-proc DIR        where xenfs is (default " DEFAULT_XEN_PROC "): with\n"
+"                        DIR/xsd_kva, serve dom0's ring and guests' rings\n"
+"  --no-xen              sockets only, even in dom0\n"
 "  --ring-dir DIR        test: INTRODUCE maps DIR/DOMID.page rings\n"
 "  --guest-socket P:ID   test: clients of socket P act as domain ID\n");
 }
@@ -55,7 +63,8 @@ static int parse_guest(struct options *o, char *arg)
 {
 	char *colon = strrchr(arg, ':');
 
-	if (!colon || o->nr_guest == MAX_LISTENERS - 1)
+	/* Room for the dom0 socket and VIRQ_DOM_EXC too. */
+	if (!colon || o->nr_guest == MAX_LISTENERS - 2)
 		return -EINVAL;
 	*colon = '\0';
 	if (xs_parse_domid(colon + 1, &o->guest_domid[o->nr_guest]) ||
@@ -76,6 +85,8 @@ static int parse_args(int argc, char **argv, struct options *o,
 		{ "quota", required_argument, NULL, 'q' },
 		{ "ring-dir", required_argument, NULL, 'r' },
 		{ "guest-socket", required_argument, NULL, 'g' },
+		{ "xen-proc", required_argument, NULL, 'x' },
+		{ "no-xen", no_argument, NULL, 'X' },
 		{ "quiet", no_argument, NULL, 'Q' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
@@ -83,12 +94,15 @@ static int parse_args(int argc, char **argv, struct options *o,
 	int c;
 
 	o->socket = DEFAULT_SOCKET;
+	o->xen_proc = DEFAULT_XEN_PROC;
 	while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
 		switch (c) {
 		case 's': o->socket = optarg; break;
 		case 'S': o->state = optarg; break;
 		case 'R': o->restore = optarg; break;
 		case 'r': o->ring_dir = optarg; break;
+		case 'x': o->xen_proc = optarg; break;
+		case 'X': o->no_xen = true; break;
 		case 'Q': xs_log_quiet = 1; break;
 		case 'h': usage(stdout); exit(0);
 		case 'q':
@@ -116,7 +130,7 @@ static int open_listeners(const struct options *o, struct xs_listener *ls)
 		fprintf(stderr, "xenstored: %s: %s\n", o->socket, strerror(-fd));
 		return fd;
 	}
-	ls[0] = (struct xs_listener){ fd, 0, true };
+	ls[0] = (struct xs_listener){ .fd = fd, .privileged = true };
 	for (i = 0; i < o->nr_guest; i++) {
 		fd = xs_sock_listen(o->guest[i]);
 		if (fd < 0) {
@@ -124,7 +138,8 @@ static int open_listeners(const struct options *o, struct xs_listener *ls)
 				strerror(-fd));
 			return fd;
 		}
-		ls[i + 1] = (struct xs_listener){ fd, o->guest_domid[i], false };
+		ls[i + 1] = (struct xs_listener){ .fd = fd,
+						 .domid = o->guest_domid[i] };
 	}
 	return 0;
 }
@@ -161,6 +176,44 @@ static int load_state(const struct options *o, struct xs_core *core,
 	return rc;
 }
 
+/* In dom0 (xenfs offers xsd_kva): dom0's ring, guests' rings at
+ * INTRODUCE, VIRQ_DOM_EXC as one more listener. NULL: sockets only, and
+ * the log says why. */
+static struct xs_ring_xen *start_xen(struct xs_core *core,
+				     struct xs_xen_libs *libs,
+				     const char *proc, struct xs_listener *ls,
+				     unsigned int *nr_ls)
+{
+	char why[768], path[4096];
+	struct xs_ring_xen *x;
+	int rc, fd;
+
+	snprintf(path, sizeof(path), "%s/xsd_kva", proc);
+	if (access(path, F_OK)) {
+		xs_log("no %s (not dom0, or xenfs not mounted): sockets only",
+		       path);
+		return NULL;
+	}
+	if (xs_xen_libs_load(libs, why, sizeof(why))) {
+		xs_log("no libxenevtchn (%s): sockets only", why);
+		return NULL;
+	}
+	if (why[0])
+		xs_log("%s", why);
+	x = xs_ring_xen_new(core, libs);
+	if (!x)
+		return NULL;
+	rc = xs_ring_xen_dom0(x, proc);
+	if (rc)
+		xs_log("dom0's ring from %s: %s: dom0 has the socket only",
+		       proc, strerror(-rc));
+	fd = xs_ring_xen_virq_fd(x);
+	if (fd >= 0)
+		ls[(*nr_ls)++] = (struct xs_listener){
+			.fd = fd, .ready = xs_ring_xen_virq, .ctx = x };
+	return x;
+}
+
 int main(int argc, char **argv)
 {
 	struct xs_listener ls[MAX_LISTENERS];
@@ -168,6 +221,9 @@ int main(int argc, char **argv)
 	struct xs_journal *j = NULL;
 	struct xs_core core;
 	struct xs_ring_host *rh = NULL;
+	struct xs_ring_xen *xen = NULL;
+	struct xs_xen_libs libs;
+	unsigned int nr_ls;
 	sigset_t run_mask;
 	int rc;
 
@@ -186,11 +242,15 @@ int main(int argc, char **argv)
 		if (!rh)
 			return 1;
 	}
-	rc = xs_loop_run(&core, ls, o.nr_guest + 1, &stop, &run_mask);
+	nr_ls = o.nr_guest + 1;
+	if (!o.ring_dir && !o.no_xen)
+		xen = start_xen(&core, &libs, o.xen_proc, ls, &nr_ls);
+	rc = xs_loop_run(&core, ls, nr_ls, &stop, &run_mask);
 	xs_log("stopping (%s)", rc ? strerror(-rc) : "signal");
 	xs_journal_close(j);
 	xs_core_destroy(&core);
 	xs_ring_host_free(rh);
+	xs_ring_xen_free(xen);
 	unlink(o.socket);
 	return rc ? 1 : 0;
 }

@@ -72,6 +72,9 @@ int xs_op_introduce(struct xs_req *req)
 		rc = parse_ulong(args[1], &mfn);
 	if (!rc)
 		rc = parse_ulong(args[2], &port);
+	/* Port 0 is never a bound channel (Xen's check). */
+	if (!rc && (port == 0 || port > UINT32_MAX))
+		rc = -EINVAL;
 	if (rc)
 		return rc;
 	d = xs_domain_get(&req->core->domains, domid);
@@ -94,18 +97,6 @@ int xs_op_introduce(struct xs_req *req)
 	return rc ? rc : xs_reply_ok(req);
 }
 
-/* Forgets @d's connection; its nodes stay until the toolstack removes
- * them, as in Xen. */
-static void release(struct xs_core *core, struct xs_domain *d)
-{
-	if (core->rings)
-		core->rings->detach(core->rings->ctx, core, d);
-	if (d->ring_conn)
-		d->ring_conn->dead = true;
-	d->introduced = false;
-	core->domains.nr_introduced--;
-}
-
 int xs_op_release(struct xs_req *req)
 {
 	unsigned int domid;
@@ -117,19 +108,23 @@ int xs_op_release(struct xs_req *req)
 	d = introduced(req, domid);
 	if (!d)
 		return -ENOENT;
-	release(req->core, d);
-	rc = special_event(req, XS_SPECIAL_RELEASE);
+	rc = xs_domain_end(req->core, d, &req->events);
 	return rc ? rc : xs_reply_ok(req);
 }
 
 int xs_op_resume(struct xs_req *req)
 {
 	unsigned int domid;
+	struct xs_domain *d;
 	int rc = domid_arg(req, &domid);
 
 	if (rc)
 		return rc;
-	return introduced(req, domid) ? xs_reply_ok(req) : -ENOENT;
+	d = introduced(req, domid);
+	if (!d)
+		return -ENOENT;
+	d->shutdown_seen = false;     /* a later shutdown is news again */
+	return xs_reply_ok(req);
 }
 
 int xs_op_get_domain_path(struct xs_req *req)

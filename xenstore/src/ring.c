@@ -35,6 +35,7 @@ void xs_ring_init(struct xs_ring *r)
 	r->broken = false;
 	write_idx(&r->intf->server_features, XENSTORE_SERVER_FEATURE_ERROR);
 	write_idx(&r->intf->error, XENSTORE_ERROR_NONE);
+	write_idx(&r->intf->connection, XENSTORE_CONNECTED);
 }
 
 long xs_ring_read(struct xs_ring *r, void *buf, size_t len)

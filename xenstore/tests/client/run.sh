@@ -230,4 +230,25 @@ kill -KILL "$pid"; wait "$pid" 2>/dev/null; pid=
 start_daemon
 check crash-keeps-acked-write acked "$(d0 xenstore-read /durable/crash 2>&1)"
 
+# A dom0 without usable event channels (here: a fake xenfs directory on a
+# host with no /dev/xen): the daemon says why and serves the socket.
+mkdir "$tmp/xenfs"
+head -c 4096 /dev/zero > "$tmp/xenfs/xsd_kva"
+echo 7 > "$tmp/xenfs/xsd_port"
+"$daemon" --socket "$tmp/xsock" --xen-proc "$tmp/xenfs" > "$tmp/xen.log" 2>&1 &
+xpid=$!
+i=0
+while ! XENSTORED_PATH=$tmp/xsock xenstore-write /tool/x ok 2>/dev/null &&
+	[ $i -lt 100 ]; do
+	i=$((i + 1))
+	sleep 0.05
+done
+check no-xen-socket-serves ok "$(XENSTORED_PATH=$tmp/xsock xenstore-read /tool/x 2>&1)"
+if grep -q "dom0's ring from $tmp/xenfs: .*: dom0 has the socket only" "$tmp/xen.log"; then
+	pass no-xen-says-why
+else
+	fail no-xen-says-why "log: $(tr '\n' ' ' < "$tmp/xen.log")"
+fi
+kill $xpid; wait $xpid 2>/dev/null
+
 exit $failed

@@ -122,6 +122,10 @@ static void test_introduce_rules(void **state)
 	assert_int_equal(t_strings(f->dom0, XS_RELEASE, 0, "32751", NULL), 0);
 	assert_int_equal(t_strings(f->dom0, XS_INTRODUCE, 0, "3 x 1", NULL),
 			 -EINVAL);
+	assert_int_equal(t_strings(f->dom0, XS_INTRODUCE, 0, "3 1 0", NULL),
+			 -EINVAL);
+	assert_int_equal(t_strings(f->dom0, XS_INTRODUCE, 0, "3 1 4294967296",
+				   NULL), -EINVAL);
 	assert_int_equal(t_strings(f->dom0, XS_INTRODUCE, 0, "3 1", NULL),
 			 -EINVAL);
 	assert_int_equal(t_strings(f->dom0, XS_INTRODUCE, 0, "3 -5 7", NULL), 0);

@@ -132,6 +132,7 @@ static void test_round_trip(void **state)
 	struct fixture *f = *state;
 	char reply[XENSTORE_PAYLOAD_MAX];
 
+	assert_int_equal(f->intf->connection, XENSTORE_CONNECTED);
 	assert_int_equal(f->intf->server_features &
 			 XENSTORE_SERVER_FEATURE_ERROR,
 			 XENSTORE_SERVER_FEATURE_ERROR);
@@ -142,6 +143,52 @@ static void test_round_trip(void **state)
 	/* The ring connection is an unprivileged domain. */
 	assert_int_equal(round_trip(f, XS_WRITE, "/x\0v", 4, reply), XS_ERROR);
 	assert_string_equal(reply, "EACCES");
+}
+
+/* A request trickling in: a split header, then the payload in pieces.
+ * Nothing is answered until the whole message is there. */
+static void test_partial_message(void **state)
+{
+	struct fixture *f = *state;
+	struct xsd_sockmsg h = { XS_GET_DOMAIN_PATH, 4, 0, 2 };
+	char msg[XS_HEADER_SIZE + 2], out[64];
+
+	memcpy(msg, &h, sizeof(h));
+	memcpy(msg + sizeof(h), "5", 2);
+	assert_int_equal(guest_put(f, msg, 7), 7);
+	server_round(f);
+	assert_int_equal(f->intf->rsp_prod, 0);
+	assert_int_equal(guest_put(f, msg + 7, XS_HEADER_SIZE - 7),
+			 XS_HEADER_SIZE - 7);
+	server_round(f);
+	assert_int_equal(f->intf->rsp_prod, 0);
+	assert_int_equal(guest_put(f, msg + XS_HEADER_SIZE, 1), 1);
+	server_round(f);
+	assert_int_equal(f->intf->rsp_prod, 0);
+	assert_int_equal(f->intf->req_cons, f->intf->req_prod); /* all taken */
+	assert_int_equal(guest_put(f, msg + XS_HEADER_SIZE + 1, 1), 1);
+	server_round(f);
+	assert_int_equal(guest_take(f, out, sizeof(out)),
+			 XS_HEADER_SIZE + sizeof("/local/domain/5"));
+	memcpy(&h, out, sizeof(h));
+	assert_int_equal(h.type, XS_GET_DOMAIN_PATH);
+	assert_int_equal(h.req_id, 4);
+	assert_string_equal(out + XS_HEADER_SIZE, "/local/domain/5");
+}
+
+/* A full request ring is drained in one read and the guest may refill. */
+static void test_full_request_ring(void **state)
+{
+	struct fixture *f = *state;
+	static char buf[XENSTORE_RING_SIZE + 1], out[XENSTORE_RING_SIZE + 1];
+
+	memset(buf, 'r', sizeof(buf));
+	assert_int_equal(guest_put(f, buf, sizeof(buf)), XENSTORE_RING_SIZE);
+	assert_int_equal(guest_put(f, buf, 1), 0);
+	assert_int_equal(xs_ring_read(&f->ring, out, sizeof(out)),
+			 XENSTORE_RING_SIZE);
+	assert_int_equal(xs_ring_read(&f->ring, out, sizeof(out)), 0);
+	assert_int_equal(guest_put(f, buf, 1), 1);
 }
 
 static void test_wraparound(void **state)
@@ -249,6 +296,8 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_round_trip, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_partial_message, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_full_request_ring, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_wraparound, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_bad_request_indexes, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_exactly_full_ring_is_valid, setup, teardown),
