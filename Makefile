@@ -24,6 +24,7 @@ xen:
 TEST_SUITES := \
 	xen-unit:'$(MAKE) -C xen test-unit' \
 	xen-abi:'$(MAKE) -C xen/tests/abi run' \
+	xen-boundary:'$(MAKE) -C xen/tests/boundary run' \
 	xen-boot:'$(MAKE) -C xen test-boot' \
 	xen-guests:'$(MAKE) -C xen test-guests' \
 	xen-guests-mm:'$(MAKE) -C xen/tests/guests-mm run' \

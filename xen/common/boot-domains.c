@@ -3,8 +3,8 @@
  * module's string is its domain's command line, and a module right after
  * a kernel that is not itself a kernel is that kernel's initrd. The first
  * domain is dom0 (privileged) unless `dom0less` makes them all domUs. */
-#include <asm/dom-build.h>
 #include <asm/page.h>
+#include <xeno/arch-domain.h>
 #include <xeno/cmdline.h>
 #include <xeno/domain.h>
 #include <xeno/errno.h>
@@ -100,7 +100,7 @@ static void start_one(domid_t id, bool privileged, const struct mb2_module *k,
 {
 	uint64_t mem = opt_domU_mem ? opt_domU_mem : DEFAULT_DOM_MEM, max_mem = 0;
 	uint64_t vcpus = privileged ? opt_dom0_max_vcpus : opt_domU_max_vcpus;
-	struct pv_build_args a = {
+	struct domain_build_args a = {
 		.kernel = __va(k->start), .kernel_len = k->end - k->start,
 		.initrd = initrd ? __va(initrd->start) : NULL,
 		.initrd_len = initrd ? initrd->end - initrd->start : 0,
@@ -125,7 +125,7 @@ static void start_one(domid_t id, bool privileged, const struct mb2_module *k,
 		printk(XENLOG_ERR "domain %u: cannot create; not started\n", id);
 		return;
 	}
-	if (pv_build_domain(d, &a)) {
+	if (arch_build_domain(d, &a)) {
 		domain_destroy_unstarted(d);
 		return;
 	}

@@ -5,16 +5,15 @@
 #include <asm/current.h>
 #include <asm/guest-access.h>
 #include <asm/page.h>
-#include <asm/pv-mm.h>
 #include <public/io/console.h>
 #include <public/xen.h>
+#include <xeno/arch-domain.h>
 #include <xeno/console.h>
 #include <xeno/domain.h>
 #include <xeno/errno.h>
 #include <xeno/event.h>
 #include <xeno/hypercall.h>
 #include <xeno/lib.h>
-#include <xeno/page-type.h>
 #include <xeno/printk.h>
 
 #define CONSOLEIO_CHUNK 128
@@ -169,18 +168,13 @@ static void console_port_send(struct domain *d, uint32_t port)
  * frame (a page table whose entries we would rewrite) nor have it freed. */
 int console_attach_ring(struct domain *d, uint64_t mfn)
 {
-	struct pgt_ctx ctx = { .domid = d->domain_id };
-	unsigned long f = mm_lock(d);
-	int rc = pgt_get_page_and_type(&ctx, mfn, PGT_writable);
+	int rc;
 
-	mm_unlock(d, f);
-	if (rc)
-		return rc;
+	if (!arch_map_guest_page(d, mfn))
+		return -EINVAL;
 	rc = evtchn_alloc_xen_port(d, console_port_send, &d->console_port);
 	if (rc) {
-		f = mm_lock(d);
-		pgt_put_page_and_type(&ctx, mfn);
-		mm_unlock(d, f);
+		arch_unmap_guest_page(d, mfn);
 		return rc;
 	}
 	d->console_mfn = mfn;

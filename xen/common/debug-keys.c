@@ -4,6 +4,7 @@
  * Ctrl-A three times, which switches all input to the hypervisor (each
  * key a debug key) and back. Under QEMU's -nographic Ctrl-A is QEMU's own
  * escape: type Ctrl-A a to send one. */
+#include <xeno/arch-domain.h>
 #include <xeno/console.h>
 #include <xeno/domain.h>
 #include <xeno/grant.h>
@@ -30,12 +31,16 @@ static void dump_domains(void)
 		printk("d%u: %s, %lu pages, %u vCPU(s), state %d, grants: %u entries pinned by others, %u mappings held (limit %u)\n",
 		       d->domain_id, d->is_privileged ? "privileged" : "unprivileged", d->tot_pages,
 		       d->max_vcpus, d->state, gnt_active, gnt_maps, GNT_MAPTRACK_MAX);
-		for (unsigned int j = 0; j < d->max_vcpus; j++)
-			if (d->vcpu[j])
-				printk("  v%u: %s on CPU%u, %s mode, rip %#lx rsp %#lx\n", j,
-				       vcpu_state_names[d->vcpu[j]->state], d->vcpu[j]->processor,
-				       d->vcpu[j]->arch.kernel_mode ? "kernel" : "user",
-				       d->vcpu[j]->arch.regs.rip, d->vcpu[j]->arch.regs.rsp);
+		for (unsigned int j = 0; j < d->max_vcpus; j++) {
+			const struct vcpu *v = d->vcpu[j];
+			char regs[80];
+
+			if (!v)
+				continue;
+			arch_vcpu_describe(v, regs, sizeof(regs));
+			printk("  v%u: %s on CPU%u, %s\n", j, vcpu_state_names[v->state],
+			       v->processor, regs);
+		}
 	}
 }
 

@@ -6,6 +6,7 @@
 #include <asm/processor.h>
 #include <public/sched.h>
 #include <public/vcpu.h>
+#include <xeno/arch-domain.h>
 #include <xeno/console.h>
 #include <xeno/domain.h>
 #include <xeno/errno.h>
@@ -201,7 +202,7 @@ void domain_crash(struct domain *d, const char *fmt, ...)
 	va_end(ap);
 	printk(XENLOG_ERR "domain %u crashed: %s\n", d->domain_id, why);
 	if (v && v->domain == d)
-		pv_show_guest_state(v);
+		arch_show_guest_state(v);
 	domain_shutdown(d, SHUTDOWN_crash);
 }
 

@@ -124,18 +124,14 @@ int evtchn_alloc_xen_port(struct domain *d, xen_port_handler_t handler, uint32_t
 /* Lock two domains in a fixed order (by id) for interdomain changes. */
 static unsigned long lock_pair(struct domain *a, struct domain *b)
 {
+	struct domain *first = a->domain_id <= b->domain_id ? a : b;
 	unsigned long f = local_save_flags();
 
+	/* Interrupts go off before either lock, as spin_lock_irqsave would. */
 	local_irq_disable();
-	if (a == b) {
-		spin_lock(&a->lock);
-	} else if (a->domain_id < b->domain_id) {
-		spin_lock(&a->lock);
-		spin_lock(&b->lock);
-	} else {
-		spin_lock(&b->lock);
-		spin_lock(&a->lock);
-	}
+	spin_lock(&first->lock);
+	if (a != b)
+		spin_lock(&(first == a ? b : a)->lock);
 	return f;
 }
 
@@ -144,7 +140,7 @@ static void unlock_pair(struct domain *a, struct domain *b, unsigned long f)
 	spin_unlock(&a->lock);
 	if (a != b)
 		spin_unlock(&b->lock);
-	if (f & (1UL << 9))
+	if (f & X86_EFLAGS_IF)
 		local_irq_enable();
 }
 

@@ -10,6 +10,7 @@
 #include <asm/page.h>
 #include <public/grant_table.h>
 #include <public/xen.h>
+#include <xeno/arch-mm.h>
 #include <xeno/domain.h>
 #include <xeno/errno.h>
 #include <xeno/frame-alloc.h>
@@ -41,9 +42,7 @@ static int grow_table(struct domain *d, unsigned int n)
 			break;
 		}
 		memset(__va(pfn << PAGE_SHIFT), 0, PAGE_SIZE);
-		frame_table[pfn] = (struct page_info){ .owner = d->domain_id,
-						       .type = PGT_writable,
-						       .flags = PGF_xenheap };
+		share_xen_page_with_guest(d, pfn);
 		d->gnttab_mfn[d->nr_gnttab_frames++] = pfn;
 	}
 	spin_unlock_irqrestore(&d->lock, f);
@@ -138,8 +137,7 @@ void gnttab_free(struct domain *d)
 {
 	gnttab_free_state(d);   /* the shared frames go now in any case */
 	for (unsigned int i = 0; i < d->nr_gnttab_frames; i++) {
-		frame_table[d->gnttab_mfn[i]].owner = DOMID_NONE;
-		frame_table[d->gnttab_mfn[i]].flags = 0;
+		unshare_xen_page(d->gnttab_mfn[i]);
 		frame_free(&xen_frames, d->gnttab_mfn[i], 0);
 	}
 	d->nr_gnttab_frames = 0;

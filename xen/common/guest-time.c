@@ -78,14 +78,14 @@ void guest_time_update(struct vcpu *v)
 	__atomic_fetch_add(&t->version, 1, __ATOMIC_SEQ_CST);
 	if (v != current_vcpu())
 		return;   /* its own page tables are not loaded */
-	if (v->arch.time_gva) {
+	if (v->time_gva) {
 		copy = *t;
 		/* A bad address only loses the secondary copy, as in Xen. */
-		copy_to_guest(v->arch.time_gva, &copy, sizeof(copy));
+		copy_to_guest(v->time_gva, &copy, sizeof(copy));
 	}
-	if (v->arch.runstate_gva) {
+	if (v->runstate_gva) {
 		guest_runstate_get(v, &ri);
-		copy_to_guest(v->arch.runstate_gva, &ri, sizeof(ri));
+		copy_to_guest(v->runstate_gva, &ri, sizeof(ri));
 	}
 }
 

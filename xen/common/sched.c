@@ -9,10 +9,11 @@
 #include <asm/smp.h>
 #include <asm/time.h>
 #include <asm/traps.h>
+#include <xeno/arch-sched.h>
 #include <xeno/domain.h>
+#include <xeno/event.h>
 #include <xeno/lib.h>
 #include <xeno/printk.h>
-#include <xeno/event.h>
 #include <xeno/sched.h>
 #include <xeno/timer.h>
 
@@ -26,8 +27,6 @@ struct sched_cpu {
 
 static struct sched_cpu sched_cpus[NR_CPUS];
 static unsigned int next_cpu;
-
-void context_switch(struct vcpu *prev, struct vcpu *next);
 
 /* Another CPU made a vCPU of ours runnable: look at the run queue on the
  * way out of this interrupt (or in the idle loop). */
@@ -211,7 +210,7 @@ void schedule(void)
 	sc->ticks_in_slice = 0;
 	spin_unlock(&sc->lock);
 	if (next != prev)
-		context_switch(prev, next);
+		arch_context_switch(prev, next);
 }
 
 void sched_tick(void)
@@ -231,8 +230,6 @@ static bool work_pending(void)
 	return sc->head != NULL;
 }
 
-void pv_resume_current(void);
-
 void sched_idle_loop(void)
 {
 	for (;;) {
@@ -241,7 +238,7 @@ void sched_idle_loop(void)
 		if (work_pending()) {
 			schedule();
 			if (current_vcpu())
-				pv_resume_current();   /* does not return */
+				arch_resume_current();   /* does not return */
 		}
 		if (smp_processor_id() == 0)
 			idle_report_ticks();

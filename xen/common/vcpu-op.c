@@ -4,10 +4,10 @@
 #include <asm/current.h>
 #include <asm/guest-access.h>
 #include <asm/page.h>
-#include <asm/pv-mm.h>
 #include <public/sched.h>
 #include <public/vcpu.h>
 #include <public/xen.h>
+#include <xeno/arch-domain.h>
 #include <xeno/domain.h>
 #include <xeno/errno.h>
 #include <xeno/event.h>
@@ -15,7 +15,6 @@
 #include <xeno/hypercall.h>
 #include <xeno/lib.h>
 #include <xeno/mm.h>
-#include <xeno/page-type.h>
 #include <xeno/printk.h>
 #include <xeno/sched.h>
 #include <xeno/timer.h>
@@ -24,12 +23,10 @@
 
 static long register_vcpu_info(struct vcpu *v, uint64_t arg)
 {
-	struct domain *d = v->domain;
-	struct pgt_ctx ctx = { .domid = d->domain_id };
 	struct vcpu_register_vcpu_info info;
 	struct vcpu_info *new;
-	unsigned long f;
-	int rc;
+	uint64_t none = 0;
+	char *page;
 
 	if (copy_from_guest(&info, arg, sizeof(info)))
 		return -EFAULT;
@@ -41,16 +38,18 @@ static long register_vcpu_info(struct vcpu *v, uint64_t arg)
 		return -EINVAL;
 	if (v != current_vcpu() && v->state != VCPU_DOWN)
 		return -EINVAL;
-	/* Once only: checked and claimed in one step under the mm lock, or
-	 * two racing callers would both take a writable reference. */
-	f = mm_lock(d);
-	rc = v->vcpu_info_mfn ? -EINVAL : pgt_get_page_and_type(&ctx, info.mfn, PGT_writable);
-	if (rc == 0)
-		v->vcpu_info_mfn = info.mfn;
-	mm_unlock(d, f);
-	if (rc)
+	/* Once only: claimed with one compare-and-swap before the frame is
+	 * taken, or two racing callers would both take a writable reference;
+	 * the claim is undone if the frame is refused. */
+	if (!__atomic_compare_exchange_n(&v->vcpu_info_mfn, &none, info.mfn, false,
+					 __ATOMIC_ACQ_REL, __ATOMIC_RELAXED))
 		return -EINVAL;
-	new = (struct vcpu_info *)((char *)__va(info.mfn << PAGE_SHIFT) + info.offset);
+	page = arch_map_guest_page(v->domain, info.mfn);
+	if (!page) {
+		__atomic_store_n(&v->vcpu_info_mfn, 0, __ATOMIC_RELEASE);
+		return -EINVAL;
+	}
+	new = (struct vcpu_info *)(page + info.offset);
 	*new = *v->vcpu_info;
 	v->vcpu_info = new;
 	guest_time_update(v);
@@ -73,15 +72,9 @@ static long initialise(struct vcpu *v, uint64_t arg)
 	if (copy_from_guest(ctx, arg, sizeof(*ctx))) {
 		rc = -EFAULT;
 	} else {
-		/* Check and load as one step under the domain's mm lock: two
-		 * vCPUs initialising the same one cannot both load it (the
-		 * second would drop the first's page-table references). */
-		unsigned long f = mm_lock(v->domain);
-
-		rc = v->initialised ? -EEXIST : pv_vcpu_context_load(v, ctx);
-		if (rc == 0)
-			__atomic_store_n(&v->initialised, true, __ATOMIC_RELEASE);
-		mm_unlock(v->domain, f);
+		/* Checked (-EEXIST) and loaded as one step by the architecture:
+		 * two vCPUs initialising the same one cannot both load it. */
+		rc = arch_vcpu_initialise(v, ctx);
 	}
 	xfree(ctx);
 	return rc;
@@ -176,9 +169,9 @@ long do_vcpu_op(uint64_t cmd, uint64_t vcpuid, uint64_t arg)
 		if (gva && !guest_range_ok(gva, sizeof(struct vcpu_runstate_info)))
 			return -EFAULT;
 		if (cmd == VCPUOP_register_runstate_memory_area)
-			v->arch.runstate_gva = gva;
+			v->runstate_gva = gva;
 		else
-			v->arch.time_gva = gva;
+			v->time_gva = gva;
 		if (v == current_vcpu())
 			guest_time_update(v);
 		return 0;

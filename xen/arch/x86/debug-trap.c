@@ -7,14 +7,13 @@
  * own #DB leaves the IST stack for the guest frame and is reflected. */
 #include <asm/cpu-info.h>
 #include <asm/processor.h>
-#include <asm/pv.h>
+#include <asm/pv/pv.h>
 #include <asm/traps.h>
+#include <xeno/arch-sched.h>
 #include <xeno/printk.h>
 
 #define DR6_DEFAULT   0xffff0ff0UL   /* architectural value with nothing hit */
 #define DB_LOG_LIMIT  8              /* guest-triggerable: log the first few */
-
-void pv_resume_current(void) __attribute__((noreturn));
 
 static void debug_in_hypervisor(struct cpu_regs *regs)
 {
@@ -43,5 +42,5 @@ void do_debug_trap(struct cpu_regs *regs)
 	 * home is free. Move there and leave this stack for good. */
 	*guest = *regs;
 	pv_handle_exception(guest);
-	pv_resume_current();
+	arch_resume_current();
 }

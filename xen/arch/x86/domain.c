@@ -4,11 +4,13 @@
  * switch saves it with the FPU and segment state and loads the next. */
 #include <asm/cpu-info.h>
 #include <asm/desc.h>
+#include <asm/flush.h>
 #include <asm/page.h>
-#include <asm/pv-mm.h>
-#include <asm/pv.h>
 #include <asm/processor.h>
+#include <asm/pv/pv.h>
 #include <public/vcpu.h>
+#include <xeno/arch-domain.h>
+#include <xeno/arch-sched.h>
 #include <xeno/domain.h>
 #include <xeno/guest-time.h>
 #include <xeno/lib.h>
@@ -17,7 +19,6 @@
 
 extern const char ret_to_guest[];
 void reset_stack_and_jump(void *sp, const void *fn) __attribute__((noreturn));
-void context_switch(struct vcpu *prev, struct vcpu *next);
 
 #define GUEST_RFLAGS_DEFAULT 0x202UL   /* IF, and the always-one bit */
 
@@ -110,7 +111,7 @@ static void fpu_restore_ts(struct vcpu *v)
 }
 
 /* prev: the vCPU that was running (NULL: idle). next: NULL means go idle. */
-void context_switch(struct vcpu *prev, struct vcpu *next)
+void arch_context_switch(struct vcpu *prev, struct vcpu *next)
 {
 	struct cpu_info *ci = get_cpu_info();
 
@@ -150,7 +151,14 @@ void arch_leave_guest_context(void)
 	sched_forget_current();
 }
 
-void pv_show_guest_state(struct vcpu *v)
+int arch_vcpu_describe(const struct vcpu *v, char *buf, size_t len)
+{
+	return snprintf(buf, len, "%s mode, rip %#lx rsp %#lx",
+			v->arch.kernel_mode ? "kernel" : "user", v->arch.regs.rip,
+			v->arch.regs.rsp);
+}
+
+void arch_show_guest_state(struct vcpu *v)
 {
 	const struct cpu_regs *r = &get_cpu_info()->guest_regs;
 

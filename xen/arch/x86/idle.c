@@ -4,12 +4,12 @@
 #include <asm/cpu-info.h>
 #include <asm/processor.h>
 #include <asm/smp.h>
+#include <xeno/arch-sched.h>
+#include <xeno/domain.h>
 #include <xeno/lib.h>
 #include <xeno/printk.h>
-#include <xeno/domain.h>
 #include <xeno/sched.h>
 
-void idle_report_ticks(void);
 
 void idle_report_ticks(void)
 {

@@ -3,24 +3,24 @@
 #include <asm/apic.h>
 #include <asm/cpu-info.h>
 #include <asm/desc.h>
+#include <asm/flush.h>
 #include <asm/iomem.h>
 #include <asm/irq.h>
 #include <asm/l1tf.h>
 #include <asm/multiboot2.h>
 #include <asm/page.h>
 #include <asm/processor.h>
-#include <asm/pv.h>
+#include <asm/pv/pv.h>
 #include <asm/serial.h>
 #include <asm/smp.h>
 #include <generated/version.h>
 #include <xeno/cmdline.h>
 #include <xeno/domain.h>
-#include <asm/pv-mm.h>
 #include <xeno/guest-time.h>
-#include <xeno/mm.h>
-#include <xeno/sched.h>
 #include <xeno/lib.h>
+#include <xeno/mm.h>
 #include <xeno/printk.h>
+#include <xeno/sched.h>
 #include <xeno/setup.h>
 
 char cpu0_stack[STACK_SIZE] __aligned(STACK_SIZE) __section(".bss.stack_aligned");

@@ -8,7 +8,7 @@
 #include <asm/desc.h>
 #include <asm/page.h>
 #include <asm/processor.h>
-#include <asm/pv.h>
+#include <asm/pv/pv.h>
 #include <asm/smp.h>
 #include <asm/time.h>
 #include <xeno/lib.h>

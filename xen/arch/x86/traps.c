@@ -2,9 +2,9 @@
 /* Exception and interrupt dispatch. An exception taken in the hypervisor
  * is fatal: dump registers and a stack trace, then panic. */
 #include <asm/cpu-info.h>
-#include <asm/processor.h>
 #include <asm/guest-access.h>
-#include <asm/pv.h>
+#include <asm/processor.h>
+#include <asm/pv/pv.h>
 #include <asm/traps.h>
 #include <xeno/lib.h>
 #include <xeno/printk.h>

@@ -1,12 +1,14 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /* Domains and vCPUs: the generic part. Architecture state lives in
- * struct pv_vcpu / struct pv_domain (asm/pv.h). */
+ * struct arch_vcpu / struct arch_domain (asm/domain.h), which only
+ * xen/arch reads; the calls into it are in xeno/arch-domain.h. */
 #ifndef XENO_DOMAIN_H
 #define XENO_DOMAIN_H
 
 #include <stdbool.h>
 #include <stdint.h>
-#include <asm/pv.h>
+#include <asm/current.h>
+#include <asm/domain.h>
 #include <public/xen.h>
 #include <xeno/spinlock.h>
 
@@ -48,7 +50,9 @@ struct vcpu {
 	uint64_t poll_deadline_ns;     /* its own timeout; 0: none */
 	unsigned int poll_nr;          /* ports polled (0..POLL_MAX_PORTS) */
 	uint32_t poll_ports[128];
-	struct pv_vcpu arch;
+	uint64_t runstate_gva;         /* VCPUOP_register_runstate_memory_area; 0: none */
+	uint64_t time_gva;             /* VCPUOP_register_vcpu_time_memory_area; 0: none */
+	struct arch_vcpu arch;
 };
 
 enum domain_state {
@@ -74,7 +78,7 @@ struct domain {
 	unsigned long vm_assist;
 	uint64_t hypercall_count[NR_HYPERCALLS];
 	uint64_t subop_count[NR_HYPERCALLS][NR_SUBOPS];   /* the last slot: "other" */
-	struct pv_domain arch;
+	struct arch_domain arch;
 	struct evtchn *evtchn;         /* port table, max_evtchns entries */
 	unsigned int max_evtchns;
 	unsigned int valid_evtchns;    /* ports below are allocated buckets */
@@ -102,7 +106,6 @@ void domain_crash(struct domain *d, const char *fmt, ...)
 unsigned int domains_alive(void);
 /* Free what dead domains held once none of their vCPUs is on a CPU. */
 void domain_reap_dead(void);
-void idle_report_ticks(void);
 /* Undo a domain whose build failed: it never ran. */
 void domain_destroy_unstarted(struct domain *d);
 void boot_domains_start(void);
@@ -110,15 +113,7 @@ void boot_domains_start(void);
  * record (struct domain) stays, for reporting. */
 void domain_free_structures(struct domain *d);
 void gnttab_free(struct domain *d);
-/* This CPU stops running its vCPU for good (the machine is ending):
- * the hypervisor's own page tables, no current vCPU. */
-void arch_leave_guest_context(void);
 /* Pages held by the records of dead domains. */
 uint64_t domain_dead_record_pages(void);
-void pv_show_guest_state(struct vcpu *v);
-void arch_vcpu_init(struct vcpu *v);
-
-
-#include <asm/current.h>
 
 #endif

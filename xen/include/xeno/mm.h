@@ -52,9 +52,9 @@ static inline bool mfn_valid(uint64_t mfn)
 
 struct domain;
 
-/* One frame for d, counted against its maximum; owner set, zeroed. */
-int domain_alloc_frame(struct domain *d, uint64_t *mfn);
-/* Return a frame to the pool; -EBUSY if still referenced or typed. */
+/* Return a frame to the pool; -EBUSY if still referenced or typed. The
+ * caller holds d's mm lock or d can no longer run. Giving frames to a
+ * domain: domain_alloc_frames (xeno/arch-mm.h). */
 int domain_free_frame(struct domain *d, uint64_t mfn);
 bool domain_off_cpus(struct domain *d);
 void domain_release_memory(struct domain *d);

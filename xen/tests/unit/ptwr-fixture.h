@@ -7,9 +7,9 @@
 #define PTWR_FIXTURE_H
 
 #include "helpers.h"
+#include <asm/pv/ptwr-decode.h>
 #include <xeno/errno.h>
 #include <xeno/lib.h>
-#include <asm/ptwr-decode.h>
 
 #define TEST_RIP 0xffffffff81000000ULL
 

@@ -4,6 +4,7 @@
  * input to the hypervisor (every key a debug key) and back, as on Xen;
  * fewer than three are the domain's once another key follows. */
 #include "helpers.h"
+#include <xeno/arch-domain.h>
 #include <xeno/console.h>
 #include <xeno/domain.h>
 #include <xeno/grant.h>
@@ -21,6 +22,11 @@ void console_input(const char *s, unsigned int n)
 }
 
 void hypercall_print_counts(void) { nr_counts_printed++; }
+int arch_vcpu_describe(const struct vcpu *v, char *buf, size_t len)
+{
+	(void)v;
+	return snprintf(buf, len, "-");
+}
 void gnttab_usage(struct domain *d, unsigned int *active, unsigned int *maps)
 {
 	(void)d;

@@ -6,9 +6,9 @@
  * check_descriptor() and read_gate_descriptor() do for a 64-bit PV guest
  * and from the SDM's "mov to segment register" rules. */
 #include "helpers.h"
+#include <asm/pv/descriptor-check.h>
 #include <xeno/errno.h>
 #include <xeno/lib.h>
-#include <asm/descriptor-check.h>
 
 struct desc_case {
 	const char *name;

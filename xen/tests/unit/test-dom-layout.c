@@ -12,7 +12,7 @@
  * than 512 KiB. Tables: 1 L4 + one L3 per 512 GiB, one L2 per 1 GiB and
  * one L1 per 2 MiB block the region [v_start, v_end) touches. */
 #include "helpers.h"
-#include <asm/dom-layout.h>
+#include <asm/pv/dom-layout.h>
 #include <xeno/errno.h>
 #include <xeno/lib.h>
 

@@ -11,6 +11,7 @@
 #include <asm/regs.h>
 #include <asm/smp.h>
 #include <asm/traps.h>
+#include <xeno/arch-sched.h>
 #include <xeno/domain.h>
 #include <xeno/event.h>
 #include <xeno/lib.h>
@@ -51,8 +52,7 @@ void apic_send_ipi(uint32_t dest_apic_id, unsigned int vector)
 }
 
 /* As the real one: the CPU's current vCPU becomes next. */
-void context_switch(struct vcpu *prev, struct vcpu *next);
-void context_switch(struct vcpu *prev, struct vcpu *next)
+void arch_context_switch(struct vcpu *prev, struct vcpu *next)
 {
 	if (nr_switches < MAX_LOG)
 		switches[nr_switches] = (typeof(switches[0])){ prev, next, host_cpu_info->cpu_id };
@@ -61,8 +61,7 @@ void context_switch(struct vcpu *prev, struct vcpu *next)
 }
 
 /* The idle loop's exits, so a test can get out of it. */
-void pv_resume_current(void);
-void pv_resume_current(void)
+void arch_resume_current(void)
 {
 	longjmp(idle_exit, 1);
 }

@@ -2,9 +2,11 @@
 /* The frame table (one struct page_info per machine frame), the machine-
  * to-phys table with its read-only guest view at RO_MPT_VIRT_START, and
  * frames handed to domains. */
+#include <asm/flush.h>
 #include <asm/irq.h>
 #include <asm/page.h>
 #include <asm/processor.h>
+#include <xeno/arch-mm.h>
 #include <xeno/domain.h>
 #include <xeno/errno.h>
 #include <xeno/frame-alloc.h>
@@ -76,19 +78,58 @@ void frame_table_init(uint64_t nr_frames)
 	       nr_frames, RO_MPT_VIRT_START, m2p_bytes >> 10);
 }
 
-int domain_alloc_frame(struct domain *d, uint64_t *mfn)
+int domain_alloc_frames(struct domain *d, unsigned int order, uint64_t *mfn)
+{
+	uint64_t n = 1ULL << order;
+	unsigned long f = mm_lock(d);
+	int rc = -ENOMEM;
+
+	if (d->tot_pages + n > d->max_pages || frame_alloc(&xen_frames, order, mfn))
+		goto out;
+	if (*mfn + n > max_page) {
+		/* The pool reaches past the frame table: not a frame we track. */
+		frame_free(&xen_frames, *mfn, order);
+		goto out;
+	}
+	for (uint64_t i = 0; i < n; i++) {
+		memset(__va((*mfn + i) << PAGE_SHIFT), 0, PAGE_SIZE);
+		*mfn_to_page(*mfn + i) = (struct page_info){ .owner = d->domain_id,
+							     .type = PGT_none };
+	}
+	d->tot_pages += n;
+	rc = 0;
+out:
+	mm_unlock(d, f);
+	return rc;
+}
+
+int domain_give_back_frame(struct domain *d, uint64_t mfn)
 {
 	struct page_info *pg;
+	unsigned long f;
+	int rc = -EINVAL;
 
-	if (d->tot_pages >= d->max_pages)
-		return -ENOMEM;
-	if (frame_alloc(&xen_frames, 0, mfn) || !mfn_valid(*mfn))
-		return -ENOMEM;
-	memset(__va(*mfn << PAGE_SHIFT), 0, PAGE_SIZE);
-	pg = mfn_to_page(*mfn);
-	*pg = (struct page_info){ .owner = d->domain_id, .type = PGT_none };
-	d->tot_pages++;
-	return 0;
+	if (!mfn_valid(mfn))
+		return -EINVAL;
+	f = mm_lock(d);
+	pg = mfn_to_page(mfn);
+	if (pg->owner != d->domain_id || (pg->flags & (PGF_xenheap | PGF_orphan)))
+		goto out;
+	if (pg->count || pg->type_count) {
+		pg->flags |= PGF_orphan;   /* freed by its last put (page-type.c) */
+		rc = 0;
+		goto out;
+	}
+	rc = domain_free_frame(d, mfn);
+out:
+	mm_unlock(d, f);
+	return rc;
+}
+
+void arch_set_gpfn_from_mfn(uint64_t mfn, uint64_t pfn)
+{
+	if (mfn_valid(mfn))
+		machine_to_phys[mfn] = pfn;
 }
 
 int domain_free_frame(struct domain *d, uint64_t mfn)
@@ -149,6 +190,18 @@ void pgt_l1tf_unsafe(const struct pgt_ctx *c, uint64_t entry)
 		domain_crash(d, "L1TF-unsafe not-present page-table entry %#lx", entry);
 }
 
+void share_xen_page_with_guest(struct domain *d, uint64_t mfn)
+{
+	*mfn_to_page(mfn) = (struct page_info){ .owner = d->domain_id,
+						.type = PGT_writable, .flags = PGF_xenheap };
+}
+
+void unshare_xen_page(uint64_t mfn)
+{
+	mfn_to_page(mfn)->owner = DOMID_NONE;
+	mfn_to_page(mfn)->flags = 0;
+}
+
 int shared_info_alloc(struct domain *d)
 {
 	uint64_t pfn;
@@ -158,8 +211,7 @@ int shared_info_alloc(struct domain *d)
 	d->shared_info = __va(pfn << PAGE_SHIFT);
 	memset(d->shared_info, 0, PAGE_SIZE);
 	d->shared_info_mfn = pfn;
-	frame_table[pfn] = (struct page_info){ .owner = d->domain_id,
-					       .type = PGT_writable, .flags = PGF_xenheap };
+	share_xen_page_with_guest(d, pfn);
 	return 0;
 }
 
@@ -167,8 +219,7 @@ void shared_info_free(struct domain *d)
 {
 	if (!d->shared_info)
 		return;
-	frame_table[d->shared_info_mfn].owner = DOMID_NONE;
-	frame_table[d->shared_info_mfn].flags = 0;
+	unshare_xen_page(d->shared_info_mfn);
 	frame_free(&xen_frames, d->shared_info_mfn, 0);
 	d->shared_info = NULL;
 }

@@ -9,7 +9,7 @@
 #include <asm/guest-access.h>
 #include <asm/iomem.h>
 #include <asm/page.h>
-#include <asm/pv-mm.h>
+#include <asm/pv/mm.h>
 #include <public/memory.h>
 #include <public/xen.h>
 #include <xeno/domain.h>

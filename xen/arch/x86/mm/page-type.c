@@ -3,8 +3,8 @@
  * xeno/page-type.h). Validation recurses at most four levels (L4 -> L3 ->
  * L2 -> L1, by construction), so the hypervisor stack is bounded; each
  * table is validated once however many tables point at it. */
-#include <asm/descriptor-check.h>
 #include <asm/l1tf.h>
+#include <asm/pv/descriptor-check.h>
 #include <xeno/errno.h>
 #include <xeno/lib.h>
 #include <xeno/page-type.h>

@@ -8,7 +8,7 @@
 #include <asm/desc.h>
 #include <asm/guest-access.h>
 #include <asm/processor.h>
-#include <asm/pv.h>
+#include <asm/pv/pv.h>
 #include <xeno/domain.h>
 #include <xeno/errno.h>
 #include <xeno/lib.h>

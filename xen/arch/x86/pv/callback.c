@@ -5,7 +5,7 @@
 #include <asm/current.h>
 #include <asm/guest-access.h>
 #include <asm/processor.h>
-#include <asm/pv.h>
+#include <asm/pv/pv.h>
 #include <public/callback.h>
 #include <public/xen.h>
 #include <xeno/domain.h>

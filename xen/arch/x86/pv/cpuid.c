@@ -2,8 +2,8 @@
 /* CPUID as a PV guest sees it: the host's answer with what a PV guest must
  * not use hidden (large pages, APIC, virtualisation, XSAVE, PCID, ...)
  * and the Xen hypervisor leaves at 0x40000000. */
-#include <asm/pv-emul.h>
 #include <asm/processor.h>
+#include <asm/pv/emul.h>
 #include <asm/time.h>
 #include <xeno/domain.h>
 #include <xeno/lib.h>

@@ -21,9 +21,9 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <asm/pv/descriptor-check.h>
 #include <xeno/errno.h>
 #include <xeno/lib.h>
-#include <asm/descriptor-check.h>
 
 /* The ring a 64-bit PV guest kernel runs in, and so the lowest DPL and RPL
  * its descriptors and selectors may carry. */

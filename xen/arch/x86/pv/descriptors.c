@@ -5,11 +5,11 @@
  * hypervisor's reserved entries) and LDT whenever the vCPU is loaded. */
 #include <asm/current.h>
 #include <asm/desc.h>
-#include <asm/descriptor-check.h>
 #include <asm/guest-access.h>
 #include <asm/page.h>
-#include <asm/pv-mm.h>
-#include <asm/pv.h>
+#include <asm/pv/descriptor-check.h>
+#include <asm/pv/mm.h>
+#include <asm/pv/pv.h>
 #include <asm/smp.h>
 #include <public/xen.h>
 #include <xeno/domain.h>

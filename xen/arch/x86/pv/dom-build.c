@@ -2,11 +2,12 @@
 /* The PV domain builder: from an ELF kernel with Xen notes to a vCPU ready
  * to run at the entry point, with the start-of-day layout the ABI defines
  * (elf.c parses, dom-layout.c places, this file fills the frames). */
-#include <asm/dom-build.h>
-#include <asm/dom-layout.h>
 #include <asm/page.h>
-#include <asm/pv.h>
+#include <asm/pv/dom-layout.h>
+#include <asm/pv/pv.h>
 #include <public/xen.h>
+#include <xeno/arch-domain.h>
+#include <xeno/arch-mm.h>
 #include <xeno/console.h>
 #include <xeno/domain.h>
 #include <xeno/elf.h>
@@ -153,7 +154,7 @@ static void fill_hypercall_page(uint8_t *page)
 	}
 }
 
-static void fill_start_info(struct builder *b, const struct pv_build_args *a)
+static void fill_start_info(struct builder *b, const struct domain_build_args *a)
 {
 	const struct dom_layout *l = b->l;
 	struct domain *d = b->d;
@@ -192,7 +193,7 @@ static int alloc_memory(struct builder *b)
 		return -ENOMEM;
 	d->max_pages = b->nr_pages;   /* raised to max_pages once built */
 	for (uint64_t pfn = 0; pfn < b->nr_pages; pfn++) {
-		if (domain_alloc_frame(d, &b->p2m[pfn]))
+		if (domain_alloc_frames(d, 0, &b->p2m[pfn]))
 			return -ENOMEM;
 		machine_to_phys[b->p2m[pfn]] = pfn;
 	}
@@ -216,7 +217,7 @@ static int fail(struct domain *d, int rc, const char *what, const char *why)
 	return rc;
 }
 
-int pv_build_domain(struct domain *d, const struct pv_build_args *a)
+int arch_build_domain(struct domain *d, const struct domain_build_args *a)
 {
 	struct elf_dom_info *e = xzalloc(sizeof(*e));
 	struct dom_layout *l = xzalloc(sizeof(*l));

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /* The 64-bit PV start-of-day layout: pure arithmetic on the ELF info and
  * the domain's size, following public/xen.h and Xen's dom0 builder. */
-#include <asm/dom-layout.h>
+#include <asm/pv/dom-layout.h>
 #include <xeno/errno.h>
 #include <xeno/lib.h>
 

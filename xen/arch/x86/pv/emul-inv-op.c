@@ -2,7 +2,7 @@
 /* #UD from a guest: the forced-emulation prefix "ud2; 'xen'; cpuid"
  * (0f 0b 78 65 6e 0f a2) asks for the PV view of CPUID. */
 #include <asm/guest-access.h>
-#include <asm/pv-emul.h>
+#include <asm/pv/emul.h>
 #include <xeno/domain.h>
 #include <xeno/errno.h>
 #include <xeno/lib.h>

@@ -7,7 +7,7 @@
  * all-ones and writes nothing, as on Xen. */
 #include <asm/io.h>
 #include <asm/ioports.h>
-#include <asm/pv.h>
+#include <asm/pv/pv.h>
 #include <xeno/domain.h>
 #include <xeno/printk.h>
 #include <xeno/spinlock.h>

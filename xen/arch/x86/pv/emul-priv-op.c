@@ -6,8 +6,8 @@
 #include <asm/current.h>
 #include <asm/ioports.h>
 #include <asm/processor.h>
-#include <asm/pv-emul.h>
-#include <asm/pv.h>
+#include <asm/pv/emul.h>
+#include <asm/pv/pv.h>
 #include <xeno/domain.h>
 #include <xeno/errno.h>
 #include <xeno/hypercall.h>

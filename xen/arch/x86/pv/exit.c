@@ -4,7 +4,8 @@
 #include <asm/cpu-info.h>
 #include <asm/desc.h>
 #include <asm/processor.h>
-#include <asm/pv.h>
+#include <asm/pv/pv.h>
+#include <xeno/arch-sched.h>
 #include <xeno/domain.h>
 #include <xeno/event.h>
 #include <xeno/sched.h>
@@ -12,7 +13,6 @@
 
 extern const char ret_to_guest[];
 void reset_stack_and_jump(void *sp, const void *fn) __attribute__((noreturn));
-void pv_resume_current(void) __attribute__((noreturn));
 
 static void deliver_events(struct vcpu *v)
 {
@@ -38,7 +38,7 @@ void pv_exit_to_guest(void)
 	r->ss |= 3;
 }
 
-void pv_resume_current(void)
+void arch_resume_current(void)
 {
 	struct cpu_info *ci = get_cpu_info();
 

@@ -8,7 +8,7 @@
 #include <asm/current.h>
 #include <asm/page.h>
 #include <asm/processor.h>
-#include <asm/pv-mm.h>
+#include <asm/pv/mm.h>
 #include <public/grant_table.h>
 #include <xeno/domain.h>
 #include <xeno/grant.h>
@@ -156,7 +156,7 @@ int arch_gnt_remove(struct domain *ld, uint64_t addr, uint32_t flags, uint64_t m
 void arch_gnt_flush(struct domain *ld)
 {
 	(void)ld;
-	pv_flush_tlb(FLUSH_ALL, 0);
+	flush_tlb(FLUSH_ALL, 0);
 }
 
 /* The page-type core met an L1 entry for another domain's frame while

@@ -3,7 +3,7 @@
  * from guest kernel mode `syscall` is a hypercall, from guest user mode it
  * goes to the guest kernel's syscall callback. */
 #include <asm/current.h>
-#include <asm/pv.h>
+#include <asm/pv/pv.h>
 #include <public/xen.h>
 #include <xeno/domain.h>
 #include <xeno/errno.h>

@@ -6,8 +6,8 @@
 #include <asm/desc.h>
 #include <asm/guest-access.h>
 #include <asm/processor.h>
-#include <asm/pv-mm.h>
-#include <asm/pv.h>
+#include <asm/pv/mm.h>
+#include <asm/pv/pv.h>
 #include <public/xen.h>
 #include <xeno/domain.h>
 #include <xeno/errno.h>

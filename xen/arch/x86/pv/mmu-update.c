@@ -4,7 +4,7 @@
 #include <asm/current.h>
 #include <asm/guest-access.h>
 #include <asm/page.h>
-#include <asm/pv-mm.h>
+#include <asm/pv/mm.h>
 #include <public/xen.h>
 #include <xeno/domain.h>
 #include <xeno/errno.h>
@@ -131,10 +131,10 @@ static int flush_after(uint64_t flags, uint64_t va)
 	case UVMF_NONE:
 		return 0;
 	case UVMF_TLB_FLUSH:
-		pv_flush_tlb(s, 0);
+		flush_tlb(s, 0);
 		return 0;
 	case UVMF_INVLPG:
-		pv_flush_tlb(s, va);
+		flush_tlb(s, va);
 		return 0;
 	default:
 		return -EINVAL;

@@ -6,8 +6,8 @@
 #include <asm/guest-access.h>
 #include <asm/page.h>
 #include <asm/processor.h>
-#include <asm/pv-mm.h>
-#include <asm/pv.h>
+#include <asm/pv/mm.h>
+#include <asm/pv/pv.h>
 #include <public/xen.h>
 #include <xeno/domain.h>
 #include <xeno/errno.h>
@@ -79,11 +79,11 @@ static int one_op(struct vcpu *v, struct domain *d, const struct mmuext_op *op)
 	case MMUEXT_NEW_USER_BASEPTR:
 		return new_baseptr(v, op->arg1.mfn, true);
 	case MMUEXT_TLB_FLUSH_LOCAL:
-		pv_flush_tlb(FLUSH_LOCAL, 0);
+		flush_tlb(FLUSH_LOCAL, 0);
 		return 0;
 	case MMUEXT_INVLPG_LOCAL:
 		if (guest_range_ok(op->arg1.linear_addr, 1))
-			pv_flush_tlb(FLUSH_LOCAL, op->arg1.linear_addr);
+			flush_tlb(FLUSH_LOCAL, op->arg1.linear_addr);
 		return 0;
 	case MMUEXT_TLB_FLUSH_MULTI: case MMUEXT_INVLPG_MULTI:
 		if (copy_from_guest(&mask, (uint64_t)op->arg2.vcpumask.p, sizeof(mask)))
@@ -93,9 +93,9 @@ static int one_op(struct vcpu *v, struct domain *d, const struct mmuext_op *op)
 	case MMUEXT_TLB_FLUSH_ALL: case MMUEXT_INVLPG_ALL:
 		if ((op->cmd == MMUEXT_INVLPG_MULTI || op->cmd == MMUEXT_INVLPG_ALL) &&
 		    guest_range_ok(op->arg1.linear_addr, 1))
-			pv_flush_tlb(FLUSH_ALL, op->arg1.linear_addr);
+			flush_tlb(FLUSH_ALL, op->arg1.linear_addr);
 		else
-			pv_flush_tlb(FLUSH_ALL, 0);
+			flush_tlb(FLUSH_ALL, 0);
 		return 0;
 	case MMUEXT_FLUSH_CACHE: case MMUEXT_FLUSH_CACHE_GLOBAL:
 		return -EACCES;   /* no domain here may flush host caches */

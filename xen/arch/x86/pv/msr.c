@@ -3,9 +3,9 @@
  * few informational MSRs get fixed answers; the rest raise #GP, which
  * Linux's safe accessors absorb (unless no #GP handler exists yet, where
  * Xen answers reads with 0 and drops writes). */
-#include <asm/processor.h>
 #include <asm/guest-access.h>
-#include <asm/pv-emul.h>
+#include <asm/processor.h>
+#include <asm/pv/emul.h>
 #include <xeno/domain.h>
 #include <xeno/errno.h>
 

@@ -16,9 +16,9 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <asm/pv/ptwr-decode.h>
 #include <xeno/errno.h>
 #include <xeno/lib.h>
-#include <asm/ptwr-decode.h>
 
 #define REX_B 0x1
 #define REX_X 0x2

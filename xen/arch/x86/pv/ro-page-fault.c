@@ -5,9 +5,9 @@
  * we cannot decode or validate stays a page fault for the guest. */
 #include <asm/guest-access.h>
 #include <asm/page.h>
-#include <asm/ptwr-decode.h>
-#include <asm/pv-emul.h>
-#include <asm/pv-mm.h>
+#include <asm/pv/emul.h>
+#include <asm/pv/mm.h>
+#include <asm/pv/ptwr-decode.h>
 #include <public/xen.h>
 #include <xeno/domain.h>
 #include <xeno/errno.h>

@@ -8,7 +8,7 @@
 #include <asm/desc.h>
 #include <asm/page.h>
 #include <asm/processor.h>
-#include <asm/pv.h>
+#include <asm/pv/pv.h>
 #include <xeno/frame-alloc.h>
 #include <xeno/lib.h>
 #include <xeno/printk.h>

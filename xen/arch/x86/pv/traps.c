@@ -5,8 +5,8 @@
 #include <asm/current.h>
 #include <asm/guest-access.h>
 #include <asm/processor.h>
-#include <asm/pv.h>
-#include <asm/pv-emul.h>
+#include <asm/pv/emul.h>
+#include <asm/pv/pv.h>
 #include <asm/traps.h>
 #include <public/arch-x86/xen.h>
 #include <xeno/domain.h>

@@ -5,10 +5,11 @@
 #include <asm/desc.h>
 #include <asm/guest-access.h>
 #include <asm/page.h>
-#include <asm/pv-mm.h>
 #include <asm/processor.h>
-#include <asm/pv.h>
+#include <asm/pv/mm.h>
+#include <asm/pv/pv.h>
 #include <public/xen.h>
+#include <xeno/arch-domain.h>
 #include <xeno/domain.h>
 #include <xeno/errno.h>
 #include <xeno/lib.h>
@@ -71,7 +72,8 @@ static void load_regs(struct vcpu *v, const struct vcpu_guest_context *c)
 	v->arch.iopl = (unsigned int)((u->rflags & X86_EFLAGS_IOPL) >> 12);
 }
 
-long pv_vcpu_context_load(struct vcpu *v, const struct vcpu_guest_context *c)
+/* Check and load; called with d's mm lock held (the references taken). */
+static long context_load(struct vcpu *v, const struct vcpu_guest_context *c)
 {
 	struct domain *d = v->domain;
 	struct pgt_ctx ctx = pv_ctx(d);
@@ -121,4 +123,18 @@ long pv_vcpu_context_load(struct vcpu *v, const struct vcpu_guest_context *c)
 	}
 	/* The LDT goes last: a failure leaves the vCPU uninitialised. */
 	return c->ldt_ents ? pv_set_ldt(v, c->ldt_base, (unsigned int)c->ldt_ents) : 0;
+}
+
+long arch_vcpu_initialise(struct vcpu *v, const struct vcpu_guest_context *c)
+{
+	/* Check and load as one step under the domain's mm lock: two vCPUs
+	 * initialising the same one cannot both load it (the second would
+	 * drop the first's page-table references). */
+	unsigned long f = mm_lock(v->domain);
+	long rc = v->initialised ? -EEXIST : context_load(v, c);
+
+	if (rc == 0)
+		__atomic_store_n(&v->initialised, true, __ATOMIC_RELEASE);
+	mm_unlock(v->domain, f);
+	return rc;
 }

@@ -1,12 +1,13 @@
 /* SPDX-License-Identifier: GPL-2.0 */
-/* x86-64 PV state of a vCPU and of a domain. */
-#ifndef ASM_PV_H
-#define ASM_PV_H
+/* The x86 part of struct vcpu and struct domain (v->arch, d->arch): what
+ * a 64-bit PV guest's vCPU holds while it is not on a CPU. Generic code
+ * embeds these but never reads inside them; xen/arch/x86 alone does. */
+#ifndef ASM_DOMAIN_H
+#define ASM_DOMAIN_H
 
 #include <stdbool.h>
 #include <stdint.h>
 #include <asm/regs.h>
-#include <public/xen.h>
 
 #define PV_TRAP_ENTRIES 256
 
@@ -23,7 +24,7 @@ struct pv_callback {
 	bool mask_events;
 };
 
-struct pv_vcpu {
+struct arch_vcpu {
 	struct cpu_regs regs;           /* saved while not running */
 	bool kernel_mode;               /* guest kernel (true) or guest user */
 	uint64_t kernel_cr3;            /* machine address of the kernel L4 */
@@ -41,8 +42,6 @@ struct pv_vcpu {
 	uint64_t debugreg[8];
 	uint8_t fpu[512] __attribute__((aligned(16)));   /* fxsave area */
 	bool fpu_initialised;
-	uint64_t runstate_gva;          /* registered vcpu_runstate_info */
-	uint64_t time_gva;              /* registered vcpu_time_info */
 	unsigned int nr_faults_nested;  /* bounces without a guest iret */
 	uint64_t gdt_frames[14];        /* typed segment-descriptor frames */
 	unsigned int gdt_ents;
@@ -52,44 +51,12 @@ struct pv_vcpu {
 	unsigned int ldt_req_ents;      /* asked for; ldt_ents is 0 if unusable */
 };
 
-struct pv_domain {
+struct arch_domain {
 	uint64_t hypercall_page_gva;
 	bool has_hypercall_page;
 	uint32_t pci_cf8;              /* PCI config address latched by dom0 */
 	unsigned int io_denied_logged; /* refused ports reported so far */
 	uint32_t io_denied_port[16];   /* ... and which */
 };
-
-struct vcpu;
-struct domain;
-struct cpu_info;
-
-/* This CPU's syscall entry stub and the syscall MSRs. */
-void syscall_stub_init(unsigned int cpu, struct cpu_info *ci);
-
-/* Deliver exception vector to the guest kernel (bounce frame). Returns 0,
- * or -EFAULT after crashing the domain when it cannot be delivered. */
-int pv_inject_trap(struct vcpu *v, unsigned int vector, bool has_error,
-		   uint64_t error_code);
-int pv_inject_event_callback(struct vcpu *v);
-int pv_inject_syscall(struct vcpu *v, struct cpu_regs *regs);
-/* A fault or trap raised by the running guest (frame in guest_regs). */
-void pv_handle_exception(struct cpu_regs *regs);
-/* Work before returning to a guest: scheduling, events. May not return. */
-void pv_exit_to_guest(void);
-int pv_inject_failsafe(struct vcpu *v);
-/* Switch the vCPU between guest kernel and guest user mode. */
-void pv_toggle_mode(struct vcpu *v);
-void pv_load_cr3(struct vcpu *v);
-void pv_set_fpu_ts(struct vcpu *v, bool ts);
-struct vcpu_guest_context;
-/* VCPUOP_initialise: check and load a whole vCPU context. */
-long pv_vcpu_context_load(struct vcpu *v, const struct vcpu_guest_context *c);
-/* Descriptor tables (pv/descriptors.c). */
-void pv_load_gdt(struct vcpu *v);
-void pv_load_ldt(struct vcpu *v);
-long pv_set_gdt(struct vcpu *v, const uint64_t *frames, unsigned int ents);
-int pv_set_ldt(struct vcpu *v, uint64_t base, unsigned int ents);
-void pv_init_vcpu_regs(struct vcpu *v, uint64_t rip, uint64_t rsp, uint64_t rsi);
 
 #endif

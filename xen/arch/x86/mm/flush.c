@@ -1,94 +1,19 @@
 /* SPDX-License-Identifier: GPL-2.0 */
-/* Validated page-table entry updates and TLB flushes for PV guests. The
- * guest can never write its page tables directly (they are read-only to
- * it), so every change goes through pv_mod_entry under the domain's mm
- * lock: check and reference the new entry, swap, release the old. */
+/* TLB flushes for x86: the TLB clock that tells whether a frame may still
+ * sit in some CPU's TLB, cross-CPU flush requests, and the per-domain mm
+ * lock whose waiters serve those requests. Used by the page-type core
+ * (mm/page-type.c), the frame table, the context switch and the PV
+ * page-table hypercalls; nothing here knows about guests. */
 #include <asm/apic.h>
 #include <asm/cpu-info.h>
 #include <asm/desc.h>
-#include <asm/guest-access.h>
-#include <asm/page.h>
+#include <asm/flush.h>
 #include <asm/processor.h>
-#include <asm/pv-mm.h>
 #include <asm/smp.h>
 #include <asm/tlb-clock.h>
 #include <asm/traps.h>
-#include <xeno/errno.h>
-#include <xeno/lib.h>
-#include <xeno/mm.h>
-
-int pv_l1e_of(struct vcpu *v, uint64_t va, uint64_t *l1_mfn, unsigned int *idx)
-{
-	struct pgt_ctx ctx = pv_ctx(v->domain);
-
-	if (!guest_range_ok(va, 1))
-		return -EINVAL;
-	return pgt_walk_l1(&ctx, v->arch.kernel_cr3 >> PAGE_SHIFT, va, l1_mfn, idx);
-}
-
-static bool is_table(enum page_type t)
-{
-	return t >= PGT_l1 && t <= PGT_l4;
-}
-
-static int mod_entry(struct domain *d, uint64_t table_mfn, unsigned int idx, uint64_t new,
-		     bool preserve_ad, const uint64_t *expect, bool l1_only)
-{
-	struct pgt_ctx ctx = pv_ctx(d);
-	struct page_info *pg;
-	uint64_t *slot, old, adj;
-	enum page_type level;
-	unsigned long f;
-	int rc;
-
-	if (!mfn_valid(table_mfn) || idx >= 512)
-		return -EINVAL;
-	f = mm_lock(d);
-	pg = mfn_to_page(table_mfn);
-	level = (enum page_type)pg->type;
-	rc = -EINVAL;
-	if (pg->owner != d->domain_id || !is_table(level) || !pg->type_count ||
-	    (l1_only && level != PGT_l1))
-		goto out;
-	/* The hypervisor's own L4 slots are not the guest's to change. */
-	if (level == PGT_l4 && idx >= PGT_XEN_L4_FIRST && idx <= PGT_XEN_L4_LAST)
-		goto out;
-	slot = &pgt_map(table_mfn)[idx];
-	old = __atomic_load_n(slot, __ATOMIC_RELAXED);
-	rc = -EAGAIN;
-	if (expect && old != *expect)
-		goto out;
-	if (preserve_ad)
-		new |= old & (PTE_A | PTE_D);
-	rc = pgt_get_entry(&ctx, level, new, table_mfn, &adj);
-	if (rc)
-		goto out;
-	/* The CPU may set A/D in the slot meanwhile (our lock excludes every
-	 * other writer): commit by compare-and-swap, so a guest's cmpxchg
-	 * sees the D bit, and PRESERVE_AD keeps it. */
-	rc = pgt_commit_entry(slot, old, adj, expect != NULL, preserve_ad, &old);
-	if (rc) {
-		pgt_put_entry(&ctx, level, adj, table_mfn);   /* -EAGAIN: retried */
-		goto out;
-	}
-	pgt_put_entry(&ctx, level, old, table_mfn);
-	rc = 0;
-out:
-	mm_unlock(d, f);
-	return rc;
-}
-
-int pv_mod_entry(struct domain *d, uint64_t table_mfn, unsigned int idx,
-		 uint64_t new, bool preserve_ad, const uint64_t *expect)
-{
-	return mod_entry(d, table_mfn, idx, new, preserve_ad, expect, false);
-}
-
-int pv_mod_l1_entry(struct domain *d, uint64_t table_mfn, unsigned int idx, uint64_t new,
-		    const uint64_t *expect)
-{
-	return mod_entry(d, table_mfn, idx, new, false, expect, true);
-}
+#include <xeno/domain.h>
+#include <xeno/page-type.h>
 
 /* The TLB clock: ticks at every full local flush (CR3 load); each CPU
  * remembers the tick of its last one. A frame stamped at tick s can only
@@ -123,7 +48,7 @@ void pgt_tlb_flush_since(uint32_t stamp)
 
 	if (!tlb_clock_flush_needed(tlb_flush_time, nr_cpus_online, stamp, now))
 		return;
-	pv_flush_tlb(FLUSH_ALL, 0);
+	flush_tlb(FLUSH_ALL, 0);
 	if (now == 0)
 		tlb_clock_end_wrap(&tlb_clock);   /* every CPU has flushed */
 }
@@ -193,7 +118,7 @@ void flush_init(void)
 	set_irq_handler(VECTOR_IPI_FLUSH, ipi_flush);
 }
 
-void pv_flush_tlb(enum flush_scope scope, uint64_t va)
+void flush_tlb(enum flush_scope scope, uint64_t va)
 {
 	unsigned int me = smp_processor_id();
 

@@ -1,17 +1,18 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /* Helpers shared by the direct-paging hypercalls and the writable
- * page-table emulation. */
+ * page-table emulation (pv/pt-update.c). */
 #ifndef ASM_PV_MM_H
 #define ASM_PV_MM_H
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <asm/flush.h>
+#include <asm/l1tf.h>
+#include <xeno/domain.h>
 #include <xeno/page-type.h>
 
 struct domain;
 struct vcpu;
-
-static inline struct pgt_ctx pv_ctx(const struct domain *d);
 
 /* Find the L1 entry that maps va in v's kernel page tables. */
 int pv_l1e_of(struct vcpu *v, uint64_t va, uint64_t *l1_mfn, unsigned int *idx);
@@ -24,25 +25,14 @@ int pv_mod_entry(struct domain *d, uint64_t table_mfn, unsigned int idx,
  * otherwise, as Xen; a self-map can make a walk end on any level). */
 int pv_mod_l1_entry(struct domain *d, uint64_t table_mfn, unsigned int idx, uint64_t new,
 		    const uint64_t *expect);
+/* The same for an L1 table only (update_va_mapping and ptwr: -EINVAL
+ * otherwise, as Xen; a self-map can make a walk end on any level). */
+int pv_mod_l1_entry(struct domain *d, uint64_t table_mfn, unsigned int idx, uint64_t new,
+		    const uint64_t *expect);
 
-enum flush_scope { FLUSH_LOCAL, FLUSH_ALL };
-/* Flush TLBs (va == 0: everything) and wait until done everywhere asked. */
-void pv_flush_tlb(enum flush_scope scope, uint64_t va);
-void flush_init(void);
-/* The domain's mm lock (see pv/mm.c): returns the flags for mm_unlock. */
-unsigned long mm_lock(struct domain *d);
-void mm_unlock(struct domain *d, unsigned long flags);
-/* Any lock whose holder may flush TLBs (retyping a frame does): spin
- * with interrupts off but serve flush requests. Undo with mm_unlock's
- * pattern: spin_unlock, then interrupts back as the flags say. */
-#include <xeno/spinlock.h>
-unsigned long spin_lock_serving_flushes(spinlock_t *l);
-/* Load CR3 (a full flush) and record it on the TLB clock. */
-void load_cr3_stamped(uint64_t cr3);
-
-#include <asm/l1tf.h>
-#include <xeno/domain.h>
-
+/* The page-type core's view of d: whose frames, whether I/O memory may
+ * be mapped (the privileged domain only), and which not-present entries
+ * are L1TF-unsafe for it. */
 static inline struct pgt_ctx pv_ctx(const struct domain *d)
 {
 	return (struct pgt_ctx){

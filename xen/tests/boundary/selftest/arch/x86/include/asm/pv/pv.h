@@ -1,0 +1,2 @@
+/* Fixture: a PV-internal header. */
+int pv_thing(void);

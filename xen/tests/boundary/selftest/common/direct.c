@@ -1,0 +1,3 @@
+/* Fixture: includes a PV header directly. */
+#include <asm/pv/pv.h>
+int direct(void) { return 0; }

@@ -1,0 +1,3 @@
+/* Fixture: reaches a PV header through a generic one. */
+#include <xeno/leak.h>
+int transitive(void) { return 0; }

@@ -1,0 +1,2 @@
+/* Fixture: an interface common code may use. */
+int declared_fn(void);
