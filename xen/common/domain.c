@@ -12,6 +12,7 @@
 #include <xeno/errno.h>
 #include <xeno/event.h>
 #include <xeno/frame-alloc.h>
+#include <xeno/grant-table.h>
 #include <xeno/guest-time.h>
 #include <xeno/hypercall.h>
 #include <xeno/lib.h>
@@ -24,15 +25,6 @@
 struct domain *domain_list[MAX_DOMAINS];
 static spinlock_t domlist_lock = SPIN_LOCK_UNLOCKED;
 static unsigned int nr_created, nr_crashed;
-
-struct domain *domain_by_id(domid_t id)
-{
-	for (unsigned int i = 0; i < MAX_DOMAINS; i++)
-		if (domain_list[i] && domain_list[i]->domain_id == id &&
-		    domain_list[i]->state != DOMAIN_DEAD)
-			return domain_list[i];
-	return NULL;
-}
 
 static struct vcpu *vcpu_create(struct domain *d, unsigned int id)
 {

@@ -144,13 +144,6 @@ static void unlock_pair(struct domain *a, struct domain *b, unsigned long f)
 		local_irq_enable();
 }
 
-static struct domain *domain_for(struct domain *self, domid_t id)
-{
-	if (id == DOMID_SELF || id == self->domain_id)
-		return self;
-	return domain_by_id(id);
-}
-
 static int ev_alloc_unbound(struct domain *d, void *argp)
 {
 	struct evtchn_alloc_unbound *a = argp;
@@ -159,11 +152,9 @@ static int ev_alloc_unbound(struct domain *d, void *argp)
 	unsigned long f;
 	int rc;
 
-	owner = domain_for(d, a->dom);
-	if (!owner)
-		return -ESRCH;
-	if (owner != d && !d->is_privileged)
-		return -EPERM;
+	rc = domain_lookup(d, a->dom, true, &owner);
+	if (rc)
+		return rc;
 	f = spin_lock_irqsave(&owner->lock);
 	rc = alloc_port(owner, &a->port);
 	if (rc == 0)
@@ -176,14 +167,14 @@ static int ev_alloc_unbound(struct domain *d, void *argp)
 static int ev_bind_interdomain(struct domain *ld, void *argp)
 {
 	struct evtchn_bind_interdomain *a = argp;
-	struct domain *rd = domain_for(ld, a->remote_dom);
+	struct domain *rd;
 	struct evtchn *rc_chan;
 	unsigned long f;
 	uint32_t lport;
-	int rc;
+	int rc = domain_lookup(ld, a->remote_dom, false, &rd);
 
-	if (!rd)
-		return -ESRCH;
+	if (rc)
+		return rc;
 	f = lock_pair(ld, rd);
 	rc_chan = port_of(rd, a->remote_port);
 	rc = -EINVAL;
@@ -352,8 +343,7 @@ static int ev_close(struct domain *d, void *argp)
 	return close_port(d, ((struct evtchn_close *)argp)->port);
 }
 
-int evtchn_send_port(struct domain *d, uint32_t port);
-int evtchn_send_port(struct domain *d, uint32_t port)
+static int evtchn_send_port(struct domain *d, uint32_t port)
 {
 	struct evtchn *c = port_of(d, port);
 	struct evtchn snap;
@@ -395,8 +385,7 @@ static int ev_status(struct domain *d, void *argp)
 	struct domain *t;
 	struct evtchn c;
 
-	t = domain_for(d, a->dom);
-	if (!t)
+	if (domain_lookup(d, a->dom, false, &t))
 		return -ESRCH;
 	if (!port_of(t, a->port))
 		return -EINVAL;   /* Xen checks the port before the caller */
@@ -482,11 +471,10 @@ static int ev_reset(struct domain *d, void *argp)
 	struct evtchn_reset *a = argp;
 	struct domain *t;
 
-	t = domain_for(d, a->dom);
-	if (!t)
-		return -ESRCH;
-	if (t != d && !d->is_privileged)
-		return -EPERM;
+	int rc = domain_lookup(d, a->dom, true, &t);
+
+	if (rc)
+		return rc;
 	for (uint32_t p = 1; p < t->max_evtchns; p++)
 		if (t->evtchn[p].state != ECS_FREE && t->evtchn[p].state != ECS_XEN)
 			close_port(t, p);

@@ -41,8 +41,7 @@ static int16_t claim(struct domain *ld, const struct gnttab_copy_ptr *p, bool is
 		 * GNTST_general_error, as Xen. */
 		return (int16_t)arch_gnt_get_frame(ld, s->mfn, write);
 	}
-	s->d = domain_by_id(p->domid);
-	if (!s->d || s->d->state != DOMAIN_RUNNING)
+	if (domain_lookup(ld, p->domid, false, &s->d) || s->d->state != DOMAIN_RUNNING)
 		return GNTST_bad_domain;
 	if (s->ref >= gnt_nr_entries(s->d))
 		return GNTST_bad_gntref;

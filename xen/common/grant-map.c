@@ -161,8 +161,7 @@ static void map_one(struct domain *ld, struct gnttab_map_grant_ref *op)
 		op->status = GNTST_bad_gntref;   /* Xen's answer for no mapping kind */
 		return;
 	}
-	rd = domain_by_id(op->dom);
-	if (!rd || rd->state != DOMAIN_RUNNING) {
+	if (domain_lookup(ld, op->dom, false, &rd) || rd->state != DOMAIN_RUNNING) {
 		op->status = GNTST_bad_domain;
 		return;
 	}

@@ -13,6 +13,7 @@
 #include <xeno/arch-mm.h>
 #include <xeno/domain.h>
 #include <xeno/errno.h>
+#include <xeno/grant-table.h>
 #include <xeno/frame-alloc.h>
 #include <xeno/grant.h>
 #include <xeno/hypercall.h>
@@ -20,11 +21,13 @@
 #include <xeno/mm.h>
 #include <xeno/setup.h>
 
-static struct domain *grant_domain(struct domain *self, domid_t id)
+/* A refused domain as a grant status: missing, or not the caller's to
+ * manage (Xen's order: the lookup, then the permission check). */
+static int16_t lookup_status(struct domain *self, domid_t id, struct domain **d)
 {
-	if (id == DOMID_SELF || id == self->domain_id)
-		return self;
-	return self->is_privileged ? domain_by_id(id) : NULL;
+	int rc = domain_lookup(self, id, true, d);
+
+	return rc == 0 ? GNTST_okay : rc == -ESRCH ? GNTST_bad_domain : GNTST_permission_denied;
 }
 
 /* Grow d's table to n frames: hypervisor pages shared with d (so d may
@@ -56,13 +59,10 @@ static long setup_table(struct domain *self, uint64_t uop)
 
 	if (copy_from_guest(&op, uop, sizeof(op)))
 		return -EFAULT;
-	d = grant_domain(self, op.dom);
-	if (!d)
-		op.status = GNTST_bad_domain;
-	else if (op.nr_frames > GNTTAB_MAX_FRAMES || grow_table(d, op.nr_frames))
+	op.status = lookup_status(self, op.dom, &d);
+	if (op.status == GNTST_okay &&
+	    (op.nr_frames > GNTTAB_MAX_FRAMES || grow_table(d, op.nr_frames)))
 		op.status = GNTST_general_error;
-	else
-		op.status = GNTST_okay;
 	for (uint32_t i = 0; op.status == GNTST_okay && i < op.nr_frames; i++) {
 		uint64_t mfn = d->gnttab_mfn[i];
 
@@ -79,13 +79,10 @@ static long query_size(struct domain *self, uint64_t uop)
 
 	if (copy_from_guest(&op, uop, sizeof(op)))
 		return -EFAULT;
-	d = grant_domain(self, op.dom);
-	if (d) {
+	op.status = lookup_status(self, op.dom, &d);
+	if (op.status == GNTST_okay) {
 		op.nr_frames = d->nr_gnttab_frames;
 		op.max_nr_frames = GNTTAB_MAX_FRAMES;
-		op.status = GNTST_okay;
-	} else {
-		op.status = GNTST_bad_domain;
 	}
 	return copy_to_guest(uop, &op, sizeof(op)) ? -EFAULT : 0;
 }
@@ -93,11 +90,14 @@ static long query_size(struct domain *self, uint64_t uop)
 static long get_version(struct domain *self, uint64_t uop)
 {
 	struct gnttab_get_version op;
+	struct domain *d;
+	int rc;
 
 	if (copy_from_guest(&op, uop, sizeof(op)))
 		return -EFAULT;
-	if (!grant_domain(self, op.dom))
-		return self->is_privileged ? -ESRCH : -EPERM;
+	rc = domain_lookup(self, op.dom, true, &d);
+	if (rc)
+		return rc;
 	op.version = 1;
 	return copy_to_guest(uop, &op, sizeof(op)) ? -EFAULT : 0;
 }

@@ -17,13 +17,6 @@
 #define DOMU_MAX_ORDER     9            /* Xen's defaults */
 #define DOM0_MAX_ORDER     12
 
-static struct domain *target_domain(struct domain *self, domid_t id)
-{
-	if (id == DOMID_SELF || id == self->domain_id)
-		return self;
-	return self->is_privileged ? domain_by_id(id) : NULL;
-}
-
 /* increase_reservation / populate_physmap / decrease_reservation. The
  * return value is the number of extents done, as in Xen. */
 static long reservation_op(struct domain *self, unsigned int op, unsigned int start,
@@ -37,8 +30,7 @@ static long reservation_op(struct domain *self, unsigned int op, unsigned int st
 	 * extents is the answer, never an error code. */
 	if (copy_from_guest(&r, arg, sizeof(r)))
 		return start;
-	d = target_domain(self, r.domid);
-	if (!d || r.extent_order > (self->is_privileged ? DOM0_MAX_ORDER : DOMU_MAX_ORDER))
+	if (domain_lookup(self, r.domid, true, &d) || r.extent_order > (self->is_privileged ? DOM0_MAX_ORDER : DOMU_MAX_ORDER))
 		return start;
 	/* A count the continuation encoding cannot carry is refused. */
 	if (r.nr_extents > (UINT32_MAX >> MEMOP_EXTENT_SHIFT) || start > r.nr_extents)
@@ -85,12 +77,13 @@ static long reservation_size(struct domain *self, unsigned int op, uint64_t arg)
 {
 	domid_t id;
 	struct domain *d;
+	int rc;
 
 	if (copy_from_guest(&id, arg, sizeof(id)))
 		return -EFAULT;
-	d = target_domain(self, id);
-	if (!d)
-		return self->is_privileged ? -ESRCH : -EPERM;
+	rc = domain_lookup(self, id, true, &d);
+	if (rc)
+		return rc;
 	return op == XENMEM_current_reservation ? (long)d->tot_pages : (long)d->max_pages;
 }
 

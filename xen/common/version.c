@@ -17,8 +17,7 @@
 #define XEN_VERSION_MAJOR 4
 #define XEN_VERSION_MINOR 17
 
-uint32_t xen_features_of(const struct domain *d);
-uint32_t xen_features_of(const struct domain *d)
+static uint32_t xen_features_of(const struct domain *d)
 {
 	uint32_t f = (1u << XENFEAT_mmu_pt_update_preserve_ad) |
 		     (1u << XENFEAT_highmem_assist) |

@@ -4,6 +4,7 @@
  * switch saves it with the FPU and segment state and loads the next. */
 #include <asm/cpu-info.h>
 #include <asm/desc.h>
+#include <asm/entry.h>
 #include <asm/flush.h>
 #include <asm/page.h>
 #include <asm/processor.h>
@@ -17,8 +18,6 @@
 #include <xeno/printk.h>
 #include <xeno/sched.h>
 
-extern const char ret_to_guest[];
-void reset_stack_and_jump(void *sp, const void *fn) __attribute__((noreturn));
 
 #define GUEST_RFLAGS_DEFAULT 0x202UL   /* IF, and the always-one bit */
 

@@ -3,6 +3,7 @@
 #include <asm/apic.h>
 #include <asm/cpu-info.h>
 #include <asm/desc.h>
+#include <asm/entry.h>
 #include <asm/flush.h>
 #include <asm/iomem.h>
 #include <asm/irq.h>
@@ -28,8 +29,6 @@ struct mb2_info boot_info;
 struct frame_pool xen_frames;
 struct mem_region ram_map[MEMMAP_MAX];
 size_t nr_ram_map;
-
-void start_xen(uint64_t mbi_pa);
 
 static void print_memory_map(void)
 {

@@ -6,6 +6,7 @@
 #include <asm/iomem.h>
 #include <asm/cpu-info.h>
 #include <asm/desc.h>
+#include <asm/entry.h>
 #include <asm/page.h>
 #include <asm/processor.h>
 #include <asm/pv/pv.h>
@@ -17,10 +18,6 @@
 
 #define AP_WAIT_MS 1000
 
-extern const char trampoline_start[], trampoline_end[];
-extern const char tr_cr3[], tr_efer[], tr_stack[], tr_entry[];
-extern const char ap_entry[];
-extern uint64_t *per_cpu_gdt[];
 
 
 unsigned int nr_cpus_online = 1;

@@ -18,15 +18,26 @@ struct domain;
 #define MEMOP_EXTENT_SHIFT 6
 #define MEMOP_CMD_MASK     ((1U << MEMOP_EXTENT_SHIFT) - 1)
 
-/* XENMEM_* sub-ops that depend on the machine (x86: the e820 maps and the
- * M2P table's location). cmd is the whole command word (with any
- * continuation bits); -ENOSYS for a sub-op the architecture lacks. */
+/* XENMEM_* sub-ops that depend on the machine (x86: the e820 maps, frame
+ * exchange for machine-contiguous buffers, the M2P table's location). cmd
+ * is the whole command word (with any continuation bits); -ENOSYS for a
+ * sub-op the architecture lacks. */
 long arch_memory_op(uint64_t cmd, uint64_t arg);
 
 /* Give d 2^order contiguous zeroed frames, counted against its maximum;
  * the first machine frame in *mfn. Takes d's mm lock. -ENOMEM when d is at
  * its maximum or the pool has no such run. */
 int domain_alloc_frames(struct domain *d, unsigned int order, uint64_t *mfn);
+
+/* The two halves of domain_alloc_frames, for callers that must take
+ * frames before they may give them (XENMEM_exchange: all of a unit's
+ * outputs first, so a failing unit changes nothing). domain_take_frames
+ * takes 2^order frames from the pool, below limit_pfn if not 0, not yet
+ * anyone's (-ENOMEM); domain_assign_frames makes them d's, zeroed and
+ * counted. The caller holds d's mm lock and has checked d's maximum; frames
+ * taken but not assigned go back with frame_free. */
+int domain_take_frames(unsigned int order, uint64_t limit_pfn, uint64_t *mfn);
+void domain_assign_frames(struct domain *d, uint64_t mfn, unsigned int order);
 
 /* d gives frame mfn back (decrease_reservation). A frame still mapped or
  * typed is marked and freed by its last put. -EINVAL when mfn is not d's

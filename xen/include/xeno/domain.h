@@ -97,7 +97,12 @@ struct domain {
 extern struct domain *domain_list[MAX_DOMAINS];
 
 struct domain *domain_create(domid_t id, bool privileged, unsigned int max_vcpus);
+/* A live (not dead) domain by id, or NULL. */
 struct domain *domain_by_id(domid_t id);
+/* The domain a hypercall of self names by id: DOMID_SELF or self's own id
+ * is self; an id of no live domain is -ESRCH; another domain, when
+ * need_priv, only for a privileged caller (else -EPERM). 0 and *d set. */
+int domain_lookup(struct domain *self, domid_t id, bool need_priv, struct domain **d);
 /* Record a shutdown request; the domain stops running at once. */
 void domain_shutdown(struct domain *d, unsigned int reason);
 /* Report a guest-caused fatal error, dump state and crash the domain. */
@@ -108,11 +113,9 @@ unsigned int domains_alive(void);
 void domain_reap_dead(void);
 /* Undo a domain whose build failed: it never ran. */
 void domain_destroy_unstarted(struct domain *d);
-void boot_domains_start(void);
 /* A dead domain's event channels, vCPUs and shared page go back; its
  * record (struct domain) stays, for reporting. */
 void domain_free_structures(struct domain *d);
-void gnttab_free(struct domain *d);
 /* Pages held by the records of dead domains. */
 uint64_t domain_dead_record_pages(void);
 

@@ -17,6 +17,12 @@
 #include <stdint.h>
 #include <xeno/mm.h>
 
+/* A page-table type (L1-L4), as opposed to none, writable or descriptor. */
+static inline bool pgt_is_table(enum page_type t)
+{
+	return t >= PGT_l1 && t <= PGT_l4;
+}
+
 /* Who asks: the domain whose tables these are. */
 struct pgt_ctx {
 	uint16_t domid;

@@ -23,6 +23,9 @@ __attribute__((noreturn)) void machine_exit(int status);
 __attribute__((noreturn)) void machine_poweroff(void);
 __attribute__((noreturn)) void machine_reboot(void);
 
+/* Create and start a domain per boot module (common/boot-domains.c). */
+void boot_domains_start(void);
+
 void selftest_run_early(void);
 void selftest_run_late(void);
 

@@ -25,11 +25,6 @@ uint8_t read_only_arg[64];   /* copy_to_guest faults here */
 void *xzalloc(size_t size) { return calloc(1, size); }
 void xfree(void *p) { free(p); }
 
-struct domain *domain_by_id(domid_t id)
-{
-	return id < MAX_DOMAINS ? domain_list[id] : NULL;
-}
-
 void vcpu_kick(struct vcpu *v)
 {
 	if (nr_kicks < ARRAY_SIZE(kicked))

@@ -60,7 +60,7 @@ static void check_decode_one(const struct decode_case *c, const char *bytes,
  * with junk behind it; every shorter fetch is refused as truncated. */
 void run_decode_table(const struct decode_case *t, size_t n)
 {
-	char padded[PTWR_MAX_INSN_LEN];
+	char padded[X86_MAX_INSN_LEN];
 	struct ptwr_insn insn;
 	unsigned int k;
 	size_t i;

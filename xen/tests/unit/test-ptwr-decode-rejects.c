@@ -150,7 +150,7 @@ static void test_opcode_sweep(void **state)
 		memset(b, 0, sizeof(b));
 		b[0] = (char)opc;
 		b[1] = 0x07;
-		rc = decode_exact(b, PTWR_MAX_INSN_LEN, &insn);
+		rc = decode_exact(b, X86_MAX_INSN_LEN, &insn);
 		if (ok ? rc != 0 : (rc != -EINVAL || insn.reject != PTWR_REJ_OPCODE))
 			fail_msg("opcode %02x: rc %d reject %d", opc, rc, insn.reject);
 	}
@@ -161,7 +161,7 @@ static void test_opcode_sweep(void **state)
 		b[0] = 0x0f;
 		b[1] = (char)opc;
 		b[2] = 0x07;
-		rc = decode_exact(b, PTWR_MAX_INSN_LEN, &insn);
+		rc = decode_exact(b, X86_MAX_INSN_LEN, &insn);
 		if (ok ? rc != 0 : (rc != -EINVAL || insn.reject != PTWR_REJ_OPCODE))
 			fail_msg("opcode 0f %02x: rc %d reject %d", opc, rc,
 				 insn.reject);
@@ -193,7 +193,7 @@ static void test_group_digits(void **state)
 			memset(b, 0, sizeof(b));
 			memcpy(b, groups[g].opc, groups[g].opc_len);
 			b[groups[g].opc_len] = (char)(0x07 | (d << 3));
-			rc = decode_exact(b, PTWR_MAX_INSN_LEN, &insn);
+			rc = decode_exact(b, X86_MAX_INSN_LEN, &insn);
 			if (groups[g].op[d] < 0 ?
 			    (rc != -EINVAL || insn.reject != PTWR_REJ_OPCODE) :
 			    (rc != 0 || (int)insn.op != groups[g].op[d]))

@@ -78,25 +78,41 @@ void frame_table_init(uint64_t nr_frames)
 	       nr_frames, RO_MPT_VIRT_START, m2p_bytes >> 10);
 }
 
-int domain_alloc_frames(struct domain *d, unsigned int order, uint64_t *mfn)
+int domain_take_frames(unsigned int order, uint64_t limit_pfn, uint64_t *mfn)
+{
+	int rc = limit_pfn ? frame_alloc_below(&xen_frames, order, limit_pfn, mfn)
+			   : frame_alloc(&xen_frames, order, mfn);
+
+	if (rc)
+		return -ENOMEM;
+	if (*mfn + (1ULL << order) > max_page) {
+		/* The pool reaches past the frame table: not a frame we track. */
+		frame_free(&xen_frames, *mfn, order);
+		return -ENOMEM;
+	}
+	return 0;
+}
+
+void domain_assign_frames(struct domain *d, uint64_t mfn, unsigned int order)
 {
 	uint64_t n = 1ULL << order;
+
+	for (uint64_t i = 0; i < n; i++) {
+		memset(__va((mfn + i) << PAGE_SHIFT), 0, PAGE_SIZE);
+		*mfn_to_page(mfn + i) = (struct page_info){ .owner = d->domain_id,
+							    .type = PGT_none };
+	}
+	d->tot_pages += n;
+}
+
+int domain_alloc_frames(struct domain *d, unsigned int order, uint64_t *mfn)
+{
 	unsigned long f = mm_lock(d);
 	int rc = -ENOMEM;
 
-	if (d->tot_pages + n > d->max_pages || frame_alloc(&xen_frames, order, mfn))
+	if (d->tot_pages + (1ULL << order) > d->max_pages || domain_take_frames(order, 0, mfn))
 		goto out;
-	if (*mfn + n > max_page) {
-		/* The pool reaches past the frame table: not a frame we track. */
-		frame_free(&xen_frames, *mfn, order);
-		goto out;
-	}
-	for (uint64_t i = 0; i < n; i++) {
-		memset(__va((*mfn + i) << PAGE_SHIFT), 0, PAGE_SIZE);
-		*mfn_to_page(*mfn + i) = (struct page_info){ .owner = d->domain_id,
-							     .type = PGT_none };
-	}
-	d->tot_pages += n;
+	domain_assign_frames(d, *mfn, order);
 	rc = 0;
 out:
 	mm_unlock(d, f);

@@ -12,6 +12,7 @@
 #include <asm/pv/mm.h>
 #include <public/memory.h>
 #include <public/xen.h>
+#include <xeno/arch-mm.h>
 #include <xeno/domain.h>
 #include <xeno/errno.h>
 #include <xeno/frame-alloc.h>
@@ -60,14 +61,7 @@ static int alloc_outputs(const struct xchg *e, uint64_t *mfns)
 	unsigned int order = e->x.out.extent_order;
 
 	for (unsigned int j = 0; j < e->out_per_unit; j++) {
-		int rc = e->limit_pfn ? frame_alloc_below(&xen_frames, order, e->limit_pfn, &mfns[j])
-				      : frame_alloc(&xen_frames, order, &mfns[j]);
-
-		if (rc == 0 && mfns[j] + (1ULL << order) > max_page) {
-			frame_free(&xen_frames, mfns[j], order);
-			rc = -ENOMEM;
-		}
-		if (rc) {
+		if (domain_take_frames(order, e->limit_pfn, &mfns[j])) {
 			while (j--)
 				frame_free(&xen_frames, mfns[j], order);
 			return -ENOMEM;
@@ -93,12 +87,9 @@ static int commit_unit(const struct xchg *e, uint64_t unit, const uint64_t *in,
 		/* A faulting list still leaves the frames the domain's. */
 		if (copy_from_guest(&gpfn, slot, sizeof(gpfn)))
 			rc = -EFAULT;
-		for (uint64_t k = 0; k < nout; k++) {
-			memset(__va((out[j] + k) << PAGE_SHIFT), 0, PAGE_SIZE);
-			frame_table[out[j] + k] = (struct page_info){ .owner = e->d->domain_id };
-			machine_to_phys[out[j] + k] = rc ? INVALID_M2P_ENTRY : gpfn + k;
-		}
-		e->d->tot_pages += nout;
+		domain_assign_frames(e->d, out[j], e->x.out.extent_order);
+		for (uint64_t k = 0; k < nout; k++)
+			arch_set_gpfn_from_mfn(out[j] + k, rc ? INVALID_M2P_ENTRY : gpfn + k);
 		if (!rc && copy_to_guest(slot, &out[j], sizeof(out[j])))
 			rc = -EFAULT;
 	}
@@ -152,6 +143,7 @@ static bool orders_ok(const struct xen_memory_exchange *x)
 long arch_memory_exchange(struct domain *self, uint64_t arg)
 {
 	struct xchg e = { 0 };
+	struct domain *owner;
 	unsigned long f;
 	long rc;
 
@@ -160,8 +152,11 @@ long arch_memory_exchange(struct domain *self, uint64_t arg)
 	if (e.x.nr_exchanged > e.x.in.nr_extents || !orders_ok(&e.x) ||
 	    e.x.in.domid != e.x.out.domid)
 		return -EINVAL;
-	if (e.x.in.domid != DOMID_SELF && e.x.in.domid != self->domain_id)
-		return self->is_privileged ? -EINVAL : -EPERM;   /* own memory only */
+	rc = domain_lookup(self, e.x.in.domid, true, &owner);
+	if (rc)
+		return rc;
+	if (owner != self)
+		return -EINVAL;   /* own memory only */
 	if (!guest_range_ok((uint64_t)e.x.in.extent_start.p,
 			    (uint64_t)e.x.in.nr_extents * sizeof(xen_pfn_t)) ||
 	    !guest_range_ok((uint64_t)e.x.out.extent_start.p,

@@ -17,11 +17,6 @@
 #define L1_EXTRA_OK (PTE_G)
 #define L1_CACHE    (PTE_PWT | PTE_PCD | PTE_PSE)
 
-static bool is_table_type(enum page_type t)
-{
-	return t >= PGT_l1 && t <= PGT_l4;
-}
-
 static enum page_type child_type(enum page_type level)
 {
 	return (enum page_type)(level - 1);   /* L2 -> L1, ..., L4 -> L3 */
@@ -94,7 +89,7 @@ int pgt_get_type(const struct pgt_ctx *c, uint64_t mfn, enum page_type t)
 		if (pv_check_descriptor_frame(pgt_map(mfn), &bad))
 			return -EINVAL;
 	}
-	if (is_table_type(t)) {
+	if (pgt_is_table(t)) {
 		pg->flags |= PGF_validating;
 		rc = validate_table(c, mfn, t);
 		pg->flags &= ~PGF_validating;
@@ -115,7 +110,7 @@ void pgt_put_type(const struct pgt_ctx *c, uint64_t mfn)
 		return;
 	if (--pg->type_count)
 		return;
-	if (is_table_type(pg->type))
+	if (pgt_is_table(pg->type))
 		release_table(c, mfn, pg->type);
 	/* The type is kept as a memory of the last use (see pgt_get_type). */
 	pg->flags &= ~PGF_validated;
@@ -330,7 +325,7 @@ int pgt_pin(const struct pgt_ctx *c, uint64_t mfn, enum page_type t)
 {
 	int rc;
 
-	if (!is_table_type(t) || !mfn_valid(mfn))
+	if (!pgt_is_table(t) || !mfn_valid(mfn))
 		return -EINVAL;
 	if (mfn_to_page(mfn)->flags & PGF_pinned)
 		return -EINVAL;   /* pinning twice is an error, as in Xen */

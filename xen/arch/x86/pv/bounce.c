@@ -6,6 +6,7 @@
  * kernel mode; RFLAGS.IF shows the interrupted virtual IF. */
 #include <asm/current.h>
 #include <asm/desc.h>
+#include <asm/entry.h>
 #include <asm/guest-access.h>
 #include <asm/processor.h>
 #include <asm/pv/pv.h>
@@ -13,44 +14,45 @@
 #include <xeno/errno.h>
 #include <xeno/lib.h>
 
-
-/* regs is the live frame of v (cpu_info->guest_regs). */
-static int create_bounce_frame(struct vcpu *v, struct cpu_regs *regs,
-			       uint64_t handler, bool has_error,
-			       uint64_t error_code, bool mask_events)
+#define BOUNCE_MAX_WORDS     11   /* the failsafe frame, the largest */
+#define BOUNCE_CS_MASK_SHIFT 32   /* saved event mask in the CS word */
+/* Push a bounce frame for v on its guest kernel stack and point regs (the
+ * live frame of v, cpu_info->guest_regs) at handler. Words, low to high:
+ * RCX, R11, extra[0..n_extra) (an error code, or the failsafe callback's
+ * DS/ES/FS/GS), RIP, CS, RFLAGS, RSP, SS. A guest in user mode is switched
+ * to kernel mode first and the frame goes on its registered kernel stack.
+ * An unwritable stack crashes the domain: there is nobody left to tell. */
+static int push_guest_frame(struct vcpu *v, struct cpu_regs *regs, uint64_t handler,
+			    bool mask_events, const uint64_t *extra, unsigned int n_extra,
+			    const char *what)
 {
 	struct vcpu_info *vi = v->vcpu_info;
 	uint8_t saved_mask = vi->evtchn_upcall_mask;
 	bool was_kernel = v->arch.kernel_mode;
-	uint64_t frame[8], sp, cs;
+	uint64_t frame[BOUNCE_MAX_WORDS], sp, cs;
 	unsigned int n = 0;
 
-	if (!was_kernel) {
+	if (!was_kernel)
 		pv_toggle_mode(v);
-		sp = v->arch.kernel_sp;
-	} else {
-		sp = regs->rsp;
-	}
-	sp &= ~15UL;
+	sp = (was_kernel ? regs->rsp : v->arch.kernel_sp) & ~15UL;
 
 	cs = regs->cs & 0xffff;
 	if (was_kernel)
-		cs &= ~3UL;
-	cs |= (uint64_t)saved_mask << 32;
+		cs &= ~(uint64_t)SELECTOR_RPL_MASK;
+	cs |= (uint64_t)saved_mask << BOUNCE_CS_MASK_SHIFT;
 
-	/* Lowest address first. */
 	frame[n++] = regs->rcx;
 	frame[n++] = regs->r11;
-	if (has_error)
-		frame[n++] = error_code;
+	for (unsigned int i = 0; i < n_extra; i++)
+		frame[n++] = extra[i];
 	frame[n++] = regs->rip;
 	frame[n++] = cs;
 	frame[n++] = (regs->rflags & ~X86_EFLAGS_IF) | (saved_mask ? 0 : X86_EFLAGS_IF);
 	frame[n++] = regs->rsp;
 	frame[n++] = regs->ss;
-	sp -= n * 8;
-	if (!guest_range_ok(sp, n * 8) || copy_to_guest(sp, frame, n * 8)) {
-		domain_crash(v->domain, "bounce frame on a bad guest kernel stack");
+	sp -= n * sizeof(uint64_t);
+	if (copy_to_guest(sp, frame, n * sizeof(uint64_t))) {
+		domain_crash(v->domain, "%s on a bad guest kernel stack", what);
 		return -EFAULT;
 	}
 	if (mask_events)
@@ -61,6 +63,14 @@ static int create_bounce_frame(struct vcpu *v, struct cpu_regs *regs,
 	regs->rsp = sp;
 	regs->rflags &= ~(X86_EFLAGS_TF | X86_EFLAGS_NT | X86_EFLAGS_RF | X86_EFLAGS_VM | X86_EFLAGS_AC);
 	return 0;
+}
+
+static int create_bounce_frame(struct vcpu *v, struct cpu_regs *regs,
+			       uint64_t handler, bool has_error,
+			       uint64_t error_code, bool mask_events)
+{
+	return push_guest_frame(v, regs, handler, mask_events, &error_code, has_error ? 1 : 0,
+				"bounce frame");
 }
 
 static bool vector_has_error_code(unsigned int vec)
@@ -104,14 +114,14 @@ int pv_inject_syscall(struct vcpu *v, struct cpu_regs *regs)
 }
 
 /* The hypervisor could not load the guest's segment state (iretq to the
- * frame faulted): the failsafe callback gets, low to high, RCX, R11, DS,
- * ES, FS, GS, RIP, CS, RFLAGS, RSP, SS. Without one the domain dies. */
-void pv_iret_fault(struct cpu_regs *regs);
+ * frame faulted): the failsafe callback gets the bounce frame with the
+ * data selectors between R11 and RIP: RCX, R11, DS, ES, FS, GS, RIP, CS,
+ * RFLAGS, RSP, SS. Without a callback the domain dies. */
 void pv_iret_fault(struct cpu_regs *regs)
 {
 	struct vcpu *v = current_vcpu();
-	uint64_t frame[11], sp;
 	uint16_t ds, es, fs, gs;
+	uint64_t segs[4];
 
 	if (!v->arch.failsafe_cb.address) {
 		domain_crash(v->domain, "return to a bad frame (cs %#lx ss %#lx rip %#lx)",
@@ -121,30 +131,8 @@ void pv_iret_fault(struct cpu_regs *regs)
 	}
 	asm volatile("mov %%ds, %0; mov %%es, %1; mov %%fs, %2; mov %%gs, %3"
 		     : "=r"(ds), "=r"(es), "=r"(fs), "=r"(gs));
-	/* Decide before toggling: a frame bound for user mode names a user
-	 * RSP, so the failsafe frame goes on the stack_switch kernel stack. */
-	if (v->arch.kernel_mode) {
-		sp = regs->rsp;
-	} else {
-		pv_toggle_mode(v);
-		sp = v->arch.kernel_sp;
-	}
-	sp &= ~15UL;
-	frame[0] = regs->rcx; frame[1] = regs->r11;
-	frame[2] = ds; frame[3] = es; frame[4] = fs; frame[5] = gs;
-	frame[6] = regs->rip; frame[7] = regs->cs; frame[8] = regs->rflags;
-	frame[9] = regs->rsp; frame[10] = regs->ss;
-	sp -= sizeof(frame);
-	if (copy_to_guest(sp, frame, sizeof(frame))) {
-		domain_crash(v->domain, "failsafe frame on a bad guest stack");
-		pv_exit_to_guest();
-		return;
-	}
-	if (v->arch.failsafe_cb.mask_events)
-		v->vcpu_info->evtchn_upcall_mask = 1;
-	regs->rip = v->arch.failsafe_cb.address;
-	regs->cs = __GUEST_CS64;
-	regs->ss = __GUEST_DS;
-	regs->rsp = sp;
+	segs[0] = ds; segs[1] = es; segs[2] = fs; segs[3] = gs;
+	push_guest_frame(v, regs, v->arch.failsafe_cb.address, v->arch.failsafe_cb.mask_events,
+			 segs, 4, "failsafe frame");
 	pv_exit_to_guest();
 }

@@ -23,7 +23,6 @@ _Static_assert(DESC_FLAT_KERNEL_CS == __GUEST_CS64, "flat CS");
 #define LDT_ENTRIES_MAX 8192
 #define LDT_FRAMES_MAX  (LDT_ENTRIES_MAX / 512)
 
-extern uint64_t *per_cpu_gdt[];
 static uint64_t cpu_ldt[NR_CPUS][LDT_ENTRIES_MAX] __aligned(4096);
 static unsigned int gdt_loaded_ents[NR_CPUS];
 

@@ -4,6 +4,7 @@
  * (elf.c parses, dom-layout.c places, this file fills the frames). */
 #include <asm/page.h>
 #include <asm/pv/dom-layout.h>
+#include <asm/pv/mm.h>
 #include <asm/pv/pv.h>
 #include <public/xen.h>
 #include <xeno/arch-domain.h>
@@ -222,7 +223,7 @@ int arch_build_domain(struct domain *d, const struct domain_build_args *a)
 	struct elf_dom_info *e = xzalloc(sizeof(*e));
 	struct dom_layout *l = xzalloc(sizeof(*l));
 	struct builder b = { .d = d, .l = l, .nr_pages = a->nr_pages };
-	struct pgt_ctx ctx = { .domid = d->domain_id, .io_privileged = d->is_privileged };
+	struct pgt_ctx ctx = pv_ctx(d);
 	const char *why = NULL;
 	uint64_t l4_mfn;
 	int rc;

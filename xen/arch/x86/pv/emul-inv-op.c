@@ -14,14 +14,14 @@ unsigned int pv_fetch_insn(uint64_t rip, uint8_t *buf)
 	unsigned int n = 0;
 
 	/* Byte by byte: the instruction may end just before an unmapped page. */
-	while (n < MAX_INSN_LEN && copy_from_guest(&buf[n], rip + n, 1) == 0)
+	while (n < X86_MAX_INSN_LEN && copy_from_guest(&buf[n], rip + n, 1) == 0)
 		n++;
 	return n;
 }
 
 int pv_emulate_invalid_op(struct vcpu *v, struct cpu_regs *regs)
 {
-	uint8_t insn[MAX_INSN_LEN];
+	uint8_t insn[X86_MAX_INSN_LEN];
 	uint32_t r[4];
 
 	if (pv_fetch_insn(regs->rip, insn) < sizeof(forced_cpuid) ||

@@ -15,11 +15,10 @@
 #include <xeno/sched.h>
 
 struct insn {
-	uint8_t bytes[MAX_INSN_LEN];
+	uint8_t bytes[X86_MAX_INSN_LEN];
 	unsigned int len;      /* bytes available */
 	unsigned int pos;      /* next byte to decode */
-	bool opsize16;
-	uint8_t rex;
+	struct x86_prefixes pfx;
 };
 
 static int next_byte(struct insn *in, uint8_t *b)
@@ -30,34 +29,21 @@ static int next_byte(struct insn *in, uint8_t *b)
 	return 0;
 }
 
-/* Skip legacy prefixes and REX; returns the first opcode byte. */
+/* Read the prefixes (asm/x86-insn.h); returns the first opcode byte. */
 static int decode_prefixes(struct insn *in, uint8_t *op)
 {
-	for (;;) {
+	do {
 		if (next_byte(in, op))
 			return -EFAULT;
-		switch (*op) {
-		case 0x66:
-			in->opsize16 = true;
-			continue;
-		case 0x67: case 0xf0: case 0xf2: case 0xf3:
-		case 0x26: case 0x2e: case 0x36: case 0x3e: case 0x64: case 0x65:
-			continue;
-		}
-		if ((*op & 0xf0) == 0x40) {
-			in->rex = *op;
-			if (next_byte(in, op))
-				return -EFAULT;
-		}
-		return 0;
-	}
+	} while (x86_prefix_step(&in->pfx, *op) != X86_PFX_NONE);
+	return 0;
 }
 
 /* Port I/O: the port is an immediate byte (e4-e7) or DX (ec-ef); the
  * access itself is emul-io.c's. */
 static int emulate_io(struct vcpu *v, struct cpu_regs *regs, struct insn *in, uint8_t op)
 {
-	unsigned int size = (op & 1) ? (in->opsize16 ? 2 : 4) : 1;
+	unsigned int size = (op & 1) ? (in->pfx.opsize ? 2 : 4) : 1;
 	bool is_in = (op & 0xf6) == 0xe4 || (op & 0xfe) == 0xec;
 	unsigned int port;
 	uint32_t val = (uint32_t)regs->rax;
@@ -101,8 +87,8 @@ static int emulate_mov_cr(struct vcpu *v, struct cpu_regs *regs, struct insn *in
 
 	if (next_byte(in, &modrm) || (modrm >> 6) != 3)
 		return -EFAULT;
-	cr = ((modrm >> 3) & 7) | ((in->rex & 4) ? 8 : 0);
-	reg = (modrm & 7) | ((in->rex & 1) ? 8 : 0);
+	cr = ((modrm >> 3) & 7) | ((in->pfx.rex & REX_R) ? 8 : 0);
+	reg = (modrm & 7) | ((in->pfx.rex & REX_B) ? 8 : 0);
 	r = regs_gpr(regs, reg);
 	if (!to_cr) {
 		switch (cr) {
@@ -141,11 +127,11 @@ static int emulate_mov_dr(struct vcpu *v, struct cpu_regs *regs, struct insn *in
 	if (next_byte(in, &modrm) || (modrm >> 6) != 3)
 		return -EFAULT;
 	dr = (modrm >> 3) & 7;
-	if (in->rex & 4)
+	if (in->pfx.rex & REX_R)
 		return -EPERM;   /* DR8-15 do not exist */
 	if (dr == 4 || dr == 5)
 		dr += 2;
-	r = regs_gpr(regs, (modrm & 7) | ((in->rex & 1) ? 8 : 0));
+	r = regs_gpr(regs, (modrm & 7) | ((in->pfx.rex & REX_B) ? 8 : 0));
 	if (!to_dr) {
 		*r = do_get_debugreg(dr);
 		return 0;

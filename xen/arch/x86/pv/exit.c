@@ -3,6 +3,7 @@
  * then make the frame safe for iretq (real IF on, IOPL 0, RPL 3). */
 #include <asm/cpu-info.h>
 #include <asm/desc.h>
+#include <asm/entry.h>
 #include <asm/processor.h>
 #include <asm/pv/pv.h>
 #include <xeno/arch-sched.h>
@@ -11,8 +12,6 @@
 #include <xeno/sched.h>
 
 
-extern const char ret_to_guest[];
-void reset_stack_and_jump(void *sp, const void *fn) __attribute__((noreturn));
 
 static void deliver_events(struct vcpu *v)
 {

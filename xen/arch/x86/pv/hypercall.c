@@ -3,6 +3,7 @@
  * from guest kernel mode `syscall` is a hypercall, from guest user mode it
  * goes to the guest kernel's syscall callback. */
 #include <asm/current.h>
+#include <asm/entry.h>
 #include <asm/pv/pv.h>
 #include <public/xen.h>
 #include <xeno/domain.h>
@@ -117,7 +118,6 @@ long hypercall_dispatch(uint64_t nr, uint64_t a1, uint64_t a2, uint64_t a3,
 	return fn(a1, a2, a3, a4, a5);
 }
 
-void do_syscall_entry(struct cpu_regs *regs);
 void do_syscall_entry(struct cpu_regs *regs)
 {
 	struct vcpu *v = current_vcpu();

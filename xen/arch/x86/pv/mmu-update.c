@@ -12,20 +12,6 @@
 #include <xeno/lib.h>
 #include <xeno/mm.h>
 
-/* The domain whose memory a call may touch: the caller, or (privileged
- * callers only) another domain. */
-static int page_owner(struct domain *self, uint64_t domid, struct domain **owner)
-{
-	if (domid == DOMID_SELF || domid == self->domain_id) {
-		*owner = self;
-		return 0;
-	}
-	if (!self->is_privileged)
-		return -EPERM;
-	*owner = domain_by_id((domid_t)domid);
-	return *owner ? 0 : -ESRCH;
-}
-
 /* A plain write of an 8-byte value into one of d's non-table frames. */
 static int write_plain(struct domain *d, uint64_t mfn, unsigned int idx, uint64_t val)
 {
@@ -58,7 +44,7 @@ static int one_update(struct domain *d, const struct mmu_update *req)
 	case MMU_PT_UPDATE_PRESERVE_AD:
 		if (pg->owner != d->domain_id)
 			return -EINVAL;
-		if (pg->type >= PGT_l1 && pg->type <= PGT_l4 && pg->type_count)
+		if (pgt_is_table(pg->type) && pg->type_count)
 			return pv_mod_entry(d, mfn, idx, req->val,
 					    cmd == MMU_PT_UPDATE_PRESERVE_AD, NULL);
 		return write_plain(d, mfn, idx, req->val);
@@ -77,7 +63,9 @@ long do_mmu_update(uint64_t reqs, uint64_t count, uint64_t pdone, uint64_t domid
 	struct domain *d;
 	struct mmu_update req;
 	uint32_t n = (uint32_t)count, done = 0, i;
-	long rc = page_owner(current_vcpu()->domain, domid, &d);
+	/* Whose memory the requests name: the caller, or (privileged callers
+	 * only) another domain. */
+	long rc = domain_lookup(current_vcpu()->domain, (domid_t)domid, true, &d);
 
 	if (rc)
 		return rc;
@@ -177,7 +165,7 @@ long do_update_va_mapping_otherdomain(uint64_t va, uint64_t val, uint64_t flags,
 				      uint64_t domid)
 {
 	struct domain *self = current_vcpu()->domain, *owner;
-	long rc = page_owner(self, domid, &owner);
+	long rc = domain_lookup(self, (domid_t)domid, true, &owner);
 
 	if (rc)
 		return rc;

@@ -117,14 +117,17 @@ static int one_op(struct vcpu *v, struct domain *d, const struct mmuext_op *op)
 long do_mmuext_op(uint64_t ops, uint64_t count, uint64_t pdone, uint64_t domid)
 {
 	struct vcpu *v = current_vcpu();
-	struct domain *d = v->domain;
+	struct domain *d = v->domain, *owner;
 	struct mmuext_op op;
 	uint32_t n = (uint32_t)count, done = 0, i;
 	unsigned long f;
-	long rc = 0;
+	long rc;
 
-	if (domid != DOMID_SELF && domid != d->domain_id)
-		return d->is_privileged ? -EINVAL : -EPERM;   /* foreign pins: not supported */
+	rc = domain_lookup(d, (domid_t)domid, true, &owner);
+	if (rc)
+		return rc;
+	if (owner != d)
+		return -EINVAL;   /* foreign pins: not supported */
 	/* A continuation's count and *done, as in do_mmu_update. */
 	if (n & MMU_UPDATE_PREEMPTED) {
 		n &= ~MMU_UPDATE_PREEMPTED;

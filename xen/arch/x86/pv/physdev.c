@@ -45,11 +45,15 @@ static long set_iobitmap(uint64_t arg)
 static long map_pirq(struct domain *d, uint64_t arg)
 {
 	struct physdev_map_pirq m;
+	struct domain *t;
 	int rc;
 
 	if (copy_from_guest(&m, arg, sizeof(m)))
 		return -EFAULT;
-	if (m.domid != DOMID_SELF && m.domid != d->domain_id)
+	rc = domain_lookup(d, m.domid, true, &t);
+	if (rc)
+		return rc;
+	if (t != d)
 		return -EPERM;   /* pirqs for other domains: passthrough, absent */
 	switch (m.type) {
 	case MAP_PIRQ_TYPE_GSI:
@@ -73,10 +77,15 @@ static long map_pirq(struct domain *d, uint64_t arg)
 static long unmap_pirq(struct domain *d, uint64_t arg)
 {
 	struct physdev_unmap_pirq u;
+	struct domain *t;
+	int rc;
 
 	if (copy_from_guest(&u, arg, sizeof(u)))
 		return -EFAULT;
-	if (u.domid != DOMID_SELF && u.domid != d->domain_id)
+	rc = domain_lookup(d, u.domid, true, &t);
+	if (rc)
+		return rc;
+	if (t != d)
 		return -EPERM;
 	return pirq_unmap(d, u.pirq);
 }

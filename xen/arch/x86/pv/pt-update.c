@@ -21,11 +21,6 @@ int pv_l1e_of(struct vcpu *v, uint64_t va, uint64_t *l1_mfn, unsigned int *idx)
 	return pgt_walk_l1(&ctx, v->arch.kernel_cr3 >> PAGE_SHIFT, va, l1_mfn, idx);
 }
 
-static bool is_table(enum page_type t)
-{
-	return t >= PGT_l1 && t <= PGT_l4;
-}
-
 static int mod_entry(struct domain *d, uint64_t table_mfn, unsigned int idx, uint64_t new,
 		     bool preserve_ad, const uint64_t *expect, bool l1_only)
 {
@@ -42,7 +37,7 @@ static int mod_entry(struct domain *d, uint64_t table_mfn, unsigned int idx, uin
 	pg = mfn_to_page(table_mfn);
 	level = (enum page_type)pg->type;
 	rc = -EINVAL;
-	if (pg->owner != d->domain_id || !is_table(level) || !pg->type_count ||
+	if (pg->owner != d->domain_id || !pgt_is_table(level) || !pg->type_count ||
 	    (l1_only && level != PGT_l1))
 		goto out;
 	/* The hypervisor's own L4 slots are not the guest's to change. */

@@ -20,11 +20,6 @@
 #include <xeno/errno.h>
 #include <xeno/lib.h>
 
-#define REX_B 0x1
-#define REX_X 0x2
-#define REX_R 0x4
-#define REX_W 0x8
-
 enum ptwr_src {
 	SRC_REG,     /* the ModRM reg field */
 	SRC_IMM8,    /* ib, sign-extended to the operand size */
@@ -54,7 +49,7 @@ static bool take(struct ptwr_cursor *c, unsigned int n, uint64_t *val)
 	uint64_t v = 0;
 	unsigned int i;
 
-	if (c->pos + n > PTWR_MAX_INSN_LEN) {
+	if (c->pos + n > X86_MAX_INSN_LEN) {
 		c->err = PTWR_REJ_TOO_LONG;
 		return false;
 	}
@@ -174,58 +169,27 @@ static uint64_t read_reg(const struct ptwr_gprs *regs, unsigned int reg,
 	return regs->r[reg] & width_mask(width);
 }
 
-struct ptwr_prefixes {
-	uint8_t rex;          /* 0 if absent or cancelled by a later prefix */
-	bool opsize;
-	bool lock;
-	enum ptwr_seg seg;    /* override, or PTWR_SEG_DS for none */
-	bool seg_override;
-};
-
-/* Consume legacy and REX prefixes; leaves the cursor on the opcode. */
-static bool decode_prefixes(struct ptwr_cursor *c, struct ptwr_prefixes *p,
+/* Consume legacy and REX prefixes (asm/x86-insn.h); leaves the cursor on
+ * the opcode. An address-size or rep prefix is refused as soon as seen. */
+static bool decode_prefixes(struct ptwr_cursor *c, struct x86_prefixes *p,
 			    uint8_t *opc)
 {
-	uint8_t b;
-
-	*p = (struct ptwr_prefixes){ .seg = PTWR_SEG_DS };
+	*p = (struct x86_prefixes){ 0 };
 	for (;;) {
-		if (!take8(c, &b))
+		if (!take8(c, opc))
 			return false;
-		switch (b) {
-		case 0x66:
-			p->opsize = true;
-			break;
-		case 0x67:
+		switch (x86_prefix_step(p, *opc)) {
+		case X86_PFX_NONE:
+			return true;
+		case X86_PFX_ADDRSIZE:
 			c->err = PTWR_REJ_ADDRSIZE;
 			return false;
-		case 0xf2:
-		case 0xf3:
+		case X86_PFX_REP:
 			c->err = PTWR_REJ_REP;
 			return false;
-		case 0xf0:
-			p->lock = true;
-			break;
-		case 0x26: case 0x2e: case 0x36: case 0x3e:
-			/* Null prefixes in 64-bit mode: no base, no override. */
-			break;
-		case 0x64:
-			p->seg = PTWR_SEG_FS;
-			p->seg_override = true;
-			break;
-		case 0x65:
-			p->seg = PTWR_SEG_GS;
-			p->seg_override = true;
-			break;
-		case 0x40 ... 0x4f:
-			p->rex = b;
-			continue;
 		default:
-			*opc = b;
-			return true;
+			break;
 		}
-		/* A REX prefix counts only right before the opcode. */
-		p->rex = 0;
 	}
 }
 
@@ -311,7 +275,7 @@ static int reject(struct ptwr_insn *insn, enum ptwr_reject why)
 /* The operand size: byte forms are 1 whatever the prefixes, REX.W beats
  * 66, and 66 alone would make a 2-byte write, which we do not take. */
 static bool operand_width(const struct ptwr_form *f,
-			  const struct ptwr_prefixes *p, unsigned int *width)
+			  const struct x86_prefixes *p, unsigned int *width)
 {
 	if (f->byte_op)
 		*width = 1;
@@ -360,9 +324,9 @@ int ptwr_decode(const uint8_t *bytes, unsigned int nr_bytes,
 		const struct ptwr_gprs *regs, uint64_t rip,
 		struct ptwr_insn *insn)
 {
-	struct ptwr_cursor c = { bytes, MIN(nr_bytes, PTWR_MAX_INSN_LEN), 0,
+	struct ptwr_cursor c = { bytes, MIN(nr_bytes, X86_MAX_INSN_LEN), 0,
 				 PTWR_OK };
-	struct ptwr_prefixes p;
+	struct x86_prefixes p;
 	struct ptwr_form f;
 	uint8_t opc, modrm;
 	bool twobyte = false, rip_rel, ss_default;
@@ -401,7 +365,7 @@ int ptwr_decode(const uint8_t *bytes, unsigned int nr_bytes,
 		ea += rip + c.pos;
 
 	insn->op = f.op;
-	insn->seg = p.seg_override ? p.seg :
+	insn->seg = p.seg == X86_SEG_FS ? PTWR_SEG_FS : p.seg == X86_SEG_GS ? PTWR_SEG_GS :
 		    ss_default ? PTWR_SEG_SS : PTWR_SEG_DS;
 	insn->len = (uint8_t)c.pos;
 	insn->width = (uint8_t)width;

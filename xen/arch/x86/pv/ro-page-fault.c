@@ -38,7 +38,7 @@ static uint64_t seg_base(const struct vcpu *v, enum ptwr_seg seg)
 int pv_ptwr_emulate(struct vcpu *v, struct cpu_regs *regs, uint64_t cr2)
 {
 	struct domain *d = v->domain;
-	uint8_t bytes[MAX_INSN_LEN];
+	uint8_t bytes[X86_MAX_INSN_LEN];
 	struct ptwr_gprs g;
 	struct ptwr_insn insn;
 	struct ptwr_result res;

@@ -6,6 +6,7 @@
 #include <asm/config.h>
 #include <asm/cpu-info.h>
 #include <asm/desc.h>
+#include <asm/entry.h>
 #include <asm/page.h>
 #include <asm/processor.h>
 #include <asm/pv/pv.h>
@@ -18,7 +19,6 @@
  * 1 GiB window end, far from anything else in slot 261. */
 #define STUBS_VIRT_START (XEN_VIRT_START + (1UL << 30) - NR_CPUS * PAGE_SIZE)
 
-extern const char syscall_common[];
 
 struct stub {
 	uint8_t *p;

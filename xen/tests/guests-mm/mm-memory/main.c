@@ -94,7 +94,7 @@ static bool find_balloon(void)
 
 static void test_sizes(long cur)
 {
-	domid_t self = DOMID_SELF;
+	domid_t self = DOMID_SELF, absent = 1000;
 	long max = HYPERVISOR_memory_op(XENMEM_maximum_reservation, gva(&self));
 	long ram = maximum_ram_page();
 	const unsigned long *p2m = (const unsigned long *)start_info->mfn_list;
@@ -135,6 +135,10 @@ static void test_sizes(long cur)
 			    ml.nr_extents <= 4 && m2p_mfns[0] != 0,
 			    "%u extents, first 0x%lx", ml.nr_extents, m2p_mfns[0]);
 	expect_rc("memory/unknown-op", HYPERVISOR_memory_op(63, 0), -XEN_ENOSYS);
+	/* A domain that does not exist: -ESRCH for anyone (Xen looks the
+	 * domain up before it checks the caller's rights). */
+	expect_rc("memory/current_reservation-absent-domain",
+		  HYPERVISOR_memory_op(XENMEM_current_reservation, gva(&absent)), -XEN_ESRCH);
 }
 
 static void test_bad_pointers(void)

@@ -238,7 +238,11 @@ static void test_failsafe_stack(void)
 	expect_true("failsafe-stack/user-rsp-untouched", intact,
 		    "the kernel memory the user RSP named was written");
 	expect_eq("failsafe-stack/on-kernel-stack", failsafe_frame_at, want);
-	expect_eq("failsafe-stack/frame-cs", failsafe_frame[7], 0x0f);
+	/* As every bounce frame (and Xen's failsafe frame): the CS word carries
+	 * the event mask in bits 32-39 (the refused frame had IF clear, so
+	 * masked) and RFLAGS shows that as IF clear. */
+	expect_eq("failsafe-stack/frame-cs", failsafe_frame[7], 0x0fUL | (1UL << 32));
+	expect_eq("failsafe-stack/frame-rflags", failsafe_frame[8], 0x2);
 	expect_eq("failsafe-stack/frame-rsp", failsafe_frame[9], gva(&victim[32]));
 }
 

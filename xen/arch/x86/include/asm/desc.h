@@ -17,6 +17,7 @@
 #define __GUEST_DS             0xe02b
 #define __GUEST_CS64           0xe033
 #define __HYPERVISOR_CS32      0xe038
+#define SELECTOR_RPL_MASK      3        /* requested privilege level bits */
 #define TSS_SELECTOR           0xe040
 #define LDT_SELECTOR           0xe050
 
@@ -55,6 +56,9 @@ struct idt_entry {
 	uint32_t reserved;
 };
 
+/* Each CPU's GDT (desc.c): the hypervisor's entries above
+ * FIRST_RESERVED_GDT_ENTRY, the running vCPU's below (pv/descriptors.c). */
+extern uint64_t *per_cpu_gdt[];
 void desc_init_cpu(unsigned int cpu, void *stack_block);
 void idt_init(void);
 void idt_load(void);

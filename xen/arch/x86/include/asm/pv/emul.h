@@ -7,13 +7,12 @@
 
 #include <stdint.h>
 #include <asm/regs.h>
+#include <asm/x86-insn.h>
 
 struct vcpu;
 struct domain;
 
-#define MAX_INSN_LEN 15
-
-/* Copy up to MAX_INSN_LEN bytes from rip; returns how many were readable. */
+/* Copy up to X86_MAX_INSN_LEN bytes from rip; returns how many were readable. */
 unsigned int pv_fetch_insn(uint64_t rip, uint8_t *buf);
 
 int pv_emulate_gp(struct vcpu *v, struct cpu_regs *regs);

@@ -7,9 +7,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
-
-/* The longest x86 instruction; one more byte is #GP on hardware. */
-#define PTWR_MAX_INSN_LEN 15
+#include <asm/x86-insn.h>
 
 /* The guest's general registers, in encoding order (ModRM/SIB numbers). */
 enum ptwr_gpr {
