@@ -103,9 +103,9 @@ static int read_input(struct job *j, uint8_t **buf, size_t *len)
 static void print_summary(const struct job *j, const char *how, size_t size,
 			  const struct xen_elf_info *info)
 {
-	printf("%s: %s -> %s: ELF %zu bytes, %u PT_LOAD, %u Xen notes, entry %#llx%s, %s\n",
+	printf("%s: %s -> %s: ELF %zu bytes, %u PT_LOAD, %u Xen note types, entry %#llx%s, %s\n",
 	       j->in_path, how, j->out_path, size, info->nr_load,
-	       info->nr_xen_notes, (unsigned long long)info->entry,
+	       info->nr_note_types, (unsigned long long)info->entry,
 	       info->has_entry ? "" : " (e_entry)",
 	       info->has_hypercall_page ? "hypercall page" : "no hypercall page");
 }

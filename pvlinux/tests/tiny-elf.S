@@ -21,6 +21,14 @@ _start:
 	.long 4, 8, 2        /* XEN_ELFNOTE_HYPERCALL_PAGE */
 	.asciz "Xen"
 	.quad hypercall_page
+	.balign 4
+	.long 4, 8, 6        /* XEN_ELFNOTE_GUEST_OS */
+	.asciz "Xen"
+	.asciz "linux"
+	.balign 4
+	.long 4, 8, 5        /* XEN_ELFNOTE_XEN_VERSION */
+	.asciz "Xen"
+	.asciz "xen-3.0"
 
 	.section .text.page, "ax"
 	.balign 4096
