@@ -18,6 +18,32 @@ static const char *const vcpu_state_names[] = {
 	"down", "runnable", "running", "blocked", "dead",
 };
 
+void hypercall_print_counts(void)
+{
+	for (unsigned int i = 0; i < MAX_DOMAINS; i++) {
+		struct domain *d = domain_list[i];
+		char line[200];
+		int n = 0;
+
+		if (!d)
+			continue;
+		for (unsigned int h = 0; h < NR_HYPERCALLS && n < 160; h++)
+			if (d->hypercall_count[h])
+				n += snprintf(line + n, sizeof(line) - (size_t)n, " %u:%lu", h,
+					      d->hypercall_count[h]);
+		printk("d%u hypercalls (number:count):%s\n", d->domain_id, n ? line : " none");
+		for (unsigned int h = 0; h < NR_HYPERCALLS; h++) {
+			n = 0;
+			for (unsigned int o = 0; o < NR_SUBOPS && n < 160; o++)
+				if (d->subop_count[h][o])
+					n += snprintf(line + n, sizeof(line) - (size_t)n, " %u:%lu", o,
+						      d->subop_count[h][o]);
+			if (n)
+				printk("d%u   hypercall %u sub-ops (op:count):%s\n", d->domain_id, h, line);
+		}
+	}
+}
+
 static void dump_domains(void)
 {
 	for (unsigned int i = 0; i < MAX_DOMAINS; i++) {

@@ -1,7 +1,32 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /* Event-channel ports: allocation, binding and closing, sending, and the
  * EVTCHNOP_* dispatch. Each sub-op copies its argument in once, runs on
- * the copy, and copies OUT fields back only on success. */
+ * the copy, and copies OUT fields back only on success.
+ *
+ * Locking:
+ *  - d->lock guards d's port table (d->evtchn[], its states and bindings)
+ *    and d->virq_to_port / global_virq_to_port. Every change to a port
+ *    happens under its domain's lock, interrupts off.
+ *  - An interdomain channel has an end in each of two domains; binding
+ *    and closing it change both, under both locks, taken in domid order
+ *    (lock_pair) so that two CPUs working on the same pair from opposite
+ *    ends cannot deadlock. close_port reads the peer under d->lock alone,
+ *    drops it, takes the pair, and re-checks (close_if_open): the port may
+ *    have been closed, or closed and bound again, in between.
+ *  - The table never moves or shrinks while the domain lives: it is
+ *    allocated whole at creation. valid_evtchns only grows, a bucket at a
+ *    time, and is published with a release store (alloc_port) after the
+ *    new port's entry is written; port_of reads it with acquire, so a
+ *    port below it always has an initialised entry.
+ *  - Senders take no lock: evtchn_send_port reads the entry once (a
+ *    struct copy) and acts on that snapshot. A close racing with a send
+ *    means the event may still be set on the old binding, which the
+ *    guest sees as a spurious event, as with Xen. The peer domain's
+ *    struct stays allocated after death (see domain.c), and
+ *    evtchn_set_pending checks it is still running.
+ *  - Pending and mask bits live in guest-writable shared memory and are
+ *    only touched with atomic operations (evtchn-2l.c), never under a
+ *    lock the guest could hold up. */
 #include <asm/current.h>
 #include <asm/guest-access.h>
 #include <asm/irq.h>
@@ -38,6 +63,8 @@ int evtchn_init(struct domain *d)
 	return 0;
 }
 
+/* The entry of a port that exists, or NULL. The acquire pairs with the
+ * release in alloc_port: entries below valid_evtchns are initialised. */
 static struct evtchn *port_of(struct domain *d, uint32_t port)
 {
 	if (port >= __atomic_load_n(&d->valid_evtchns, __ATOMIC_ACQUIRE))
@@ -50,6 +77,9 @@ static int alloc_port(struct domain *d, uint32_t *port)
 	for (uint32_t p = 1; p < d->max_evtchns; p++)
 		if (d->evtchn[p].state == ECS_FREE) {
 			d->evtchn[p] = (struct evtchn){ .state = ECS_RESERVED };
+			/* Publish the bucket after the entry (pairs with the
+			 * acquire in port_of); callers hold d->lock, so the plain
+			 * read of valid_evtchns here cannot race a writer. */
 			if (p >= d->valid_evtchns)
 				__atomic_store_n(&d->valid_evtchns,
 						 ALIGN_UP(p + 1, EVTCHN_BUCKET), __ATOMIC_RELEASE);
@@ -164,6 +194,9 @@ static int ev_alloc_unbound(struct domain *d, void *argp)
 	return rc;
 }
 
+/* Connect a new local port to the remote domain's port, which must be
+ * unbound and offered to us. Both ends change together under both locks,
+ * so neither domain ever sees a half-made channel. */
 static int ev_bind_interdomain(struct domain *ld, void *argp)
 {
 	struct evtchn_bind_interdomain *a = argp;
@@ -198,6 +231,9 @@ out:
 	return rc;
 }
 
+/* A VIRQ gets at most one port: per vCPU for the per-vCPU VIRQs (timer,
+ * debug...), per domain for the global ones, which are delivered to
+ * vCPU 0 until EVTCHNOP_bind_vcpu moves them. */
 static int ev_bind_virq(struct domain *d, void *argp)
 {
 	struct evtchn_bind_virq *a = argp;
@@ -312,6 +348,7 @@ static int close_if_open(struct domain *d, uint32_t port, struct domain *peer)
 	return 0;
 }
 
+/* Close one of d's ports (EVTCHNOP_close, reset, domain death). */
 static int close_port(struct domain *d, uint32_t port)
 {
 	struct evtchn *c = port_of(d, port);
@@ -502,6 +539,9 @@ static int ev_reset_cont(struct domain *d, void *argp)
 	return -EBUSY;
 }
 
+/* Xen's header defines it for the tools only (__XEN_TOOLS__). */
+#define EVTCHNOP_reset_cont 14
+
 struct evtchn_subop {
 	size_t size;
 	int (*run)(struct domain *d, void *arg);
@@ -523,8 +563,7 @@ static const struct evtchn_subop subops[] = {
 	[EVTCHNOP_init_control]     = { 0, ev_no_fifo, false },
 	[EVTCHNOP_expand_array]     = { 0, ev_no_fifo, false },
 	[EVTCHNOP_set_priority]     = { sizeof(struct evtchn_set_priority), ev_set_priority, false },
-	/* 14, EVTCHNOP_reset_cont: tools-only in Xen's header (__XEN_TOOLS__). */
-	[14]                        = { sizeof(struct evtchn_reset), ev_reset_cont, false },
+	[EVTCHNOP_reset_cont]       = { sizeof(struct evtchn_reset), ev_reset_cont, false },
 };
 
 union evtchn_arg {
@@ -533,6 +572,18 @@ union evtchn_arg {
 	struct evtchn_bind_virq bind_virq;
 	uint8_t bytes[64];
 };
+
+/* The copy-in buffer holds the largest argument of any sub-op. */
+_Static_assert(sizeof(struct evtchn_status) <= sizeof(union evtchn_arg) &&
+	       sizeof(struct evtchn_bind_interdomain) <= sizeof(union evtchn_arg) &&
+	       sizeof(struct evtchn_bind_virq) <= sizeof(union evtchn_arg) &&
+	       sizeof(struct evtchn_bind_pirq) <= sizeof(union evtchn_arg) &&
+	       sizeof(struct evtchn_alloc_unbound) <= sizeof(union evtchn_arg) &&
+	       sizeof(struct evtchn_bind_ipi) <= sizeof(union evtchn_arg) &&
+	       sizeof(struct evtchn_bind_vcpu) <= sizeof(union evtchn_arg) &&
+	       sizeof(struct evtchn_set_priority) <= sizeof(union evtchn_arg) &&
+	       sizeof(struct evtchn_reset) <= sizeof(union evtchn_arg),
+	       "union evtchn_arg is smaller than a sub-op's argument");
 
 long do_event_channel_op(uint64_t cmd, uint64_t uarg)
 {

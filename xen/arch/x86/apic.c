@@ -36,6 +36,7 @@
 #define ICR_BUSY     (1U << 12)
 #define ICR_INIT     0x00004500U   /* INIT, level assert */
 #define ICR_STARTUP  0x00004600U
+#define APIC_TIMER_DIV_16 0x3
 #define CALIBRATE_MS 50
 
 static volatile uint8_t *apic_mmio;
@@ -82,6 +83,10 @@ void apic_eoi(void)
 	apic_write(APIC_EOI, 0);
 }
 
+/* Send through the interrupt command register: wait until the previous
+ * send has left (delivery status idle), then the destination, then the
+ * low word, whose write is what sends. Callers run with interrupts off or
+ * on their own CPU's APIC only, so two sends never interleave here. */
 static void apic_icr(uint32_t dest, uint32_t lo)
 {
 	while (apic_read(APIC_ICR_LO) & ICR_BUSY)
@@ -105,6 +110,10 @@ void apic_send_startup(uint32_t dest, unsigned int page)
 	apic_icr(dest, ICR_STARTUP | (page & 0xff));
 }
 
+/* Every CPU's periodic tick: the scheduler's slice and the guest timers
+ * of vCPUs on this CPU. CPU 0 also polls the serial line (no UART
+ * interrupt is used) and the domains' console rings. The EOI comes first
+ * so that a context switch out of this handler leaves nothing pending. */
 static void timer_interrupt(struct cpu_regs *regs)
 {
 	unsigned int cpu = smp_processor_id();
@@ -129,10 +138,15 @@ static void spurious_interrupt(struct cpu_regs *regs)
 	/* No EOI for a spurious vector, by the architecture's rules. */
 }
 
+/* Mask every line of both 8259s: interrupts come through the local APIC
+ * only, and a stray legacy IRQ would land on an exception vector. */
+#define PIC_MASTER_IMR 0x21
+#define PIC_SLAVE_IMR  0xa1
+
 static void disable_legacy_pic(void)
 {
-	outb(0x21, 0xff);
-	outb(0xa1, 0xff);
+	outb(PIC_MASTER_IMR, 0xff);
+	outb(PIC_SLAVE_IMR, 0xff);
 }
 
 void apic_init_cpu(void)
@@ -149,9 +163,9 @@ void apic_init_cpu(void)
 void apic_init_bsp(void)
 {
 	uint64_t base = rdmsr(MSR_APIC_BASE);
-	uint64_t pa = base & 0xfffff000ULL;
+	uint64_t pa = base & APIC_BASE_ADDR_MASK;
 
-	wrmsr(MSR_APIC_BASE, base | (1U << 11));   /* global enable */
+	wrmsr(MSR_APIC_BASE, base | APIC_BASE_ENABLE);
 	if (map_pages(DIRECTMAP_VIRT_START + pa, pa, 1, PAGE_HYPERVISOR_UC))
 		panic("apic: cannot map the local APIC");
 	apic_mmio = __va(pa);
@@ -166,12 +180,15 @@ void apic_init_bsp(void)
 	printk("apic: local APIC at %#lx, BSP APIC ID %u\n", pa, apic_id());
 }
 
+/* Count the APIC timer and the TSC over CALIBRATE_MS of PIT channel 2
+ * (the one clock of known rate), with the APIC timer masked so nothing
+ * fires meanwhile. Both rates come from the same interval. */
 void apic_calibrate(void)
 {
 	uint64_t t0, t1;
 	uint32_t c1;
 
-	apic_write(APIC_TIMER_DIV, 0x3);   /* divide by 16 */
+	apic_write(APIC_TIMER_DIV, APIC_TIMER_DIV_16);
 	apic_write(APIC_LVT_TIMER, LVT_MASKED | VECTOR_APIC_TIMER);
 	pit_wait_start(CALIBRATE_MS);
 	apic_write(APIC_TIMER_INIT, 0xffffffff);

@@ -6,13 +6,13 @@
  * the guest's stack). Like Xen, such a #DB is noted and survived; a guest's
  * own #DB leaves the IST stack for the guest frame and is reflected. */
 #include <asm/cpu-info.h>
+#include <asm/debugreg.h>
 #include <asm/processor.h>
 #include <asm/pv/pv.h>
 #include <asm/traps.h>
 #include <xeno/arch-sched.h>
 #include <xeno/printk.h>
 
-#define DR6_DEFAULT   0xffff0ff0UL   /* architectural value with nothing hit */
 #define DB_LOG_LIMIT  8              /* guest-triggerable: log the first few */
 
 static void debug_in_hypervisor(struct cpu_regs *regs)
@@ -21,7 +21,7 @@ static void debug_in_hypervisor(struct cpu_regs *regs)
 	uint64_t dr6;
 
 	asm volatile("mov %%db6, %0" : "=r"(dr6));
-	asm volatile("mov %0, %%db6" :: "r"(DR6_DEFAULT));
+	asm volatile("mov %0, %%db6" :: "r"(DR6_RESERVED_ONE));
 	/* A held single-step has nothing more to step; an instruction
 	 * breakpoint is a fault, so RF lets the instruction run once. */
 	regs->rflags = (regs->rflags & ~X86_EFLAGS_TF) | X86_EFLAGS_RF;

@@ -3,6 +3,7 @@
 #include <asm/config.h>
 #include <asm/cpu-info.h>
 #include <asm/desc.h>
+#include <asm/entry.h>
 #include <asm/processor.h>
 #include <asm/traps.h>
 #include <xeno/lib.h>
@@ -14,13 +15,13 @@
 #define DESC_CODE64_DPL3 0x00affb000000ffffULL
 #define DESC_CODE32_DPL0 0x00cf9b000000ffffULL
 #define GATE_INTERRUPT   0x8e   /* present, DPL0, 64-bit interrupt gate */
+#define GATE_DPL3        0x60   /* ring 3 may raise it with int n */
 
 static struct idt_entry idt[IDT_ENTRIES] __aligned(4096);
 static struct tss64 tss[NR_CPUS];
 static uint64_t cpu0_gdt[GDT_ENTRIES] __aligned(4096);
 uint64_t *per_cpu_gdt[NR_CPUS] = { cpu0_gdt };
 
-extern const char entry_stubs[];
 
 static void set_gate(unsigned int vec, const void *handler, unsigned int ist,
 		     uint8_t type_attr)
@@ -48,9 +49,9 @@ void idt_init(void)
 	/* A guest can make #DB hit at CPL 0 on its own stack (syscall stub). */
 	idt[X86_EXC_DB].ist = 4;
 	/* int3, into and int $0x80 must reach a PV guest from ring 3. */
-	idt[X86_EXC_BP].type_attr = GATE_INTERRUPT | 0x60;
-	idt[X86_EXC_OF].type_attr = GATE_INTERRUPT | 0x60;
-	idt[0x80].type_attr = GATE_INTERRUPT | 0x60;
+	idt[X86_EXC_BP].type_attr = GATE_INTERRUPT | GATE_DPL3;
+	idt[X86_EXC_OF].type_attr = GATE_INTERRUPT | GATE_DPL3;
+	idt[PV_SYSCALL_INT80].type_attr = GATE_INTERRUPT | GATE_DPL3;
 }
 
 void idt_load(void)

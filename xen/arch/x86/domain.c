@@ -3,6 +3,7 @@
  * on one CPU. The running vCPU's frame lives in cpu_info->guest_regs; a
  * switch saves it with the FPU and segment state and loads the next. */
 #include <asm/cpu-info.h>
+#include <asm/debugreg.h>
 #include <asm/desc.h>
 #include <asm/entry.h>
 #include <asm/flush.h>
@@ -27,8 +28,8 @@ void arch_vcpu_init(struct vcpu *v)
 	v->arch.regs.cs = __GUEST_CS64;
 	v->arch.regs.ss = __GUEST_DS;
 	v->arch.regs.rflags = GUEST_RFLAGS_DEFAULT;
-	v->arch.debugreg[6] = 0xffff0ff0UL;   /* architectural reset values */
-	v->arch.debugreg[7] = 0x400UL;
+	v->arch.debugreg[6] = DR6_RESERVED_ONE;   /* architectural reset values */
+	v->arch.debugreg[7] = DR7_RESERVED_ONE;
 }
 
 void pv_init_vcpu_regs(struct vcpu *v, uint64_t rip, uint64_t rsp, uint64_t rsi)

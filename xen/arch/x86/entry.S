@@ -4,6 +4,7 @@
  * the general registers as struct cpu_regs and calls C. */
 #include <asm/entry-macros.h>
 #include <asm/regs.h>
+#include <asm/traps.h>
 
 	.section .text.entry, "ax"
 
@@ -16,10 +17,6 @@ common_entry:
 	add	$16, %rsp           /* vector and error code */
 	iretq
 
-/* Vectors whose exceptions push an error code themselves. */
-#define HAS_ERROR(v) ((v) == 8 || (v) == 10 || (v) == 11 || (v) == 12 || \
-		      (v) == 13 || (v) == 14 || (v) == 17 || (v) == 21 || \
-		      (v) == 29 || (v) == 30)
 
 	.balign 16
 	.globl entry_stubs
@@ -27,7 +24,7 @@ entry_stubs:
 	.set vec, 0
 	.rept 256
 	.balign 16
-	.if !HAS_ERROR(vec)
+	.if !X86_EXC_HAS_EC(vec)   /* the CPU pushes none: push a 0 */
 	push	$0
 	.endif
 	push	$vec

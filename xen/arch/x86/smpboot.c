@@ -53,10 +53,18 @@ static void *alloc_zeroed(unsigned int order)
 	return p;
 }
 
+/* Bring up one AP as CPU cpu. The BSP prepares everything the AP needs
+ * before it sends INIT: a stack block whose cpu_info names the CPU, a GDT,
+ * and the trampoline's variables (page tables, EFER, stack, C entry). The
+ * AP comes up in real mode at TRAMPOLINE_PHYS, switches to long mode with
+ * those, and ends in start_secondary, which sets cpu_online[cpu] with a
+ * release store once its GDT, IDT, TSS, syscall MSRs and APIC are ready;
+ * the BSP's acquire load here pairs with it. Only then is the CPU counted
+ * (nr_cpus_online), so no vCPU is ever placed on a CPU that is not up. */
 static bool start_ap(unsigned int cpu, uint32_t apic)
 {
 	char *block = alloc_zeroed(STACK_ORDER);
-	uint64_t *gdt = alloc_zeroed(4);   /* GDT_PAGES */
+	uint64_t *gdt = alloc_zeroed(GDT_ORDER);
 	struct cpu_info *ci;
 
 	if (!block || !gdt) {
@@ -74,6 +82,10 @@ static bool start_ap(unsigned int cpu, uint32_t apic)
 	*(uint64_t *)trampoline_var(tr_stack) = (uint64_t)ci;
 	*(uint64_t *)trampoline_var(tr_entry) = (uint64_t)ap_entry;
 
+	/* The MP specification's sequence: INIT, 10 ms for the CPU to
+	 * reset, then up to two STARTUP IPIs 200 us apart (the second only
+	 * for CPUs that miss the first); the vector is the trampoline's
+	 * page number. */
 	apic_send_init(apic);
 	udelay(10000);
 	for (int i = 0; i < 2 && !cpu_online[cpu]; i++) {
@@ -90,6 +102,8 @@ static bool start_ap(unsigned int cpu, uint32_t apic)
 struct acpi_cpus boot_madt;
 struct acpi_sleep boot_sleep;
 
+/* One AP at a time, in MADT order, from the BSP before any domain
+ * exists; the trampoline is copied below 1 MiB once for all of them. */
 unsigned int smp_boot_cpus(void)
 {
 	struct acpi_cpus cpus;

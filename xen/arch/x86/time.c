@@ -32,6 +32,9 @@ int pit_wait_done(void)
 	return (inb(PIT_GATE_PORT) & 0x20) != 0;
 }
 
+/* Once, after calibration: system time 0 is now. The TSC is taken as
+ * invariant and common to all CPUs (QEMU's is; the pvclock tells guests
+ * so with TSC_STABLE), so one scale and one origin serve every CPU. */
 void tsc_set_hz(uint64_t hz)
 {
 	tsc_hz = hz;
@@ -39,6 +42,8 @@ void tsc_set_hz(uint64_t hz)
 	tsc_boot = rdtsc();
 }
 
+/* Nanoseconds since tsc_set_hz; the 128-bit product cannot overflow for
+ * centuries of uptime. */
 uint64_t now_ns(void)
 {
 	unsigned __int128 d = rdtsc() - tsc_boot;
@@ -46,6 +51,7 @@ uint64_t now_ns(void)
 	return (uint64_t)((d * ns_mul) >> 32);
 }
 
+/* Busy-wait; the signed difference survives a TSC wrap. */
 void udelay(uint64_t us)
 {
 	uint64_t end = rdtsc() + tsc_hz / 1000000 * us;
@@ -61,11 +67,27 @@ uint64_t system_time_ns_at(uint64_t tsc)
 	return (uint64_t)((d * ns_mul) >> 32);
 }
 
-/* CMOS RTC: wait for no update in progress, read BCD or binary fields. */
+/* CMOS RTC (MC146818): index and data ports, registers and their bits. */
+#define CMOS_INDEX_PORT 0x70
+#define CMOS_DATA_PORT  0x71
+#define CMOS_SECONDS    0x00
+#define CMOS_MINUTES    0x02
+#define CMOS_HOURS      0x04
+#define CMOS_DAY        0x07
+#define CMOS_MONTH      0x08
+#define CMOS_YEAR       0x09
+#define CMOS_STATUS_A   0x0a
+#define CMOS_A_UIP      0x80   /* update in progress */
+#define CMOS_STATUS_B   0x0b
+#define CMOS_B_24H      0x02
+#define CMOS_B_BINARY   0x04   /* else BCD */
+#define CMOS_HOUR_PM    0x80   /* 12-hour clock */
+
+/* Wait for no update in progress, read BCD or binary fields. */
 static uint8_t cmos_read(uint8_t reg)
 {
-	outb(0x70, reg);
-	return inb(0x71);
+	outb(CMOS_INDEX_PORT, reg);
+	return inb(CMOS_DATA_PORT);
 }
 
 static unsigned int from_bcd(uint8_t v, bool bcd)
@@ -90,20 +112,20 @@ uint64_t rtc_read_seconds(void)
 	uint8_t sec, min, hour, day, mon, year, regb;
 	bool bcd;
 
-	for (int i = 0; i < 1000000 && (cmos_read(0x0a) & 0x80); i++)
+	for (int i = 0; i < 1000000 && (cmos_read(CMOS_STATUS_A) & CMOS_A_UIP); i++)
 		cpu_relax();
-	sec = cmos_read(0x00);
-	min = cmos_read(0x02);
-	hour = cmos_read(0x04);
-	day = cmos_read(0x07);
-	mon = cmos_read(0x08);
-	year = cmos_read(0x09);
-	regb = cmos_read(0x0b);
-	bcd = !(regb & 0x04);
+	sec = cmos_read(CMOS_SECONDS);
+	min = cmos_read(CMOS_MINUTES);
+	hour = cmos_read(CMOS_HOURS);
+	day = cmos_read(CMOS_DAY);
+	mon = cmos_read(CMOS_MONTH);
+	year = cmos_read(CMOS_YEAR);
+	regb = cmos_read(CMOS_STATUS_B);
+	bcd = !(regb & CMOS_B_BINARY);
 	{
-		unsigned int h = from_bcd(hour & 0x7f, bcd);
+		unsigned int h = from_bcd(hour & ~CMOS_HOUR_PM, bcd);
 
-		if (!(regb & 0x02) && (hour & 0x80))
+		if (!(regb & CMOS_B_24H) && (hour & CMOS_HOUR_PM))
 			h = (h % 12) + 12;   /* 12-hour clock, PM */
 		return days_from_civil(2000 + (int)from_bcd(year, bcd), from_bcd(mon, bcd),
 				       from_bcd(day, bcd)) * 86400ULL +

@@ -134,6 +134,11 @@ static bool fixup_fault(struct cpu_regs *regs)
 	return true;
 }
 
+/* Every exception and interrupt, from the guest or from the hypervisor.
+ * A frame in cpu_info->guest_regs came from ring 3 (the guest); any other
+ * is the hypervisor's own (or an IST stack's). The hypervisor may fault
+ * only where an exception-table fixup expects it; anything else is a bug
+ * and stops the machine. */
 void do_entry(struct cpu_regs *regs)
 {
 	unsigned int v = (unsigned int)regs->entry_vector;
@@ -143,7 +148,7 @@ void do_entry(struct cpu_regs *regs)
 		do_debug_trap(regs);
 		return;
 	}
-	if (v >= 32 && v != 0x80) {
+	if (v >= 32 && v != PV_SYSCALL_INT80) {
 		if (irq_handlers[v])
 			irq_handlers[v](regs);
 		else

@@ -8,9 +8,6 @@
 #include <stdint.h>
 #include <xeno/errno.h>
 
-typedef long (*hypercall_fn_t)(uint64_t a1, uint64_t a2, uint64_t a3,
-			       uint64_t a4, uint64_t a5);
-
 /* Run hypercall nr for the current vCPU (also used by multicall). */
 long hypercall_dispatch(uint64_t nr, uint64_t a1, uint64_t a2, uint64_t a3,
 			uint64_t a4, uint64_t a5);
@@ -27,7 +24,8 @@ bool hypercall_take_continuation(uint64_t *nr, uint64_t args[5]);
 /* In mmu_update's and mmuext_op's count: a continuation of a preempted
  * call (Xen's value; hypervisor-internal, not in the public headers). */
 #define MMU_UPDATE_PREEMPTED (1U << 31)
-/* Print per-domain, per-hypercall counts (debug key and shutdown). */
+/* Print per-domain, per-hypercall counts (debug key and shutdown;
+ * common/debug-keys.c). */
 void hypercall_print_counts(void);
 
 long do_set_trap_table(uint64_t list_gva);

@@ -4,12 +4,12 @@
  * L2 -> L1, by construction), so the hypervisor stack is bounded; each
  * table is validated once however many tables point at it. */
 #include <asm/l1tf.h>
+#include <asm/page.h>
 #include <asm/pv/descriptor-check.h>
 #include <xeno/errno.h>
 #include <xeno/lib.h>
 #include <xeno/page-type.h>
 
-#define ENTRIES 512
 
 /* Flags a guest may use at each level (besides address and P). */
 #define ALWAYS_OK   (PTE_P | PTE_RW | PTE_US | PTE_A | PTE_D | (7ULL << 9) | \
@@ -22,6 +22,8 @@ static enum page_type child_type(enum page_type level)
 	return (enum page_type)(level - 1);   /* L2 -> L1, ..., L4 -> L3 */
 }
 
+/* A general reference (a mapping, or the hypervisor holding the frame):
+ * keeps the frame c's until the last put. No type is involved. */
 int pgt_get_page(const struct pgt_ctx *c, uint64_t mfn)
 {
 	struct page_info *pg;
@@ -37,6 +39,8 @@ int pgt_get_page(const struct pgt_ctx *c, uint64_t mfn)
 	return 0;
 }
 
+/* A frame the domain gave back while still in use (PGF_orphan) is freed
+ * by whichever put drops its last reference or type. */
 static void maybe_release_orphan(uint64_t mfn, struct page_info *pg)
 {
 	if ((pg->flags & PGF_orphan) && !pg->count && !pg->type_count)
@@ -56,6 +60,13 @@ void pgt_put_page(uint64_t mfn)
 static int validate_table(const struct pgt_ctx *c, uint64_t mfn, enum page_type t);
 static void release_table(const struct pgt_ctx *c, uint64_t mfn, enum page_type t);
 
+/* Take a type reference. With the type already held, only the count
+ * moves; taking a new type is the expensive case: the frame must have no
+ * type reference left, no TLB may still map it the old way, and a page
+ * table or descriptor frame is validated entry by entry first (each valid
+ * entry taking its own references). PGF_validating marks the frame
+ * meanwhile, so a table that (directly or not) maps itself under another
+ * type is refused rather than recursed into. Caller holds the mm lock. */
 int pgt_get_type(const struct pgt_ctx *c, uint64_t mfn, enum page_type t)
 {
 	struct page_info *pg;
@@ -258,7 +269,7 @@ int pgt_walk_l1(const struct pgt_ctx *c, uint64_t l4_mfn, uint64_t va, uint64_t 
 	uint64_t mfn = l4_mfn;
 
 	for (unsigned int lvl = 0; lvl < 3; lvl++) {
-		uint64_t e = __atomic_load_n(&pgt_map(mfn)[(va >> shift[lvl]) & (ENTRIES - 1)],
+		uint64_t e = __atomic_load_n(&pgt_map(mfn)[(va >> shift[lvl]) & (PT_ENTRIES - 1)],
 					     __ATOMIC_RELAXED);
 
 		if (!(e & PTE_P) || (e & PTE_PSE))
@@ -271,7 +282,7 @@ int pgt_walk_l1(const struct pgt_ctx *c, uint64_t l4_mfn, uint64_t va, uint64_t 
 			return -EINVAL;
 	}
 	*l1_mfn = mfn;
-	*idx = (unsigned int)((va >> 12) & (ENTRIES - 1));
+	*idx = (unsigned int)((va >> 12) & (PT_ENTRIES - 1));
 	return 0;
 }
 
@@ -291,7 +302,7 @@ static int validate_table(const struct pgt_ctx *c, uint64_t mfn, enum page_type 
 	unsigned int i;
 	int rc = 0;
 
-	for (i = 0; i < ENTRIES; i++) {
+	for (i = 0; i < PT_ENTRIES; i++) {
 		uint64_t e = __atomic_load_n(&tab[i], __ATOMIC_RELAXED), adj;
 
 		if (is_xen_slot(t, i))
@@ -316,7 +327,7 @@ static void release_table(const struct pgt_ctx *c, uint64_t mfn, enum page_type 
 {
 	uint64_t *tab = pgt_map(mfn);
 
-	for (unsigned int i = 0; i < ENTRIES; i++)
+	for (unsigned int i = 0; i < PT_ENTRIES; i++)
 		if (!is_xen_slot(t, i))
 			pgt_put_entry(c, t, tab[i], mfn);
 }

@@ -10,6 +10,7 @@
 #include <asm/guest-access.h>
 #include <asm/processor.h>
 #include <asm/pv/pv.h>
+#include <asm/traps.h>
 #include <xeno/domain.h>
 #include <xeno/errno.h>
 #include <xeno/lib.h>
@@ -73,12 +74,6 @@ static int create_bounce_frame(struct vcpu *v, struct cpu_regs *regs,
 				"bounce frame");
 }
 
-static bool vector_has_error_code(unsigned int vec)
-{
-	return vec == 8 || (vec >= 10 && vec <= 14) || vec == 17 || vec == 21 ||
-	       vec == 29 || vec == 30;
-}
-
 int pv_inject_trap(struct vcpu *v, unsigned int vector, bool has_error,
 		   uint64_t error_code)
 {
@@ -90,7 +85,7 @@ int pv_inject_trap(struct vcpu *v, unsigned int vector, bool has_error,
 		return -EFAULT;
 	}
 	return create_bounce_frame(v, regs, t->address,
-				   has_error && vector_has_error_code(vector),
+				   has_error && X86_EXC_HAS_EC(vector),
 				   error_code, t->mask_events);
 }
 
@@ -107,7 +102,7 @@ int pv_inject_event_callback(struct vcpu *v)
 int pv_inject_syscall(struct vcpu *v, struct cpu_regs *regs)
 {
 	if (!v->arch.syscall_cb.address)
-		return pv_inject_trap(v, 6, false, 0);   /* #UD, as Xen */
+		return pv_inject_trap(v, X86_EXC_UD, false, 0);   /* as Xen */
 	regs->rflags &= ~X86_EFLAGS_DF;   /* the callback starts with DF clear */
 	return create_bounce_frame(v, regs, v->arch.syscall_cb.address, false, 0,
 				   v->arch.syscall_cb.mask_events);

@@ -1,10 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0 */
-/* Guest entry points and per-vCPU state a PV kernel registers: callbacks
- * (callback_op, set_callbacks), its kernel stack (stack_switch), segment
- * bases (set_segment_base), virtual CR0.TS and debug registers. */
+/* Where the guest kernel is entered: callbacks (callback_op,
+ * set_callbacks) and its kernel stack (stack_switch). */
 #include <asm/current.h>
 #include <asm/guest-access.h>
-#include <asm/processor.h>
 #include <asm/pv/pv.h>
 #include <public/callback.h>
 #include <public/xen.h>
@@ -38,6 +36,9 @@ static long register_callback(struct vcpu *v, const struct callback_register *re
 	return 0;
 }
 
+/* CALLBACKOP_register/unregister for the calling vCPU. Addresses must be
+ * canonical; they are used as the rip of a bounce frame, never jumped to
+ * by the hypervisor. */
 long do_callback_op(uint64_t cmd, uint64_t arg)
 {
 	struct vcpu *v = current_vcpu();
@@ -85,94 +86,4 @@ long do_stack_switch(uint64_t ss, uint64_t sp)
 	v->arch.kernel_ss = (uint16_t)(ss | 3);
 	v->arch.kernel_sp = sp;
 	return 0;
-}
-
-/* The virtual CR0.TS is the real one while the vCPU runs, so the guest's
- * next FPU instruction raises #NM, which goes to the guest. */
-void pv_set_fpu_ts(struct vcpu *v, bool ts)
-{
-	v->arch.fpu_ts = ts;
-	if (ts)
-		write_cr0(read_cr0() | X86_CR0_TS);
-	else
-		asm volatile("clts");
-}
-
-long do_fpu_taskswitch(uint64_t set)
-{
-	pv_set_fpu_ts(current_vcpu(), set != 0);
-	return 0;
-}
-
-long do_set_segment_base(uint64_t which, uint64_t base)
-{
-	struct vcpu *v = current_vcpu();
-
-	switch (which) {
-	case SEGBASE_FS:
-		if (!is_canonical(base))
-			return -EINVAL;
-		v->arch.fs_base = base;
-		wrmsr(MSR_FS_BASE, base);
-		return 0;
-	case SEGBASE_GS_USER:
-		if (!is_canonical(base))
-			return -EINVAL;
-		v->arch.gs_base_user = base;
-		return 0;
-	case SEGBASE_GS_KERNEL:
-		if (!is_canonical(base))
-			return -EINVAL;
-		v->arch.gs_base_kernel = base;
-		wrmsr(MSR_GS_BASE, base);
-		return 0;
-	case SEGBASE_GS_USER_SEL: {
-		uint16_t sel = (uint16_t)base;
-
-		if (sel & ~3)
-			sel |= 3;
-		/* Only the null and flat selectors have a known base of 0
-		 * here; Xen loads null for a selector that would fault. */
-		if (sel != 0 && sel != 0xe02b && sel != 0xe023 && sel != 0xe033)
-			sel = 0;
-		v->arch.gs_sel_user = sel;
-		v->arch.gs_base_user = 0;
-		return 0;
-	}
-	default:
-		return -EINVAL;
-	}
-}
-
-/* Debug registers: kept per vCPU, not loaded into hardware (guest
- * breakpoints are not supported); values checked as Xen does. */
-long do_set_debugreg(uint64_t reg, uint64_t value)
-{
-	struct vcpu *v = current_vcpu();
-
-	switch (reg) {
-	case 0: case 1: case 2: case 3:
-		if (!guest_range_ok(value, 1))
-			return -EPERM;
-		break;
-	case 6:
-		value = (value & 0xffffefffUL) | 0xffff0ff0UL;   /* reserved bits */
-		break;
-	case 7:
-		if (value & 0x2000)   /* general detect is Xen's to use */
-			return -EPERM;
-		value = (value & 0xffff27ffUL) | 0x400;
-		break;
-	default:
-		return -EINVAL;
-	}
-	v->arch.debugreg[reg] = value;
-	return 0;
-}
-
-long do_get_debugreg(uint64_t reg)
-{
-	if (reg > 7 || reg == 4 || reg == 5)
-		return -EINVAL;
-	return (long)current_vcpu()->arch.debugreg[reg];
 }

@@ -104,6 +104,12 @@ static bool pfn_is_table(const struct builder *b, uint64_t pfn)
 	return pfn >= pt->pfn && pfn < pt->pfn + pt->nr_pages;
 }
 
+/* Fill the initial page tables the layout reserved: every bootstrap page
+ * mapped at v_start + pfn * 4K (the tables themselves read-only, as a PV
+ * guest may never write a live table), then, if the kernel asked for its
+ * p2m list at INIT_P2M, that list with tables of its own. Tables are
+ * handed out in order from the layout's L3/L2/L1 ranges; running past a
+ * range means layout and builder disagree (-EINVAL). */
 static int build_page_tables(struct builder *b, uint64_t *l4)
 {
 	const struct dom_layout *l = b->l;
@@ -155,6 +161,8 @@ static void fill_hypercall_page(uint8_t *page)
 	}
 }
 
+/* start_info, the page the guest finds at rsi on entry: where its tables,
+ * p2m list, initrd and shared_info are, and its command line. */
 static void fill_start_info(struct builder *b, const struct domain_build_args *a)
 {
 	const struct dom_layout *l = b->l;
@@ -185,6 +193,10 @@ static void fill_start_info(struct builder *b, const struct domain_build_args *a
 	si->nr_p2m_frames = l->nr_p2m_frames;
 }
 
+/* Every frame of the domain, one at a time (the guest needs no machine
+ * contiguity); b->p2m[pfn] is the machine frame of pfn, mirrored in the
+ * M2P. On failure the frames taken so far stay the domain's and go back
+ * with it (domain_destroy_unstarted). */
 static int alloc_memory(struct builder *b)
 {
 	struct domain *d = b->d;
@@ -196,11 +208,14 @@ static int alloc_memory(struct builder *b)
 	for (uint64_t pfn = 0; pfn < b->nr_pages; pfn++) {
 		if (domain_alloc_frames(d, 0, &b->p2m[pfn]))
 			return -ENOMEM;
-		machine_to_phys[b->p2m[pfn]] = pfn;
+		arch_set_gpfn_from_mfn(b->p2m[pfn], pfn);
 	}
 	return 0;
 }
 
+/* The PT_LOAD segments at their addresses: file bytes, then zeroes up to
+ * memsz. elf_dom_parse has checked every range against the image and the
+ * layout placed them inside the bootstrap pages. */
 static void load_kernel(struct builder *b, const struct elf_dom_info *e, const void *image)
 {
 	for (unsigned int i = 0; i < e->nr_segments; i++) {
@@ -218,6 +233,17 @@ static int fail(struct domain *d, int rc, const char *what, const char *why)
 	return rc;
 }
 
+/* The steps, each of which can refuse the domain with one line saying why:
+ *   1. the kernel image: a Xen PV ELF (elf_dom_parse), fit for this role;
+ *   2. the layout of the bootstrap area (dom-layout.c: kernel, initrd,
+ *      p2m list, start_info, console, page tables, stack, in that order);
+ *   3. the domain's memory, then its initial page tables;
+ *   4. the contents: kernel, initrd, p2m list, console ring, start_info,
+ *      hypercall page;
+ *   5. the page tables typed and pinned exactly as a guest pin would, so
+ *      the type counts are the ones MMUEXT_UNPIN_TABLE later expects;
+ *   6. vCPU 0 at the ELF entry, rsi = start_info, rsp = the stack top.
+ * Nothing runs until the caller wakes vCPU 0. */
 int arch_build_domain(struct domain *d, const struct domain_build_args *a)
 {
 	struct elf_dom_info *e = xzalloc(sizeof(*e));

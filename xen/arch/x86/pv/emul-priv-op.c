@@ -77,7 +77,7 @@ static uint64_t guest_cr0(const struct vcpu *v)
 
 /* CR4 bits the guest sees from the hardware; writes to the rest are
  * ignored, as Xen does for PV. */
-#define CR4_GUEST_VISIBLE ((1UL << 5) | (1UL << 6) | (1UL << 9) | (1UL << 10))
+#define CR4_GUEST_VISIBLE (X86_CR4_PAE | X86_CR4_MCE | X86_CR4_OSFXSR | X86_CR4_OSXMMEXCPT)
 
 static int emulate_mov_cr(struct vcpu *v, struct cpu_regs *regs, struct insn *in, bool to_cr)
 {
@@ -157,6 +157,8 @@ static int emulate_int(struct vcpu *v, struct cpu_regs *regs, struct insn *in)
 	return 0;
 }
 
+/* Two-byte opcodes a PV kernel runs at boot and in its paravirt fallbacks:
+ * clts, invd/wbinvd, control and debug register moves, rdmsr/wrmsr. */
 static int emulate_0f(struct vcpu *v, struct cpu_regs *regs, struct insn *in)
 {
 	uint8_t op;
@@ -188,6 +190,11 @@ static int emulate_0f(struct vcpu *v, struct cpu_regs *regs, struct insn *in)
 	}
 }
 
+/* A #GP in the guest: 0 when the instruction was emulated (rip moved past
+ * it, or the vCPU blocked for hlt), else the #GP goes to the guest. The
+ * bytes are fetched once through the guest's own mappings; `int n` is
+ * looked at from either mode, the privileged instructions only from the
+ * guest kernel (ring 3 on hardware, ring 0 in the guest's view). */
 int pv_emulate_gp(struct vcpu *v, struct cpu_regs *regs)
 {
 	struct insn in = { 0 };

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /* Guest entry by `syscall` and the one way back to a guest. A per-CPU stub
- * (syscall-stub.c) switches to this CPU's stack and builds the hardware-
+ * (syscall.c) switches to this CPU's stack and builds the hardware-
  * style frame in cpu_info->guest_regs; from there the frame has the same
  * shape as for an exception from ring 3. */
 #include <asm/entry-macros.h>
@@ -13,7 +13,7 @@
 	.globl syscall_common
 syscall_common:
 	sub	$8, %rsp              /* error-code slot, already written */
-	pushq	$0x100                /* vector: syscall, not an exception */
+	pushq	$ENTRY_VECTOR_SYSCALL
 	SAVE_ALL
 	mov	REGS_ERROR(%rsp), %rax
 	mov	%rax, REGS_RAX(%rsp)

@@ -6,6 +6,7 @@
 #include <asm/page.h>
 #include <asm/pv/mm.h>
 #include <public/xen.h>
+#include <xeno/arch-mm.h>
 #include <xeno/domain.h>
 #include <xeno/errno.h>
 #include <xeno/hypercall.h>
@@ -27,6 +28,10 @@ static int write_plain(struct domain *d, uint64_t mfn, unsigned int idx, uint64_
 	return rc;
 }
 
+/* One request of an mmu_update batch. ptr names a machine address: a
+ * page-table entry of d (validated: pv_mod_entry), a plain 8-byte word in
+ * one of d's ordinary frames, or (MMU_MACHPHYS_UPDATE) the M2P entry of
+ * one of d's frames. Returns 0 or Xen's code for the request. */
 static int one_update(struct domain *d, const struct mmu_update *req)
 {
 	/* Bits 0-2 are the command (Xen masks with 7: ptr + 4 is not a
@@ -51,13 +56,16 @@ static int one_update(struct domain *d, const struct mmu_update *req)
 	case MMU_MACHPHYS_UPDATE:
 		if (pg->owner != d->domain_id || (pg->flags & PGF_xenheap))
 			return -EINVAL;
-		machine_to_phys[mfn] = req->val;
+		arch_set_gpfn_from_mfn(mfn, req->val);
 		return 0;
 	default:
 		return -ENOSYS;
 	}
 }
 
+/* The batch runs in order and stops at the first refused request: the
+ * ones before it stand, *pdone says how many, and the code is that
+ * request's. Each request is copied in once and checked on the copy. */
 long do_mmu_update(uint64_t reqs, uint64_t count, uint64_t pdone, uint64_t domid)
 {
 	struct domain *d;
@@ -101,6 +109,9 @@ long do_mmu_update(uint64_t reqs, uint64_t count, uint64_t pdone, uint64_t domid
 	return rc;
 }
 
+/* The UVMF_* part of update_va_mapping's flags: what to flush (nothing,
+ * the whole TLB, one address) and where (this CPU, or every CPU, which is
+ * what a vCPU mask amounts to here). */
 static int flush_after(uint64_t flags, uint64_t va)
 {
 	uint64_t type = flags & UVMF_FLUSHTYPE_MASK, scope = flags & ~UVMF_FLUSHTYPE_MASK;

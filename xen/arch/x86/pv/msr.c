@@ -6,19 +6,18 @@
 #include <asm/guest-access.h>
 #include <asm/processor.h>
 #include <asm/pv/emul.h>
+#include <asm/traps.h>
 #include <xeno/domain.h>
 #include <xeno/errno.h>
 
-#define MSR_PAT            0x277
-#define MSR_DEBUGCTL       0x1d9
-#define MSR_UCODE_REV      0x8b
-#define MSR_TSC_AUX        0xc0000103
-#define MSR_AMD_PATCHLEVEL 0x8b
-#define MSR_AMD_DE_CFG     0xc0011029
-#define MSR_AMD_HWCR       0xc0010015
 #define PV_PAT_VALUE       0x0000050100070406ULL   /* the PV ABI's PAT */
 #define APIC_BASE_VALUE    0xfee00800ULL           /* enabled, xAPIC */
 
+/* rdmsr from the guest kernel. 0 with *val, or -EPERM for #GP. The
+ * segment bases read back what the guest set (FS, the active GS, and the
+ * inactive GS as SHADOW_GS_BASE, which swaps with kernel/user mode); EFER
+ * shows long mode on and NX as the hardware has it; APIC_BASE says BSP on
+ * vCPU 0 only. */
 int pv_read_msr(struct vcpu *v, uint32_t msr, uint64_t *val)
 {
 	switch (msr) {
@@ -32,13 +31,13 @@ int pv_read_msr(struct vcpu *v, uint32_t msr, uint64_t *val)
 		*val = v->arch.kernel_mode ? v->arch.gs_base_user : v->arch.gs_base_kernel;
 		return 0;
 	case MSR_EFER:
-		*val = EFER_SCE | EFER_LME | (1ULL << 10) | (rdmsr(MSR_EFER) & EFER_NXE);
+		*val = EFER_SCE | EFER_LME | EFER_LMA | (rdmsr(MSR_EFER) & EFER_NXE);
 		return 0;
 	case MSR_PAT:
 		*val = PV_PAT_VALUE;
 		return 0;
 	case MSR_APIC_BASE:
-		*val = APIC_BASE_VALUE | (v->vcpu_id == 0 ? 1ULL << 8 : 0);
+		*val = APIC_BASE_VALUE | (v->vcpu_id == 0 ? APIC_BASE_BSP : 0);
 		return 0;
 	case MSR_UCODE_REV:
 	case MSR_AMD_HWCR:
@@ -47,7 +46,7 @@ int pv_read_msr(struct vcpu *v, uint32_t msr, uint64_t *val)
 		*val = 0;
 		return 0;
 	default:
-		if (!v->arch.traps[13].address) {
+		if (!v->arch.traps[X86_EXC_GP].address) {
 			*val = 0;   /* nothing would catch the #GP yet */
 			return 0;
 		}
@@ -55,6 +54,10 @@ int pv_read_msr(struct vcpu *v, uint32_t msr, uint64_t *val)
 	}
 }
 
+/* wrmsr from the guest kernel: 0, -EINVAL (a non-canonical base, #GP as
+ * on hardware) or -EPERM (#GP). A base goes to the hardware at once when
+ * it is the one in use (FS, the current mode's GS); the inactive GS base
+ * is only recorded, and loaded by the next mode switch. */
 int pv_write_msr(struct vcpu *v, uint32_t msr, uint64_t val)
 {
 	switch (msr) {
@@ -89,7 +92,7 @@ int pv_write_msr(struct vcpu *v, uint32_t msr, uint64_t val)
 	case MSR_DEBUGCTL:
 		return val ? -EPERM : 0;   /* only "off" can be written */
 	default:
-		if (!v->arch.traps[13].address)
+		if (!v->arch.traps[X86_EXC_GP].address)
 			return 0;
 		return -EPERM;
 	}

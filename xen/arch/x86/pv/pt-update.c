@@ -31,7 +31,7 @@ static int mod_entry(struct domain *d, uint64_t table_mfn, unsigned int idx, uin
 	unsigned long f;
 	int rc;
 
-	if (!mfn_valid(table_mfn) || idx >= 512)
+	if (!mfn_valid(table_mfn) || idx >= PT_ENTRIES)
 		return -EINVAL;
 	f = mm_lock(d);
 	pg = mfn_to_page(table_mfn);

@@ -58,8 +58,8 @@ static void handle_softint(struct vcpu *v, struct cpu_regs *regs, unsigned int v
 {
 	if (!softint_permitted(v, vec)) {
 		/* #GP with the IDT-vector error code, as hardware would. */
-		regs->rip -= vec == 3 || vec == 4 ? 1 : 2;
-		pv_inject_trap(v, 13, true, vec * 8 + 2);
+		regs->rip -= vec == X86_EXC_BP || vec == X86_EXC_OF ? 1 : 2;   /* int3/into: 1 byte */
+		pv_inject_trap(v, X86_EXC_GP, true, vec * 8 + 2);
 		return;
 	}
 	pv_inject_trap(v, vec, false, 0);
@@ -78,7 +78,7 @@ static void handle_page_fault(struct vcpu *v, struct cpu_regs *regs)
 		ec &= ~PF_USER_BIT;
 	v->arch.cr2 = cr2;
 	v->vcpu_info->arch.cr2 = cr2;
-	pv_inject_trap(v, 14, true, ec);
+	pv_inject_trap(v, X86_EXC_PF, true, ec);
 }
 
 /* A selector load from an LDT whose pages could not be used: Xen maps
@@ -92,32 +92,37 @@ static bool ldt_page_fault(struct vcpu *v, struct cpu_regs *regs)
 		return false;
 	v->arch.cr2 = v->arch.ldt_base + (sel & ~7UL);
 	v->vcpu_info->arch.cr2 = v->arch.cr2;
-	pv_inject_trap(v, 14, true, 0);
+	pv_inject_trap(v, X86_EXC_PF, true, 0);
 	return true;
 }
 
+/* An exception raised by the running guest, its frame in guest_regs. The
+ * hypervisor first tries what only it can do (writable page tables for
+ * #PF, privileged instructions for #GP, its own invalid opcodes for #UD);
+ * anything else is bounced to the guest kernel's handler for the vector,
+ * with the error code the hardware gave. */
 void pv_handle_exception(struct cpu_regs *regs)
 {
 	struct vcpu *v = current_vcpu();
 	unsigned int vec = (unsigned int)regs->entry_vector;
 
 	switch (vec) {
-	case 14:
+	case X86_EXC_PF:
 		handle_page_fault(v, regs);
 		break;
-	case 13:
+	case X86_EXC_GP:
 		if (pv_emulate_gp(v, regs) == 0)
 			break;
 		if (ldt_page_fault(v, regs))
 			break;
-		pv_inject_trap(v, 13, true, regs->error_code);
+		pv_inject_trap(v, X86_EXC_GP, true, regs->error_code);
 		break;
-	case 6:
+	case X86_EXC_UD:
 		if (pv_emulate_invalid_op(v, regs) == 0)
 			break;
-		pv_inject_trap(v, 6, false, 0);
+		pv_inject_trap(v, X86_EXC_UD, false, 0);
 		break;
-	case 3: case 4: case 0x80:
+	case X86_EXC_BP: case X86_EXC_OF: case PV_SYSCALL_INT80:
 		handle_softint(v, regs, vec);
 		break;
 	case 2: case 18:

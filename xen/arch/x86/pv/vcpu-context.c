@@ -67,7 +67,7 @@ static void load_regs(struct vcpu *v, const struct vcpu_guest_context *c)
 	r->rsp = u->rsp;
 	r->cs = __GUEST_CS64;
 	r->ss = __GUEST_DS;
-	r->rflags = (u->rflags & ~(X86_EFLAGS_IOPL | X86_EFLAGS_VM)) | X86_EFLAGS_IF | 2;
+	r->rflags = (u->rflags & ~(X86_EFLAGS_IOPL | X86_EFLAGS_VM)) | X86_EFLAGS_IF | X86_EFLAGS_FIXED;
 	/* The context's IOPL field is the virtual IOPL (Linux passes 1). */
 	v->arch.iopl = (unsigned int)((u->rflags & X86_EFLAGS_IOPL) >> 12);
 }

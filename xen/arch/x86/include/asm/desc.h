@@ -5,7 +5,8 @@
 #ifndef ASM_DESC_H
 #define ASM_DESC_H
 
-#define GDT_PAGES              16
+#define GDT_ORDER              4        /* the GDT is 2^4 pages */
+#define GDT_PAGES              (1 << GDT_ORDER)
 #define GDT_ENTRIES            (GDT_PAGES * 512)
 #define FIRST_RESERVED_GDT_PAGE 14
 #define FIRST_RESERVED_GDT_ENTRY (FIRST_RESERVED_GDT_PAGE * 512)

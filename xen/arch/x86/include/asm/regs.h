@@ -5,6 +5,10 @@
 #ifndef ASM_REGS_H
 #define ASM_REGS_H
 
+/* entry_vector of a frame built by syscall entry: above every IDT vector,
+ * so it can never be taken for an exception. */
+#define ENTRY_VECTOR_SYSCALL 0x100
+
 #define REGS_R15    0
 #define REGS_RAX    (10 * 8)
 #define REGS_RDI    (14 * 8)

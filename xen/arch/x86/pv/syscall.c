@@ -1,16 +1,23 @@
 /* SPDX-License-Identifier: GPL-2.0 */
-/* Per-CPU syscall entry stubs. `syscall` leaves rsp on the guest's stack
- * and we use no GS-based per-CPU area (the guest owns GS), so each CPU's
- * LSTAR points at a few bytes of code that carry that CPU's stack address
- * as immediates: save rax in the frame, switch rsp, push the frame. */
+/* The syscall instruction: the per-CPU entry stubs, the MSRs, and where a
+ * syscall goes (from guest kernel mode it is a hypercall, from guest user
+ * mode it goes to the guest kernel's syscall callback).
+ *
+ * `syscall` leaves rsp on the guest's stack and we use no GS-based per-CPU
+ * area (the guest owns GS), so each CPU's LSTAR points at a few bytes of
+ * code that carry that CPU's stack address as immediates: save rax in the
+ * frame, switch rsp, push the frame. */
 #include <asm/config.h>
 #include <asm/cpu-info.h>
+#include <asm/current.h>
 #include <asm/desc.h>
 #include <asm/entry.h>
 #include <asm/page.h>
 #include <asm/processor.h>
 #include <asm/pv/pv.h>
+#include <xeno/domain.h>
 #include <xeno/frame-alloc.h>
+#include <xeno/hypercall.h>
 #include <xeno/lib.h>
 #include <xeno/printk.h>
 #include <xeno/setup.h>
@@ -83,7 +90,36 @@ void syscall_stub_init(unsigned int cpu, struct cpu_info *ci)
 	 * the dispatcher refuses compat mode. */
 	wrmsr(MSR_CSTAR, va);
 	/* Entry with interrupts off, DF, TF, NT and AC clear. */
-	wrmsr(MSR_SYSCALL_MASK, X86_EFLAGS_IF | (1UL << 10) | (1UL << 8) |
-				(1UL << 14) | (1UL << 18));
+	wrmsr(MSR_SYSCALL_MASK, X86_EFLAGS_IF | X86_EFLAGS_DF | X86_EFLAGS_TF |
+				X86_EFLAGS_NT | X86_EFLAGS_AC);
 	wrmsr(MSR_EFER, rdmsr(MSR_EFER) | EFER_SCE);
+}
+
+void do_syscall_entry(struct cpu_regs *regs)
+{
+	struct vcpu *v = current_vcpu();
+
+	if (!v->arch.kernel_mode) {
+		pv_inject_syscall(v, regs);
+	} else {
+		long rc = hypercall_dispatch(regs->rax, regs->rdi, regs->rsi,
+					     regs->rdx, regs->r10, regs->r8);
+		uint64_t nr, a[5];
+
+		if (rc == -ERESTART && hypercall_take_continuation(&nr, a)) {
+			/* Back onto the `syscall` (2 bytes) with the arguments
+			 * that resume the call; pending work runs first. */
+			regs->rip -= 2;
+			regs->rax = nr;
+			regs->rdi = a[0];
+			regs->rsi = a[1];
+			regs->rdx = a[2];
+			regs->r10 = a[3];
+			regs->r8 = a[4];
+		} else {
+			/* iret rewrote the whole frame and returns the saved rax. */
+			regs->rax = (uint64_t)rc;
+		}
+	}
+	pv_exit_to_guest();
 }
