@@ -133,6 +133,11 @@ static void start_one(domid_t id, bool privileged, const struct mb2_module *k,
 	(*started)++;
 }
 
+/* Multiboot modules in order: each kernel (recognised by its ELF or
+ * bzImage header) becomes a domain, and a non-kernel module right after
+ * it is its initrd. Domain ids count from 0 (the privileged domain), or
+ * from 1 with dom0less. A kernel that cannot be started is reported and
+ * skipped; none at all ends the machine, as nothing could ever run. */
 void boot_domains_start(void)
 {
 	unsigned int started = 0, kernels = 0;

@@ -46,6 +46,9 @@ static int parse_uint_span(const char *s, size_t len, uint64_t *out, size_t *use
 	return 0;
 }
 
+/* A size option's value: a number with an optional one-letter unit
+ * (B, K, M, G, T, either case) and KiB without one, as Xen reads mem= and
+ * dom0_mem=. -EINVAL for trailing junk or a value that overflows. */
 int parse_size(const char *s, size_t len, uint64_t *out)
 {
 	uint64_t v;
@@ -134,6 +137,9 @@ static const struct kernel_param *find_param(const struct kernel_param *params,
 	return NULL;
 }
 
+/* One "name", "name=value" or "no-name" token: 0, or 1 after reporting
+ * an unknown option or a bad value (the boot goes on with the default,
+ * as Xen's does). */
 static int parse_one(const char *tok, size_t len, const struct kernel_param *params,
 		     size_t nr, cmdline_report_t report)
 {
@@ -159,6 +165,8 @@ static int parse_one(const char *tok, size_t len, const struct kernel_param *par
 	return 0;
 }
 
+/* Space- or tab-separated tokens, no quoting (Xen's command line has
+ * none either); returns how many were reported as problems. */
 int cmdline_parse(const char *cmdline, const struct kernel_param *params,
 		  size_t nr_params, cmdline_report_t report)
 {

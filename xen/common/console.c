@@ -133,6 +133,13 @@ static struct xencons_interface *ring_of(struct domain *d)
 	return mfn ? __va(mfn << PAGE_SHIFT) : NULL;
 }
 
+/* Drain a domU's console ring (xencons_interface, out[] side) into its
+ * line buffer. The ring is guest memory: the indices are read once, a
+ * claim of more than the ring holds is dropped, and the bytes are copied
+ * out before out_cons moves. Barriers: the acquire of out_prod pairs with
+ * the guest's write barrier before it advances out_prod (the bytes are
+ * there); the release of out_cons comes after our copy, so the guest,
+ * reading out_cons, never overwrites bytes not yet taken. */
 void console_flush_domain(struct domain *d)
 {
 	struct xencons_interface *ring = ring_of(d);

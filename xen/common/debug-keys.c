@@ -18,6 +18,9 @@ static const char *const vcpu_state_names[] = {
 	"down", "runnable", "running", "blocked", "dead",
 };
 
+/* One line per domain with a count per hypercall number, then a line per
+ * hypercall that has sub-ops (the last counter gathers sub-op numbers past
+ * NR_SUBOPS). Lines are cut at ~160 characters rather than wrapped. */
 void hypercall_print_counts(void)
 {
 	for (unsigned int i = 0; i < MAX_DOMAINS; i++) {
@@ -44,6 +47,9 @@ void hypercall_print_counts(void)
 	}
 }
 
+/* The 'd' key: each domain's size and state, and where each of its vCPUs
+ * is (state, CPU, and the architecture's one-line view of its registers,
+ * as saved at its last switch). Read without locks: a snapshot. */
 static void dump_domains(void)
 {
 	for (unsigned int i = 0; i < MAX_DOMAINS; i++) {

@@ -1,6 +1,30 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /* Domain lifecycle: creation, shutdown and crash reporting, and the end of
- * the machine when the last domain is gone (so boot tests are decisive). */
+ * the machine when the last domain is gone (so boot tests are decisive).
+ *
+ * A domain's state only moves forward, each step under d->lock:
+ *
+ *   domain_create          domain_shutdown             domain_release_memory
+ *   ------------> RUNNING ----------------> SHUTDOWN ----------------------> DEAD
+ *                 (build, run)  any CPU:    every vCPU    on a CPU in the idle
+ *                               poweroff,   stopped       loop, once no CPU
+ *                               crash,      (VCPU_DEAD);  runs any of its vCPUs
+ *                               last vCPU   shutdown_code (domain_off_cpus)
+ *                               down        set
+ *
+ * Who frees what:
+ *  - domain_shutdown frees nothing: a vCPU of the domain may still be on
+ *    another CPU, in the middle of a hypercall, until that CPU schedules.
+ *  - domain_reap_dead (each CPU's idle loop) finds SHUTDOWN domains whose
+ *    vCPUs are off every CPU and calls domain_release_memory, which wins
+ *    the SHUTDOWN -> DEAD step under d->lock (so one CPU does it), gives
+ *    back every frame the domain owns, then domain_free_structures frees
+ *    event channels, vCPUs, the shared-info page and grant frames.
+ *  - struct domain itself stays in domain_list for reporting: a DEAD
+ *    domain is skipped by domain_by_id, event senders and timers check the
+ *    state before touching it.
+ *  - A domain whose build failed never ran: domain_destroy_unstarted
+ *    takes it down the same path without the shutdown report. */
 #include <asm/cpu-info.h>
 #include <asm/page.h>
 #include <asm/processor.h>
@@ -44,6 +68,10 @@ static struct vcpu *vcpu_create(struct domain *d, unsigned int id)
 	return v;
 }
 
+/* A domain with its shared_info page, event-channel table and vCPUs, all
+ * down, entered in domain_list. NULL when the id is taken, the count is
+ * out of range, or memory runs out (everything taken is given back). The
+ * caller builds it (arch_build_domain) and wakes vCPU 0. */
 struct domain *domain_create(domid_t id, bool privileged, unsigned int max_vcpus)
 {
 	struct domain *d;
@@ -136,6 +164,10 @@ static void reap_before_exit(void)
 	}
 }
 
+/* RUNNING -> SHUTDOWN, once (a second request is ignored, the first
+ * reason stands). Every vCPU stops for good; VIRQ_DOM_EXC tells the
+ * privileged domain; the last domain's shutdown ends the machine. May be
+ * called from any CPU, including by the dying domain's own vCPU. */
 void domain_shutdown(struct domain *d, unsigned int reason)
 {
 	unsigned long f = spin_lock_irqsave(&d->lock);

@@ -18,12 +18,12 @@
  *    time, and is published with a release store (alloc_port) after the
  *    new port's entry is written; port_of reads it with acquire, so a
  *    port below it always has an initialised entry.
- *  - Senders take no lock: evtchn_send_port reads the entry once (a
- *    struct copy) and acts on that snapshot. A close racing with a send
- *    means the event may still be set on the old binding, which the
- *    guest sees as a spurious event, as with Xen. The peer domain's
- *    struct stays allocated after death (see domain.c), and
- *    evtchn_set_pending checks it is still running.
+ *  - A sender reads the entry once, under d->lock (a struct copy), and
+ *    acts on that snapshot after letting go: a close racing with a send
+ *    is seen before or after, never half done; the event may still be
+ *    set on the old binding, which the guest sees as a spurious event, as
+ *    with Xen. The peer domain's struct stays allocated after death (see
+ *    domain.c), and evtchn_set_pending checks it is still running.
  *  - Pending and mask bits live in guest-writable shared memory and are
  *    only touched with atomic operations (evtchn-2l.c), never under a
  *    lock the guest could hold up. */

@@ -73,6 +73,11 @@ void evtchn_2l_set_pending(struct vcpu *v, uint32_t port)
 }
 
 
+/* Clear the mask bit, then re-raise an event that arrived while masked:
+ * the sender set its pending bit but skipped the vCPU (the mask was set),
+ * so without this the event would sit unseen. The seq-cst clear orders
+ * against a sender's seq-cst set of the pending bit: one of us sees the
+ * other's bit and marks the vCPU. */
 void evtchn_2l_unmask(struct vcpu *v, uint32_t port)
 {
 	struct domain *d = v->domain;
@@ -89,6 +94,7 @@ bool evtchn_2l_is_pending(struct domain *d, uint32_t port)
 }
 
 
+/* A closed port's pending bit goes, so a reused port starts clean. */
 void evtchn_2l_clear(struct domain *d, uint32_t port)
 {
 	__atomic_fetch_and(pending_word(d, port), ~(1ULL << (port % BITS)), __ATOMIC_SEQ_CST);

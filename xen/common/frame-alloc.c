@@ -1,7 +1,14 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /* Bitmap frame allocator. Simple and checkable: allocation scans from a
  * hint for an aligned run of clear bits; freeing checks every bit was set,
- * so a double free is refused instead of corrupting the pool. */
+ * so a double free is refused instead of corrupting the pool.
+ *
+ * Invariants, all under p->lock: a set bit is a frame not in the pool
+ * (allocated, reserved, or never added: the bitmap starts all ones and
+ * frame_pool_add clears what the memory map offers); nr_free counts the
+ * clear bits; every word below p->hint (a word index) is full, so a scan
+ * may start there. The pool knows nothing of owners: that is the frame
+ * table's job (arch), which frees into the pool only frames it owns. */
 #include <xeno/errno.h>
 #include <xeno/frame-alloc.h>
 #include <xeno/lib.h>
@@ -77,6 +84,9 @@ static bool run_is_free(const struct frame_pool *p, uint64_t pfn, uint64_t n)
 	return true;
 }
 
+/* First free run of 2^order frames aligned to its size, below limit,
+ * scanning from the hint. Linear in the pool size at worst; allocations
+ * are rare after boot (domain builds, ballooning). */
 static int find_run(struct frame_pool *p, unsigned int order, uint64_t limit,
 		    uint64_t *pfn)
 {
@@ -97,6 +107,7 @@ static int find_run(struct frame_pool *p, unsigned int order, uint64_t limit,
 	return -ENOMEM;
 }
 
+/* Keep the hint at the first word with a free bit (or past the end). */
 static void advance_hint(struct frame_pool *p)
 {
 	while (p->hint < p->nr_frames / BITS + 1 &&

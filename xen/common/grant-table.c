@@ -52,6 +52,10 @@ static int grow_table(struct domain *d, unsigned int n)
 	return rc;
 }
 
+/* GNTTABOP_setup_table: make d's table at least nr_frames long (it never
+ * shrinks) and list its frames. Failures are answered in op.status, the
+ * call itself returning 0, as Xen does; only a status the guest cannot be
+ * told (the copy back faults) is -EFAULT. */
 static long setup_table(struct domain *self, uint64_t uop)
 {
 	struct gnttab_setup_table op;
@@ -133,6 +137,8 @@ long do_grant_table_op(uint64_t cmd, uint64_t uop, uint64_t count)
 	}
 }
 
+/* A dead domain's table frames: unshared first, so the frame table
+ * forgets the owner before the pool can hand the frame to anyone. */
 void gnttab_free(struct domain *d)
 {
 	gnttab_free_state(d);   /* the shared frames go now in any case */

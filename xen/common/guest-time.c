@@ -19,6 +19,10 @@
 
 static uint64_t wallclock_at_boot_ns;   /* UTC ns at system time 0 */
 
+/* The pvclock's fixed-point scale for a TSC of hz: the guest computes
+ * ns = ((tsc_delta << shift) * mul) >> 32 (a right shift when shift is
+ * negative), so mul is normalised into [2^31, 2^32) for precision and
+ * shift absorbs the rest. */
 void pvclock_scale(uint64_t hz, uint32_t *mul, int8_t *shift)
 {
 	uint64_t m = (1000000000ULL << 32) / hz;
@@ -44,6 +48,10 @@ void guest_time_init(void)
 	printk("time: wallclock %lu s since the epoch (RTC)\n", secs);
 }
 
+/* The wallclock at system time 0, in shared_info. wc_version is odd
+ * while the fields change (the guest retries a read that saw an odd or a
+ * changed version); the seq-cst increments order the field stores
+ * between them, as the guest's reads are ordered by its own barriers. */
 void guest_time_init_domain(struct domain *d)
 {
 	struct shared_info *s = d->shared_info;
@@ -68,6 +76,11 @@ static void fill_time(struct vcpu_time_info *t)
 	t->flags = TSC_STABLE;
 }
 
+/* Refresh v's vcpu_time_info (same odd/even version protocol as the
+ * wallclock) and, when v runs here, the copies it registered at
+ * time_gva/runstate_gva: those are guest-virtual, reachable only through
+ * v's own page tables. Called on every switch to v and when v
+ * (re)registers an area. */
 void guest_time_update(struct vcpu *v)
 {
 	struct vcpu_time_info *t = &v->vcpu_info->time, copy;
@@ -89,6 +102,8 @@ void guest_time_update(struct vcpu *v)
 	}
 }
 
+/* Charge the time since the last change to the state v leaves. Called by
+ * the context switch of v's CPU only, so no lock is needed. */
 void guest_runstate_change(struct vcpu *v, int new_state)
 {
 	uint64_t now = system_time_ns();

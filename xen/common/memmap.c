@@ -38,6 +38,8 @@ static void sort_points(uint64_t *p, size_t n)
 	}
 }
 
+/* Add [a, b) to the sorted output, merged into the last region when
+ * they touch; returns the new count or -E2BIG when out is full. */
 static int append_ram(struct mem_region *out, size_t nr, size_t max,
 		      uint64_t a, uint64_t b)
 {

@@ -30,6 +30,9 @@ static long preempted_entry(uint64_t at, uint64_t nr_left)
 	return hypercall_create_continuation(__HYPERVISOR_multicall, at, nr_left, 0, 0, 0);
 }
 
+/* Each entry is copied in, run through the same dispatch as a direct
+ * hypercall, and only its result word is written back. A fault on either
+ * copy ends the batch with -EFAULT; the entries before it stand. */
 long do_multicall(uint64_t list, uint64_t nr)
 {
 	struct multicall_entry e;

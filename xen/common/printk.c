@@ -63,6 +63,9 @@ enum log_level printk_level_of(const char **fmt)
 	return LOG_INFO;
 }
 
+/* Into the history ring (overwriting the oldest bytes; history_head
+ * never wraps in practice) and out to the sink. Caller holds
+ * console_lock, so whole printk calls never interleave. */
 static void emit(const char *s, size_t len)
 {
 	for (size_t i = 0; i < len; i++)
@@ -90,6 +93,8 @@ static void emit_lines(const char *s, size_t len)
 	}
 }
 
+/* Format into a stack buffer first, outside the lock, so the lock is
+ * held only for the copy out; an over-long message is cut, not split. */
 void vprintk(const char *fmt, va_list ap)
 {
 	char buf[LINE_MAX_LEN];

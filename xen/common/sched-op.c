@@ -62,6 +62,8 @@ static long sched_poll_op(struct vcpu *v, uint64_t arg)
 	return 0;
 }
 
+/* SCHEDOP_*. A shutdown of one's own domain returns to a vCPU that is
+ * already stopped: the exit path switches away and it never runs again. */
 long do_sched_op(uint64_t cmd, uint64_t arg)
 {
 	struct vcpu *v = current_vcpu();
@@ -90,6 +92,9 @@ long do_sched_op(uint64_t cmd, uint64_t arg)
 	case SCHEDOP_remote_shutdown:
 		if (copy_from_guest(&rs, arg, sizeof(rs)))
 			return -EFAULT;
+		/* Not domain_lookup: Xen looks the id up as given, so
+		 * DOMID_SELF is no domain here (-ESRCH), and even one's own id
+		 * needs privilege. */
 		t = domain_by_id(rs.domain_id);
 		if (!t)
 			return -ESRCH;

@@ -1,7 +1,39 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /* Round-robin scheduling of vCPUs on the CPU each was given. A vCPU that
  * spins is preempted after SCHED_SLICE_TICKS, so it cannot starve the
- * others on its CPU; a CPU with nothing to run halts. */
+ * others on its CPU; a CPU with nothing to run halts.
+ *
+ * Invariants:
+ *  - A vCPU never migrates: v->processor is set once, by sched_add_vcpu,
+ *    and every run-queue operation on v goes to sched_cpus[v->processor].
+ *  - A CPU's run queue (head/tail), curr and ticks_in_slice are changed
+ *    only under that CPU's sc->lock. Other CPUs take the lock to enqueue
+ *    (vcpu_wake) or dequeue (vcpu_stop), never to switch: only the CPU
+ *    itself runs schedule() and the context switch.
+ *  - v->state, under the lock of v's CPU:
+ *
+ *        DOWN --vcpu_wake--> RUNNABLE --schedule--> RUNNING --block--> BLOCKED
+ *                               ^                     |                  |
+ *                               +----schedule---------+                  |
+ *                               +----------vcpu_wake / vcpu_unblock------+
+ *        any --vcpu_stop--> DOWN (VCPUOP_down) or DEAD (domain gone)
+ *
+ *    Only vcpu_wake (VCPUOP_up, a domain's start) brings a vCPU up from
+ *    DOWN; events and timers use vcpu_unblock, which moves BLOCKED only.
+ *
+ *    RUNNABLE <=> on the queue; RUNNING <=> sc->curr == v. A wake that
+ *    finds v BLOCKED but still curr (it has not been switched out yet)
+ *    makes it RUNNING again without queueing it: the block is undone.
+ *    DEAD is final; nothing moves a vCPU out of it.
+ *  - need_resched is a hint for this CPU only: set by the tick (slice
+ *    over and someone waits), by a block or stop of curr, by
+ *    VCPUOP/SCHEDOP yield, or by the event IPI another CPU sends after
+ *    queueing a vCPU here. schedule() clears it and keeps curr running
+ *    if curr is still RUNNING and nobody waits.
+ *  - sc->curr is read without the lock only by vcpu_is_running (acquire),
+ *    which pairs with the release in sched_forget_current and with the
+ *    unlock after schedule() stores it: a CPU that sees a domain's vCPUs
+ *    off every CPU may free what they used (domain_reap_dead). */
 #include <asm/apic.h>
 #include <asm/cpu-info.h>
 #include <asm/desc.h>
@@ -186,6 +218,11 @@ void vcpu_stop(struct vcpu *v, bool dead)
 		kick_cpu(v->processor);
 }
 
+/* Pick what runs next on this CPU and switch to it. Called on the way out
+ * of every entry (the architecture's exit path) and from the idle loop, interrupts
+ * off. curr keeps the CPU unless it stopped being RUNNING or its slice is
+ * over with someone waiting; a preempted curr goes to the queue's tail.
+ * The switch itself runs after the unlock: it may not return (idle). */
 void schedule(void)
 {
 	struct sched_cpu *sc = &sched_cpus[smp_processor_id()];

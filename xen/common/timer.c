@@ -1,7 +1,14 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /* Guest timers, checked on each tick of the CPU a vCPU runs on: a timer
  * fires at the first tick at or after its deadline (never early, at most
- * one tick late), raises VIRQ_TIMER and wakes the vCPU. */
+ * one tick late), raises VIRQ_TIMER and wakes the vCPU.
+ *
+ * Ownership: the tick of v's CPU (v->processor never changes) is the only
+ * reader. timer_deadline_ns is written by v's own hypercalls and cleared
+ * by the tick with a compare-exchange, so a deadline set while the tick
+ * fires the old one is not lost; the release stores pair with the tick's
+ * acquire load. The periodic fields are plain: a period set for another
+ * vCPU (VCPUOP_set_periodic_timer) is seen by its CPU's next tick. */
 #include <asm/cpu-info.h>
 #include <asm/time.h>
 #include <public/xen.h>

@@ -21,6 +21,11 @@
 
 #define MIN_PERIOD_NS 1000000ULL   /* 1 ms, as Xen */
 
+/* VCPUOP_register_vcpu_info: move v's vcpu_info out of shared_info into
+ * a page of the guest's choice. The page is referenced and kept mapped
+ * writable for the domain's life; the current contents move with it, and
+ * every event counts as pending once at the new place (the guest rescans
+ * its ports) so nothing raised during the move is lost. */
 static long register_vcpu_info(struct vcpu *v, uint64_t arg)
 {
 	struct vcpu_register_vcpu_info info;
@@ -60,6 +65,9 @@ static long register_vcpu_info(struct vcpu *v, uint64_t arg)
 	return 0;
 }
 
+/* VCPUOP_initialise: copy the guest's context in once (it is large, so
+ * it goes on the heap, not the 48 KiB stack), then let the architecture
+ * check and load it (arch_vcpu_initialise). */
 static long initialise(struct vcpu *v, uint64_t arg)
 {
 	struct vcpu_guest_context *ctx;
@@ -136,6 +144,10 @@ static long timer_op(struct vcpu *v, uint64_t cmd, uint64_t arg)
 	}
 }
 
+/* VCPUOP_*: always on a vCPU of the caller's own domain (vcpuid is
+ * checked first: -ENOENT for one that does not exist). Bringing vCPUs up
+ * and down, their timers, and the memory areas the hypervisor keeps up to
+ * date for them. */
 long do_vcpu_op(uint64_t cmd, uint64_t vcpuid, uint64_t arg)
 {
 	struct domain *d = current_vcpu()->domain;

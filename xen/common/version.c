@@ -39,6 +39,9 @@ static long copy_string_out(uint64_t arg, const char *s, size_t size)
 	return copy_to_guest(arg, buf, size) ? -EFAULT : 0;
 }
 
+/* XENVER_*: plain numbers are returned, everything else is copied out in
+ * the ABI's fixed-size buffers (zero-padded, as the guest may print them
+ * whole). The command line and build id are the privileged domain's. */
 long do_xen_version(uint64_t cmd, uint64_t arg)
 {
 	struct domain *d = current_vcpu()->domain;

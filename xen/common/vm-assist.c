@@ -16,6 +16,9 @@
 			 (1UL << VMASST_TYPE_runstate_update_flag) | \
 			 (1UL << VMASST_TYPE_m2p_strict))
 
+/* The domain-wide bit set, read without a lock by the paths that honour
+ * it (writable page tables: ro-page-fault.c); each bit is changed
+ * atomically, so two vCPUs flipping different bits cannot lose one. */
 long do_vm_assist(uint64_t cmd, uint64_t type)
 {
 	struct domain *d = current_vcpu()->domain;

@@ -15,6 +15,9 @@ struct block_header {
 
 #define BLOCK_MAGIC 0x78656e6f6865617bULL
 
+/* Whole frames, 2^order of them, with the header in the first bytes:
+ * a 4 KiB object costs 8 KiB. Fine for the few large, long-lived objects
+ * it serves; the magic lets xfree refuse a pointer it did not hand out. */
 void *xzalloc(size_t size)
 {
 	size_t total = size + sizeof(struct block_header);

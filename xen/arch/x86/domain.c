@@ -48,6 +48,9 @@ void pv_init_vcpu_regs(struct vcpu *v, uint64_t rip, uint64_t rsp, uint64_t rsi)
 	v->arch.kernel_mode = true;
 }
 
+/* The data selectors as the guest left them, and the bases: FS's, and
+ * GS's for the mode v is in (the other mode's GS base is already in
+ * v->arch, put there by the last mode switch or hypercall). */
 static void save_segments(struct vcpu *v)
 {
 	asm volatile("mov %%ds, %0; mov %%es, %1; mov %%fs, %2; mov %%gs, %3"
@@ -110,7 +113,11 @@ static void fpu_restore_ts(struct vcpu *v)
 		write_cr0(read_cr0() | X86_CR0_TS);
 }
 
-/* prev: the vCPU that was running (NULL: idle). next: NULL means go idle. */
+/* prev: the vCPU that was running (NULL: idle). next: NULL means go idle.
+ * Order for next: the frame and page tables, then the descriptor tables
+ * before the selectors that index them (a selector load reads its
+ * descriptor), and the FPU with TS clear (fxrstor must not trap) before
+ * the guest's virtual TS is put back. */
 void arch_context_switch(struct vcpu *prev, struct vcpu *next)
 {
 	struct cpu_info *ci = get_cpu_info();

@@ -20,6 +20,14 @@ uint64_t search_exception_table(uint64_t rip)
 	return 0;
 }
 
+/* Copies through the current vCPU's page tables (they are loaded while it
+ * runs, hypervisor included). guest_range_ok keeps the whole range on
+ * one side of the hypervisor's reserved area (the low canonical half, or
+ * the guest kernel's part of the high half above it), so a guest pointer
+ * can never name hypervisor memory; a page the guest has not mapped faults
+ * inside __copy_user, whose fixup makes it -EFAULT. A partial copy may
+ * have happened by then: callers copy into their own buffer and use it
+ * only on success. */
 int copy_from_guest(void *dst, uint64_t gva, size_t len)
 {
 	if (!guest_range_ok(gva, len))

@@ -20,6 +20,9 @@
 
 static bool serial_ready;
 
+/* COM1 at 115200 8N1, polled: no UART interrupt is used (CPU 0's timer
+ * tick polls for input), so IER stays 0. Until this runs, output is
+ * dropped rather than written to an unprogrammed port. */
 void serial_init(void)
 {
 	outb(COM1 + UART_IER, 0x00);
@@ -41,6 +44,8 @@ static void serial_putc(char c)
 	outb(COM1 + UART_THR, (uint8_t)c);
 }
 
+/* The console sink: callers hold printk's console lock, so lines from
+ * different CPUs arrive whole; '\n' goes out as CR LF for terminals. */
 void serial_write(const char *s, size_t len)
 {
 	if (!serial_ready)

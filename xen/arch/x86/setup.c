@@ -47,6 +47,7 @@ static void print_memory_map(void)
 		       boot_info.mods[i].string);
 }
 
+/* Take [start, end) out of the RAM the frame pool will get. */
 static void cut_ram(uint64_t start, uint64_t end)
 {
 	int n = memmap_remove(ram_map, nr_ram_map, MEMMAP_MAX, start, end);
@@ -124,6 +125,12 @@ static void report_timer_ticking(void)
 	printk("timer: ticking at %u Hz on every CPU, ticks:%s\n", TIMER_HZ, line);
 }
 
+/* The order matters: the console first (everything after may print), the
+ * memory map before the frame pool, paging and the frame table before
+ * anything allocates per-frame state, traps before anything can fault,
+ * the scheduler and flush IPI handlers before interrupts are enabled, the
+ * timer calibrated before it ticks, the other CPUs before the low
+ * identity map (their trampoline) goes, and domains last. */
 void start_xen(uint64_t mbi_pa)
 {
 	struct cpu_info *ci = get_cpu_info();

@@ -19,8 +19,8 @@ void arch_context_switch(struct vcpu *prev, struct vcpu *next);
  * work first (scheduling, event upcall), then the guest. Never returns. */
 void arch_resume_current(void) __attribute__((noreturn));
 
-/* The idle loop on CPU 0: print the per-CPU timer ticks once, when every
- * online CPU has ticked (the boot test waits for the line). */
+/* The idle loop on CPU 0: every ten seconds of ticks, one debug-level
+ * line with each CPU's tick count (a CPU that stopped ticking shows). */
 void idle_report_ticks(void);
 
 #endif

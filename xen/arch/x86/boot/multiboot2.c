@@ -42,6 +42,9 @@ static const char *tag_string(const uint8_t *s, size_t room)
 	return (const char *)s;
 }
 
+/* The firmware's memory map tag: entries of the size the tag declares
+ * (at least ours, 8-aligned, so a newer loader's longer entries still
+ * parse); empty regions are skipped, a wrapping one refuses the map. */
 static int parse_mmap(const uint8_t *body, size_t len, struct mb2_info *out)
 {
 	uint32_t esize, n;
@@ -116,6 +119,10 @@ static int parse_tag(uint32_t type, const uint8_t *body, size_t len,
 	}
 }
 
+/* Parse the boot loader's information block (avail bytes are mapped at
+ * info). Every tag's size is checked against the block before its body
+ * is read; tags are 8-byte aligned and the list must end with an end
+ * tag inside total_size, else -EINVAL and nothing is trusted. */
 int mb2_parse(const void *info, size_t avail, struct mb2_info *out)
 {
 	const uint8_t *base = info;

@@ -17,8 +17,17 @@
 
 /* The TLB clock: ticks at every full local flush (CR3 load); each CPU
  * remembers the tick of its last one. A frame stamped at tick s can only
- * be in the TLB of a CPU whose last flush began at or before s. The
- * arithmetic, with the 32-bit wrap, is in mm/tlb-clock.c. */
+ * be in the TLB of a CPU whose last flush began at or before s.
+ *
+ * Why that holds: the page-type core stamps a frame (pgt_tlb_clock) after
+ * it has removed the mapping or type that made the frame reachable. A CPU
+ * whose recorded tick t is above s took t from the clock after s was
+ * read (the clock only moves by atomic increments, so ticks are totally
+ * ordered), hence started its CR3 load after the mapping was gone, and
+ * that load dropped every stale entry. Only CPUs at or below s may still
+ * hold one, and pgt_tlb_flush_since flushes when any does. The order of
+ * ticks breaks where the 32-bit clock wraps: mm/tlb-clock.c then answers
+ * "flush" until a global flush has ended the wrap period. */
 static uint32_t tlb_clock = 1;
 static uint32_t tlb_flush_time[NR_CPUS];
 
@@ -37,6 +46,8 @@ void load_cr3_stamped(uint64_t cr3)
 	local_irq_disable();
 	t = tlb_clock_tick(&tlb_clock);
 	write_cr3(cr3);
+	/* Published after the CR3 load; pairs with the acquire in
+	 * pgt_tlb_flush_since: a CPU that reads t knows the flush is done. */
 	__atomic_store_n(&tlb_flush_time[smp_processor_id()], t, __ATOMIC_RELEASE);
 	if (f & X86_EFLAGS_IF)
 		local_irq_enable();
@@ -89,7 +100,14 @@ void mm_unlock(struct domain *d, unsigned long f)
 
 /* Cross-CPU flushes: a request flag per CPU and an IPI; the sender waits,
  * serving requests addressed to itself meanwhile, so two CPUs flushing
- * each other cannot deadlock. */
+ * each other cannot deadlock.
+ *
+ * The flag's protocol: the sender stores 1 (release) and sends the IPI;
+ * the target reads 1 (acquire), flushes, stores 0 (release); the sender
+ * spins until it reads 0 (acquire), which orders the target's CR3 load
+ * before whatever the sender does next (typically freeing or retyping the
+ * frame). A target that finds the flag already 0 (served from mm_lock's
+ * wait loop) has nothing left to do for that IPI. */
 static volatile uint8_t flush_pending[NR_CPUS];
 
 static void flush_local(void)

@@ -61,6 +61,9 @@ static void map_m2p_for_guests(uint64_t pa, uint64_t bytes)
 	}
 }
 
+/* At boot, once paging is ours: a struct page_info per frame (all free,
+ * owner DOMID_NONE), and the M2P (all INVALID_M2P_ENTRY) mapped for
+ * guests. Both are sized for every frame the pool may hand out. */
 void frame_table_init(uint64_t nr_frames)
 {
 	uint64_t pa, m2p_bytes = ALIGN_UP(nr_frames * sizeof(uint64_t), 1UL << 21);
@@ -148,6 +151,9 @@ void arch_set_gpfn_from_mfn(uint64_t mfn, uint64_t pfn)
 		machine_to_phys[mfn] = pfn;
 }
 
+/* The frame leaves d for the pool. Only a frame with no reference or type
+ * may go, and only after every TLB that may still map it has flushed:
+ * after this the pool may give it to another domain. */
 int domain_free_frame(struct domain *d, uint64_t mfn)
 {
 	struct page_info *pg;
@@ -174,6 +180,9 @@ int domain_free_frame(struct domain *d, uint64_t mfn)
 	return 0;
 }
 
+/* Called by the page-type core (under the owner's mm lock) when the last
+ * use of a frame given back early goes: now it can be freed, unless its
+ * domain died meanwhile (domain_release_memory frees everything then). */
 void pgt_orphan_released(uint64_t mfn)
 {
 	struct page_info *pg = mfn_to_page(mfn);

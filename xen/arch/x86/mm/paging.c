@@ -46,6 +46,11 @@ static uint64_t *next_table(uint64_t *entry)
 	return t;
 }
 
+/* Map nr pages of pa at va in the hypervisor's own tables (idle_pg_table,
+ * whose upper slots every guest L4 shares), with 2 MiB pages where both
+ * addresses and the remaining length allow. Missing intermediate tables
+ * are allocated; -ENOMEM when that fails, with what was mapped so far
+ * left in place. No TLB flush: callers map only what was not mapped. */
 int map_pages(uint64_t va, uint64_t pa, uint64_t nr, uint64_t flags)
 {
 	flags = strip_nx(flags);

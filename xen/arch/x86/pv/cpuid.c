@@ -13,16 +13,22 @@
 #define HV_BASE   0x40000000u
 #define HV_MAX    0x40000004u
 
-/* Leaf 1 */
+/* Leaf 1. ECX hidden: DTES64, MONITOR, DS-CPL, VMX, SMX, EIST, PDCM,
+ * PCID, DCA, x2APIC, TSC-deadline, XSAVE, OSXSAVE (no MWAIT, no
+ * virtualisation, no per-CPU identities, no state we do not switch). */
 #define L1_ECX_HIDE ((1u << 3) | (1u << 4) | (1u << 5) | (1u << 6) | (1u << 7) | \
 		     (1u << 8) | (1u << 15) | (1u << 17) | (1u << 18) | (1u << 21) | \
 		     (1u << 24) | (1u << 26) | (1u << 27))
 #define L1_ECX_HYPERVISOR (1u << 31)
 #define L1_EDX_APIC       (1u << 9)
+/* EDX hidden: VME, PSE, MCE, APIC, MTRR, PGE, MCA, PSE36, DS, ACPI, TM,
+ * PBE: large pages and global pages are the hypervisor's, and the guest
+ * owns no APIC (but dom0, see leaf 1), machine-check or thermal hardware. */
 #define L1_EDX_HIDE ((1u << 1) | (1u << 3) | (1u << 7) | (1u << 9) | (1u << 12) | \
 		     (1u << 13) | (1u << 14) | (1u << 17) | (1u << 21) | (1u << 22) | \
 		     (1u << 29) | (1u << 31))
-/* Leaf 0x80000001 */
+/* Leaf 0x80000001 ECX hidden: SVM, ExtApicSpace, IBS, SKINIT, WDT,
+ * NodeId. */
 #define E1_ECX_HIDE ((1u << 2) | (1u << 3) | (1u << 10) | (1u << 12) | (1u << 13) | \
 		     (1u << 19))
 #define E1_EDX_HIDE ((1u << 26) | (1u << 27))   /* 1 GiB pages, RDTSCP */
@@ -54,6 +60,10 @@ static void hypervisor_leaf(uint32_t leaf, uint32_t sub, uint32_t r[4])
 	}
 }
 
+/* The answer for (leaf, sub) in r[0..3] = eax, ebx, ecx, edx. Leaves
+ * beyond the clamped maxima read as zero, as on hardware; a leaf not
+ * listed below is zeroed rather than passed through, so a new host CPU
+ * cannot show a guest a feature nobody reviewed. */
 void pv_cpuid(const struct domain *d, uint32_t leaf, uint32_t sub, uint32_t r[4])
 {
 	uint32_t max_basic, max_ext, t[4];

@@ -86,6 +86,9 @@ void pv_load_ldt(struct vcpu *v)
 	asm volatile("lldt %w0" :: "r"(LDT_SELECTOR));
 }
 
+/* The new frames are typed before the old ones are released, so a frame
+ * in both lists keeps its type throughout; on failure v's GDT is
+ * unchanged. Caller holds the mm lock. */
 static int install_gdt(struct vcpu *v, const uint64_t *frames, unsigned int ents)
 {
 	unsigned int n = (ents + 511) / 512;
@@ -109,6 +112,9 @@ long pv_set_gdt(struct vcpu *v, const uint64_t *frames, unsigned int ents)
 	return install_gdt(v, frames, ents);
 }
 
+/* HYPERVISOR_set_gdt: the frame list is copied in once, before the lock;
+ * the count limits how many entries are read (the hypervisor's own GDT
+ * entries sit above FIRST_RESERVED_GDT_ENTRY). */
 long do_set_gdt(uint64_t frame_list, uint64_t entries)
 {
 	uint64_t frames[FIRST_RESERVED_GDT_PAGE];
@@ -129,6 +135,12 @@ long do_set_gdt(uint64_t frame_list, uint64_t entries)
 	return rc;
 }
 
+/* HYPERVISOR_update_descriptor: write one 8-byte descriptor at machine
+ * address maddr, checked as set_gdt checks whole frames. A frame already
+ * typed as descriptors keeps its type (the write is the only way the
+ * guest changes it); any other frame of d must be writable for the
+ * moment of the write. The caller's live GDT copy is refreshed at once;
+ * other vCPUs using the same frame see the entry at their next load. */
 long do_update_descriptor(uint64_t maddr, uint64_t desc)
 {
 	struct vcpu *v = current_vcpu();

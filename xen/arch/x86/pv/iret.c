@@ -21,6 +21,10 @@ void pv_load_cr3(struct vcpu *v)
 	load_cr3_stamped(cr3);
 }
 
+/* Guest kernel <-> guest user mode: both run in ring 3, so the only
+ * differences the hardware sees are the page tables (kernel_cr3 or
+ * user_cr3) and GS's base; the other base is kept in v->arch, which is
+ * what SWAPGS would give a native kernel. */
 void pv_toggle_mode(struct vcpu *v)
 {
 	v->arch.kernel_mode = !v->arch.kernel_mode;
@@ -29,6 +33,12 @@ void pv_toggle_mode(struct vcpu *v)
 					       : v->arch.gs_base_user);
 }
 
+/* HYPERVISOR_iret: the hypercall stub pushed rax, r11, rcx and the guest
+ * kernel's interrupted frame is above them (struct iret_context at rsp).
+ * Returns the saved rax, which the exit path stores in the frame: the
+ * whole frame is rewritten, so the guest resumes where ctx says. With
+ * VGCF_in_syscall, rcx and r11 keep their current values, as after a
+ * sysret. */
 long do_iret(void)
 {
 	struct vcpu *v = current_vcpu();

@@ -63,6 +63,10 @@ static int page_op(struct domain *d, const struct mmuext_op *op)
 	return rc;
 }
 
+/* One extended MMU operation, on the caller's copy, with d's mm lock held
+ * (page types and counts change only under it). Pins take a table type
+ * and a pin reference that lasts until UNPIN; base pointers move the
+ * CR3 references; flushes go where the domain may run. */
 static int one_op(struct vcpu *v, struct domain *d, const struct mmuext_op *op)
 {
 	struct pgt_ctx ctx = pv_ctx(d);

@@ -35,6 +35,11 @@ static uint64_t seg_base(const struct vcpu *v, enum ptwr_seg seg)
 	return 0;
 }
 
+/* A write fault on a read-only mapping of one of the domain's L1 tables
+ * (VMASST_TYPE_writable_pagetables): decode the faulting instruction,
+ * and if it is one of the accepted forms, perform it as a validated
+ * update of that entry (pv_mod_entry), then step over it. 0: emulated;
+ * anything else: not ours, the fault goes to the guest as a #PF. */
 int pv_ptwr_emulate(struct vcpu *v, struct cpu_regs *regs, uint64_t cr2)
 {
 	struct domain *d = v->domain;

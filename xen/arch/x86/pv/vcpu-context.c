@@ -17,6 +17,9 @@
 #define LDT_MAX_ENTRIES 8192
 #define MXCSR_OFFSET 24
 
+/* Everything that will become a rip, rsp or segment base must be
+ * canonical now: loading a non-canonical one later would fault in the
+ * hypervisor (iretq, wrmsr) instead of in the guest. */
 static int check_addresses(const struct vcpu_guest_context *c)
 {
 	const uint64_t addrs[] = {
@@ -41,6 +44,9 @@ static int check_addresses(const struct vcpu_guest_context *c)
 	return 0;
 }
 
+/* The virtual IDT. Selectors are forced to RPL 3 (the guest kernel runs
+ * in ring 3); flags bits 0-1 are the DPL that int n is checked against,
+ * bit 2 asks for events to be masked on entry. */
 static void load_traps(struct vcpu *v, const struct vcpu_guest_context *c)
 {
 	for (unsigned int i = 0; i < 256; i++) {
