@@ -31,6 +31,7 @@
 #include <public/sched.h>
 #include <public/vcpu.h>
 #include <xeno/arch-domain.h>
+#include <xeno/arch-mm.h>
 #include <xeno/console.h>
 #include <xeno/domain.h>
 #include <xeno/errno.h>
@@ -150,15 +151,17 @@ static bool any_unreaped(void)
 }
 
 /* The machine is ending with the last domain. Another CPU may not yet
- * have switched away from a domain that died a moment earlier (under
- * emulation its thread can stall): give it up to two seconds, so that
- * every frame is back before the final count. */
+ * have switched away from a domain that died a moment earlier, or may be
+ * releasing its memory right now, which flushes TLBs and so waits for
+ * this CPU: serve those flushes while waiting (up to two seconds), so
+ * that every frame is back before the final count. */
 static void reap_before_exit(void)
 {
 	uint64_t until = system_time_ns() + EXIT_REAP_WAIT_NS;
 
 	domain_reap_dead();
 	while (any_unreaped() && system_time_ns() < until) {
+		arch_serve_pending_flush();
 		cpu_relax();
 		domain_reap_dead();
 	}

@@ -48,6 +48,11 @@ int domain_give_back_frame(struct domain *d, uint64_t mfn);
  * machine-to-phys table a PV guest reads). */
 void arch_set_gpfn_from_mfn(uint64_t mfn, uint64_t pfn);
 
+/* Do a TLB flush another CPU asked this one for, if any. For code that
+ * waits with interrupts off for something another CPU does, which may
+ * itself be waiting for this CPU's flush (a dying domain's release). */
+void arch_serve_pending_flush(void);
+
 /* A hypervisor-allocated page (shared_info, grant-table frames) that the
  * guest may map writable; unshare before freeing it. */
 void share_xen_page_with_guest(struct domain *d, uint64_t mfn);

@@ -12,6 +12,7 @@
 #include <asm/smp.h>
 #include <asm/tlb-clock.h>
 #include <asm/traps.h>
+#include <xeno/arch-mm.h>
 #include <xeno/domain.h>
 #include <xeno/page-type.h>
 
@@ -156,4 +157,9 @@ void flush_tlb(enum flush_scope scope, uint64_t va)
 			serve_flush();
 			cpu_relax();
 		}
+}
+
+void arch_serve_pending_flush(void)
+{
+	serve_flush();
 }
