@@ -123,11 +123,18 @@ static unsigned int switch_code(char c, char *out, unsigned int room, bool *eate
 void console_serial_input(const char *s, unsigned int n)
 {
 	static bool escaped;
-	char out[16];
+	char out[32];
 	unsigned int m = 0;
 
-	for (unsigned int i = 0; i < n && m + 3 < sizeof(out); i++) {
+	for (unsigned int i = 0; i < n; i++) {
 		bool eaten;
+
+		/* One key can release up to two held Ctrl-As besides itself:
+		 * hand over what is buffered before it could overflow. */
+		if (m + 4 > sizeof(out)) {
+			console_input(out, m);
+			m = 0;
+		}
 
 		m += switch_code(s[i], out + m, sizeof(out) - 1 - m, &eaten);
 		if (eaten)

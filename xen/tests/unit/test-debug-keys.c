@@ -106,6 +106,20 @@ static void test_fewer_ctrl_a_are_passed_on(void **state)
 	assert_int_equal(nr_switch_msgs, 2);
 }
 
+/* A long burst (the UART's whole FIFO, or more) reaches the domain
+ * whole: nothing is dropped however long the call. */
+static void test_long_burst_kept(void **state)
+{
+	char burst[100];
+
+	(void)state;
+	for (unsigned int i = 0; i < sizeof(burst); i++)
+		burst[i] = (char)('a' + i % 26);
+	console_serial_input(burst, sizeof(burst));
+	assert_int_equal(nr_got, sizeof(burst));
+	assert_memory_equal(got, burst, sizeof(burst));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -113,6 +127,7 @@ int main(void)
 		cmocka_unit_test_setup(test_ctrl_bracket_debug_key, setup),
 		cmocka_unit_test_setup(test_triple_ctrl_a_switches, setup),
 		cmocka_unit_test_setup(test_fewer_ctrl_a_are_passed_on, setup),
+		cmocka_unit_test_setup(test_long_burst_kept, setup),
 	};
 
 	return RUN(tests);
