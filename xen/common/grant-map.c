@@ -52,9 +52,14 @@ static int alloc_handle(struct domain *ld, uint32_t *handle)
 
 	if (!g)
 		return -ENOMEM;
-	for (uint32_t h = 0; h < g->nr_maptrack; h++)
+	/* Every map takes a handle (blkback: one per segment), so the scan
+	 * starts at the lowest handle that may be free, and none is made
+	 * when all are in use. */
+	for (uint32_t h = g->free_hint; g->maptrack_used < g->nr_maptrack &&
+				       h < g->nr_maptrack; h++)
 		if (!g->maptrack[h].in_use) {
 			*handle = h;
+			g->free_hint = h;   /* taken only if the map succeeds */
 			return 0;
 		}
 	if (g->nr_maptrack >= GNT_MAPTRACK_MAX) {
@@ -75,6 +80,7 @@ static int alloc_handle(struct domain *ld, uint32_t *handle)
 		xfree(g->maptrack);
 		g->maptrack = m;
 		*handle = g->nr_maptrack;
+		g->free_hint = *handle;
 		g->nr_maptrack = n;
 	}
 	return 0;
@@ -214,6 +220,8 @@ static void finish_unmap(struct domain *ld, uint32_t handle)
 	unpin(rd, mt->ref, &rd->gnt->active[mt->ref], ro);
 	*mt = (struct gnt_maptrack){ 0 };
 	ld->gnt->maptrack_used--;
+	if (handle < ld->gnt->free_hint)
+		ld->gnt->free_hint = handle;
 	if (rd != ld && rd->state == DOMAIN_DEAD && !any_pinned(rd->gnt))
 		free_state(rd);
 }

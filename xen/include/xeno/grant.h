@@ -45,6 +45,7 @@ struct grant_state {
 	unsigned int nr_active;
 	struct gnt_maptrack *maptrack; /* nr_maptrack entries, grown on demand */
 	unsigned int nr_maptrack, maptrack_used, maptrack_peak;
+	unsigned int free_hint;        /* no free handle below it */
 	bool maptrack_exhausted_logged;
 };
 
