@@ -51,11 +51,15 @@ void domain_info(const struct domain *d, struct xen_domctl_getdomaininfo *info)
 		else if (v->state == VCPU_BLOCKED)
 			blocked++;
 	}
-	if (d->state != DOMAIN_RUNNING)
+	/* Shut down by its own request; dying once destroyed (a killed
+	 * domain is only dying, as on Xen). */
+	if (d->is_shut_down)
 		info->flags |= XEN_DOMINF_shutdown |
 			       (d->shutdown_code & XEN_DOMINF_shutdownmask) << XEN_DOMINF_shutdownshift;
-	if (d->state == DOMAIN_DEAD)
+	if (d->dying || d->state == DOMAIN_DEAD)
 		info->flags |= XEN_DOMINF_dying;
+	if (d->pause_count)
+		info->flags |= XEN_DOMINF_paused;
 	/* Xen's rule: blocked when every online vCPU waits, running when any runs. */
 	if (online && blocked == online)
 		info->flags |= XEN_DOMINF_blocked;
@@ -70,5 +74,7 @@ void domain_info(const struct domain *d, struct xen_domctl_getdomaininfo *info)
 	info->nr_online_vcpus = online;
 	info->max_vcpu_id = max_id;
 	info->cpupool = 0;
+	info->ssidref = d->ssidref;
+	memcpy(info->handle, d->handle, sizeof(info->handle));
 	info->gpaddr_bits = 52;
 }

@@ -69,48 +69,128 @@ static struct vcpu *vcpu_create(struct domain *d, unsigned int id)
 	return v;
 }
 
+/* A record for a new domain, unpublished (its slot is NULL meanwhile) and
+ * zeroed, so DEAD: an empty slot gets a fresh one; otherwise a dead
+ * domain's record whose memory is back and which no frame still names
+ * (frames another domain maps outlive their owner) is reused. Records are
+ * never freed: other domains' grant and event records may still point at
+ * a dead one, and a dead state is what they check. -1: none left. */
+static int record_claim(struct domain **out)
+{
+	int slot = -1;
+
+	spin_lock(&domlist_lock);
+	for (unsigned int i = 0; i < MAX_DOMAINS && slot < 0; i++) {
+		struct domain *d = domain_list[i];
+
+		if (d && d->state == DOMAIN_DEAD &&
+		    __atomic_load_n(&d->memory_released, __ATOMIC_ACQUIRE) &&
+		    !domain_frames_left(d->domain_id)) {
+			slot = (int)i;
+			*out = d;
+		}
+	}
+	for (unsigned int i = 0; i < MAX_DOMAINS && slot < 0; i++)
+		if (!domain_list[i])
+			slot = (int)i;
+	if (slot >= 0 && domain_list[slot]) {
+		/* Readers find it DEAD (and so skip it) throughout: DEAD is 0. */
+		struct domain *d = domain_list[slot];
+
+		__atomic_store_n(&d->state, DOMAIN_DEAD, __ATOMIC_RELEASE);
+		memset((char *)d + sizeof(d->domain_id), 0, sizeof(*d) - sizeof(d->domain_id));
+		d->domain_id = DOMID_INVALID;
+	} else if (slot >= 0) {
+		*out = xzalloc(sizeof(**out));
+		if (*out)
+			(*out)->domain_id = DOMID_INVALID;
+		else
+			slot = -1;
+	}
+	/* Held until domain_create publishes or gives the slot back. */
+	return slot;
+}
+
+static void record_release(int slot, struct domain *d)
+{
+	/* The slot keeps the (DEAD) record: reusable later. */
+	domain_list[slot] = d;
+	spin_unlock(&domlist_lock);
+}
+
+/* Whether any record, live or dead with frames still named by its id,
+ * holds id. Called with domlist_lock held. */
+static bool id_in_use(domid_t id)
+{
+	for (unsigned int i = 0; i < MAX_DOMAINS; i++) {
+		struct domain *d = domain_list[i];
+
+		if (d && d->domain_id == id &&
+		    (d->state != DOMAIN_DEAD || domain_frames_left(id)))
+			return true;
+	}
+	return false;
+}
+
 /* A domain with its shared_info page, event-channel table and vCPUs, all
  * down, entered in domain_list. NULL when the id is taken, the count is
  * out of range, or memory runs out (everything taken is given back). The
  * caller builds it (arch_build_domain) and wakes vCPU 0. */
 struct domain *domain_create(domid_t id, bool privileged, unsigned int max_vcpus)
 {
-	struct domain *d;
-	unsigned int slot;
+	return domain_create_with(id, privileged, max_vcpus, NULL, NULL);
+}
 
-	if (max_vcpus == 0 || max_vcpus > MAX_VCPUS_PER_DOM || domain_by_id(id))
+struct domain *domain_create_with(domid_t id, bool privileged, unsigned int max_vcpus,
+				  void (*setup)(struct domain *d, const void *arg),
+				  const void *arg)
+{
+	struct domain *d = NULL;
+	int slot;
+
+	if (max_vcpus == 0 || max_vcpus > MAX_VCPUS_PER_DOM)
 		return NULL;
-	d = xzalloc(sizeof(*d));
-	if (!d)
+	slot = record_claim(&d);
+	if (slot < 0) {
+		spin_unlock(&domlist_lock);
 		return NULL;
+	}
+	if (id_in_use(id)) {
+		d->memory_released = true;   /* never used: reusable as it is */
+		record_release(slot, d);
+		return NULL;
+	}
+	/* Readers skip it (DEAD) until it is published; the id is needed
+	 * now, as the owner of the frames it is given. */
 	d->domain_id = id;
 	d->is_privileged = privileged;
 	d->lock = (spinlock_t)SPIN_LOCK_UNLOCKED;
 	d->mm_lock = (spinlock_t)SPIN_LOCK_UNLOCKED;
 	d->max_vcpus = max_vcpus;
+	if (setup)
+		setup(d, arg);
 	if (shared_info_alloc(d) || evtchn_init(d))
 		goto fail;
 	guest_time_init_domain(d);
 	for (unsigned int i = 0; i < max_vcpus; i++)
 		if (!(d->vcpu[i] = vcpu_create(d, i)))
 			goto fail;
-	spin_lock(&domlist_lock);
-	for (slot = 0; slot < MAX_DOMAINS && domain_list[slot]; slot++)
-		;
-	if (slot == MAX_DOMAINS) {
-		spin_unlock(&domlist_lock);
-		goto fail;
-	}
+	/* The id before the state: domain_by_id reads them the other way. */
 	domain_list[slot] = d;
+	__atomic_store_n(&d->state, DOMAIN_RUNNING, __ATOMIC_RELEASE);
 	nr_created++;
 	spin_unlock(&domlist_lock);
 	return d;
 fail:
-	for (unsigned int i = 0; i < max_vcpus; i++)
+	for (unsigned int i = 0; i < max_vcpus; i++) {
 		xfree(d->vcpu[i]);
+		d->vcpu[i] = NULL;
+	}
 	evtchn_destroy(d);
 	shared_info_free(d);
-	xfree(d);
+	d->domain_id = DOMID_INVALID;
+	d->memory_released = true;
+	record_release(slot, d);
 	return NULL;
 }
 
@@ -181,6 +261,7 @@ void domain_shutdown(struct domain *d, unsigned int reason)
 	}
 	d->state = DOMAIN_SHUTDOWN;
 	d->shutdown_code = reason;
+	d->is_shut_down = true;
 	spin_unlock_irqrestore(&d->lock, f);
 
 	for (unsigned int i = 0; i < d->max_vcpus; i++)
@@ -240,7 +321,9 @@ void domain_reap_dead(void)
 	for (unsigned int i = 0; i < MAX_DOMAINS; i++) {
 		struct domain *d = domain_list[i];
 
-		if (d && d->state == DOMAIN_SHUTDOWN && domain_off_cpus(d))
+		/* A toolstack's domain waits for XEN_DOMCTL_destroydomain. */
+		if (d && d->state == DOMAIN_SHUTDOWN && (!d->toolstack_built || d->dying) &&
+		    domain_off_cpus(d))
 			domain_release_memory(d);
 	}
 }

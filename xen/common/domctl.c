@@ -1,10 +1,11 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /* HYPERVISOR_domctl: per-domain control for the toolstack. Privileged
  * only, interface version 0x15 (-EACCES otherwise), the struct copied in
- * once and back whole on success. Implemented: getdomaininfo (the first
- * live domain at or after the id, as Xen; libxc checks the id it gets),
- * getvcpuinfo, max_mem. Everything else, domain creation included, is
- * -ENOSYS for now (docs/abi-notes.md). */
+ * once and back whole on success. Here: the dispatch, getdomaininfo (the
+ * first live domain at or after the id, as Xen; libxc checks the id it
+ * gets), getvcpuinfo and max_mem; a domain's life in domain-control.c,
+ * its vCPUs in domctl-vcpu.c. Anything else is -ENOSYS, as Xen answers
+ * an unknown op (docs/abi-notes.md). */
 #include <asm/current.h>
 #include <asm/guest-access.h>
 #include <public/domctl.h>
@@ -43,6 +44,31 @@ static long max_mem(struct domain *d, const struct xen_domctl_max_mem *m)
 	return 0;
 }
 
+/* The ops on one existing domain, after the lookup. */
+static long domctl_on(struct domain *d, struct xen_domctl *op)
+{
+	switch (op->cmd) {
+	case XEN_DOMCTL_getvcpuinfo:
+		return getvcpuinfo(d, &op->u.getvcpuinfo);
+	case XEN_DOMCTL_max_mem:
+		return max_mem(d, &op->u.max_mem);
+	case XEN_DOMCTL_max_vcpus:
+		return domctl_max_vcpus(d, &op->u.max_vcpus);
+	case XEN_DOMCTL_setvcpucontext:
+		return domctl_setvcpucontext(d, &op->u.vcpucontext);
+	case XEN_DOMCTL_hypercall_init:
+		return domctl_hypercall_init(d, &op->u.hypercall_init);
+	case XEN_DOMCTL_pausedomain:
+		return domain_pause_by_toolstack(d);
+	case XEN_DOMCTL_unpausedomain:
+		return domain_unpause_by_toolstack(d);
+	case XEN_DOMCTL_destroydomain:
+		return domain_destroy(d);
+	default:
+		return -ENOSYS;
+	}
+}
+
 long do_domctl(uint64_t arg)
 {
 	struct xen_domctl op;
@@ -56,7 +82,18 @@ long do_domctl(uint64_t arg)
 	if (op.interface_version != XEN_DOMCTL_INTERFACE_VERSION)
 		return -EACCES;
 	switch (op.cmd) {
+	case XEN_DOMCTL_createdomain: {
+		domid_t id = op.domain;
+
+		rc = domain_create_for_toolstack(&id, &op.u.createdomain, &d);
+		if (rc == 0)
+			op.domain = id;
+		break;
+	}
 	case XEN_DOMCTL_getdomaininfo:
+		/* A reserved id names no domain to start the walk from. */
+		if (op.domain >= DOMID_FIRST_RESERVED)
+			return -EINVAL;
 		d = domain_at_or_after(op.domain);
 		if (!d)
 			return -ESRCH;
@@ -64,16 +101,12 @@ long do_domctl(uint64_t arg)
 		op.domain = d->domain_id;
 		rc = 0;
 		break;
-	case XEN_DOMCTL_getvcpuinfo:
-	case XEN_DOMCTL_max_mem:
+	default:
 		d = domain_by_id(op.domain);
 		if (!d)
 			return -ESRCH;
-		rc = op.cmd == XEN_DOMCTL_getvcpuinfo ? getvcpuinfo(d, &op.u.getvcpuinfo)
-						       : max_mem(d, &op.u.max_mem);
+		rc = domctl_on(d, &op);
 		break;
-	default:
-		return -ENOSYS;
 	}
 	if (rc == 0 && copy_to_guest(arg, &op, sizeof(op)))
 		return -EFAULT;

@@ -10,10 +10,16 @@
 
 struct domain *domain_by_id(domid_t id)
 {
-	for (unsigned int i = 0; i < MAX_DOMAINS; i++)
-		if (domain_list[i] && domain_list[i]->domain_id == id &&
-		    domain_list[i]->state != DOMAIN_DEAD)
-			return domain_list[i];
+	/* State first: a record is reused (domain.c) by storing its new id
+	 * before it turns RUNNING, so a live state read here comes with the
+	 * id that belongs to it. */
+	for (unsigned int i = 0; i < MAX_DOMAINS; i++) {
+		struct domain *d = __atomic_load_n(&domain_list[i], __ATOMIC_ACQUIRE);
+
+		if (d && __atomic_load_n(&d->state, __ATOMIC_ACQUIRE) != DOMAIN_DEAD &&
+		    d->domain_id == id)
+			return d;
+	}
 	return NULL;
 }
 

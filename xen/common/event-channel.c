@@ -54,7 +54,9 @@ static bool virq_is_per_vcpu(uint32_t virq)
 
 int evtchn_init(struct domain *d)
 {
-	d->max_evtchns = d->is_privileged ? EVTCHN_2L_NR_PORTS : EVTCHN_DOMU_PORTS;
+	/* A limit the toolstack set at creation stands; else ours. */
+	if (!d->max_evtchns)
+		d->max_evtchns = d->is_privileged ? EVTCHN_2L_NR_PORTS : EVTCHN_DOMU_PORTS;
 	d->evtchn = xzalloc(d->max_evtchns * sizeof(struct evtchn));
 	if (!d->evtchn)
 		return -ENOMEM;

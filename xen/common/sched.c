@@ -21,7 +21,11 @@
  *    Only vcpu_wake (VCPUOP_up, a domain's start) brings a vCPU up from
  *    DOWN; events and timers use vcpu_unblock, which moves BLOCKED only.
  *
- *    RUNNABLE <=> on the queue; RUNNING <=> sc->curr == v. A wake that
+ *    RUNNABLE and its domain not paused <=> on the queue (v->on_runq);
+ *    RUNNING <=> sc->curr == v. A toolstack pause (d->pause_count > 0)
+ *    parks a vCPU: it keeps its state (RUNNABLE, BLOCKED...) but is never
+ *    queued or picked; schedule() drops a parked one it meets in the
+ *    queue or as curr, and sched_unpark queues it again. A wake that
  *    finds v BLOCKED but still curr (it has not been switched out yet)
  *    makes it RUNNING again without queueing it: the block is undone.
  *    DEAD is final; nothing moves a vCPU out of it.
@@ -84,6 +88,7 @@ void sched_init(void)
 
 static void enqueue(struct sched_cpu *sc, struct vcpu *v)
 {
+	v->on_runq = true;
 	v->runq_next = NULL;
 	if (sc->tail)
 		sc->tail->runq_next = v;
@@ -101,6 +106,7 @@ static struct vcpu *dequeue(struct sched_cpu *sc)
 		if (!sc->head)
 			sc->tail = NULL;
 		v->runq_next = NULL;
+		v->on_runq = false;
 	}
 	return v;
 }
@@ -115,6 +121,7 @@ static void remove_from_queue(struct sched_cpu *sc, struct vcpu *v)
 			if (sc->tail == v)
 				sc->tail = prev;
 			v->runq_next = NULL;
+			v->on_runq = false;
 			return;
 		}
 }
@@ -133,6 +140,14 @@ void sched_add_vcpu(struct vcpu *v)
 {
 	v->processor = __atomic_fetch_add(&next_cpu, 1, __ATOMIC_RELAXED) % nr_cpus_online;
 	v->state = VCPU_DOWN;
+}
+
+/* Parked by a toolstack pause: read under the vCPU's CPU lock, so a
+ * pause or unpause (which take that lock after changing the count) and
+ * this CPU agree on what is queued. */
+static bool parked(const struct vcpu *v)
+{
+	return __atomic_load_n(&v->domain->pause_count, __ATOMIC_ACQUIRE) != 0;
 }
 
 static void kick_cpu(unsigned int cpu)
@@ -154,8 +169,10 @@ static void wake(struct vcpu *v, bool up)
 			v->state = VCPU_RUNNING;   /* blocked but not yet switched out */
 		} else {
 			v->state = VCPU_RUNNABLE;
-			enqueue(sc, v);
-			queued = true;
+			if (!parked(v)) {
+				enqueue(sc, v);
+				queued = true;
+			}
 		}
 	}
 	spin_unlock_irqrestore(&sc->lock, f);
@@ -218,6 +235,38 @@ void vcpu_stop(struct vcpu *v, bool dead)
 		kick_cpu(v->processor);
 }
 
+/* A toolstack pause has raised v's domain's count: make v leave its CPU
+ * (the caller waits for vcpu_is_running to turn false). */
+void sched_park(struct vcpu *v)
+{
+	struct sched_cpu *sc = &sched_cpus[v->processor];
+	unsigned long f = spin_lock_irqsave(&sc->lock);
+	bool kick = sc->curr == v;
+
+	remove_from_queue(sc, v);
+	if (kick)
+		sc->need_resched = true;
+	spin_unlock_irqrestore(&sc->lock, f);
+	if (kick)
+		kick_cpu(v->processor);
+}
+
+/* The count is back to 0: a parked RUNNABLE vCPU goes back in the queue. */
+void sched_unpark(struct vcpu *v)
+{
+	struct sched_cpu *sc = &sched_cpus[v->processor];
+	unsigned long f = spin_lock_irqsave(&sc->lock);
+	bool queued = false;
+
+	if (v->state == VCPU_RUNNABLE && !v->on_runq && sc->curr != v && !parked(v)) {
+		enqueue(sc, v);
+		queued = true;
+	}
+	spin_unlock_irqrestore(&sc->lock, f);
+	if (queued)
+		kick_cpu(v->processor);
+}
+
 /* Pick what runs next on this CPU and switch to it. Called on the way out
  * of every entry (the architecture's exit path) and from the idle loop, interrupts
  * off. curr keeps the CPU unless it stopped being RUNNING or its slice is
@@ -230,7 +279,8 @@ void schedule(void)
 
 	spin_lock(&sc->lock);
 	prev = sc->curr;
-	if (prev && prev->state == VCPU_RUNNING && !(sc->need_resched && sc->head)) {
+	if (prev && prev->state == VCPU_RUNNING && !parked(prev) &&
+	    !(sc->need_resched && sc->head)) {
 		sc->need_resched = false;
 		spin_unlock(&sc->lock);
 		return;
@@ -238,9 +288,12 @@ void schedule(void)
 	sc->need_resched = false;
 	if (prev && prev->state == VCPU_RUNNING) {
 		prev->state = VCPU_RUNNABLE;
-		enqueue(sc, prev);
+		if (!parked(prev))
+			enqueue(sc, prev);
 	}
-	next = dequeue(sc);
+	/* A vCPU queued before its domain was paused is dropped here. */
+	while ((next = dequeue(sc)) && parked(next))
+		;
 	if (next)
 		next->state = VCPU_RUNNING;
 	sc->curr = next;

@@ -19,6 +19,11 @@
 /* The domain-wide bit set, read without a lock by the paths that honour
  * it (writable page tables: ro-page-fault.c); each bit is changed
  * atomically, so two vCPUs flipping different bits cannot lose one. */
+bool vm_assist_mask_valid(unsigned long mask)
+{
+	return (mask & ~VM_ASSIST_VALID) == 0;
+}
+
 long do_vm_assist(uint64_t cmd, uint64_t type)
 {
 	struct domain *d = current_vcpu()->domain;

@@ -49,6 +49,10 @@ int arch_build_domain(struct domain *d, const struct domain_build_args *a);
  * v stays uninitialised and may be initialised again. */
 long arch_vcpu_initialise(struct vcpu *v, const struct vcpu_guest_context *c);
 
+/* XEN_DOMCTL_hypercall_init: fill d's frame mfn with hypercall stubs.
+ * -EINVAL when the frame is not d's or cannot be written. */
+int arch_hypercall_page_init(struct domain *d, uint64_t mfn);
+
 /* Print v's registers after a guest-caused fatal error. v is the vCPU
  * running on this CPU (its frame is live, not yet saved). */
 void arch_show_guest_state(struct vcpu *v);

@@ -46,6 +46,7 @@ struct vcpu {
 	uint64_t periodic_ns;          /* 0: no periodic timer */
 	uint64_t periodic_next_ns;
 	uint32_t virq_to_port[NR_VIRQS];
+	bool on_runq;                  /* in its CPU's run queue (sched.c) */
 	bool poll_active;              /* SCHEDOP_poll in progress */
 	uint64_t poll_deadline_ns;     /* its own timeout; 0: none */
 	unsigned int poll_nr;          /* ports polled (0..POLL_MAX_PORTS) */
@@ -55,10 +56,12 @@ struct vcpu {
 	struct arch_vcpu arch;
 };
 
+/* DEAD is 0: a record being (re)initialised is all zeroes and so not
+ * live until domain_create publishes it RUNNING. */
 enum domain_state {
+	DOMAIN_DEAD,        /* resources returned, or the record is unused */
 	DOMAIN_RUNNING,
 	DOMAIN_SHUTDOWN,    /* asked to stop: poweroff, reboot, crash... */
-	DOMAIN_DEAD,        /* resources returned */
 };
 
 struct domain {
@@ -67,6 +70,18 @@ struct domain {
 	enum domain_state state;
 	bool memory_released;          /* DEAD and every frame handed back */
 	unsigned int shutdown_code;    /* SHUTDOWN_* once state != RUNNING */
+	/* Built by the toolstack (XEN_DOMCTL_createdomain): after a shutdown
+	 * its memory stays, for the toolstack to read the reason and destroy
+	 * it (as on Xen); boot domains go as soon as they stop. */
+	bool toolstack_built;
+	bool dying;                    /* XEN_DOMCTL_destroydomain was asked */
+	bool is_shut_down;             /* by its own request (not destroyed) */
+	bool dead_reported;            /* VIRQ_DOM_EXC sent for its destruction */
+	unsigned int pause_count;      /* toolstack pauses; vCPUs run only at 0 */
+	uint32_t ssidref;
+	uint8_t handle[16];            /* the toolstack's UUID for it */
+	unsigned int max_grant_frames;
+	unsigned int max_maptrack_frames;
 	spinlock_t lock;
 	spinlock_t mm_lock;            /* page-table updates of this domain */
 	unsigned int max_vcpus;
@@ -97,6 +112,23 @@ struct domain {
 extern struct domain *domain_list[MAX_DOMAINS];
 
 struct domain *domain_create(domid_t id, bool privileged, unsigned int max_vcpus);
+/* The same, with setup(d, arg) called on the new record before its
+ * event channels and vCPUs are made (limits the caller chose). */
+struct domain *domain_create_with(domid_t id, bool privileged, unsigned int max_vcpus,
+				  void (*setup)(struct domain *d, const void *arg),
+				  const void *arg);
+/* XEN_DOMCTL_createdomain's part: a domain with no memory and its vCPUs
+ * down, paused once (the toolstack unpauses it when built). The id is
+ * chosen when *id is 0 or reserved. 0, or Xen's code. */
+struct xen_domctl_createdomain;
+int domain_create_for_toolstack(domid_t *id, const struct xen_domctl_createdomain *cfg,
+				struct domain **out);
+/* Toolstack pause: d's vCPUs stop and are off every CPU on return. */
+int domain_pause_by_toolstack(struct domain *d);
+int domain_unpause_by_toolstack(struct domain *d);
+/* XEN_DOMCTL_destroydomain: 0 once d's memory is back (frames others
+ * still map stay until unmapped), -EAGAIN while it is on its way. */
+int domain_destroy(struct domain *d);
 /* A live (not dead) domain by id, or NULL. */
 struct domain *domain_by_id(domid_t id);
 /* The domain a hypercall of self names by id: DOMID_SELF or self's own id

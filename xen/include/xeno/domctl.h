@@ -14,6 +14,15 @@ struct xen_sysctl_physinfo;
 long do_domctl(uint64_t arg);
 long do_sysctl(uint64_t arg);
 
+struct xen_domctl_max_vcpus;
+struct xen_domctl_vcpucontext;
+struct xen_domctl_hypercall_init;
+
+/* domctl-vcpu.c: the toolstack gives a built domain its vCPUs. */
+long domctl_max_vcpus(struct domain *d, const struct xen_domctl_max_vcpus *m);
+long domctl_setvcpucontext(struct domain *d, const struct xen_domctl_vcpucontext *vc);
+long domctl_hypercall_init(struct domain *d, const struct xen_domctl_hypercall_init *h);
+
 struct domain *domain_at_or_after(domid_t id);
 void domain_info(const struct domain *d, struct xen_domctl_getdomaininfo *info);
 

@@ -38,6 +38,8 @@ long do_multicall(uint64_t list_gva, uint64_t nr);
 long do_xen_version(uint64_t cmd, uint64_t arg);
 long do_console_io(uint64_t cmd, uint64_t count, uint64_t buf);
 long do_vm_assist(uint64_t cmd, uint64_t type);
+/* Whether every bit of mask is a vm_assist type we offer. */
+bool vm_assist_mask_valid(unsigned long mask);
 long do_iret(void);
 long do_set_segment_base(uint64_t which, uint64_t base);
 long do_sched_op(uint64_t cmd, uint64_t arg);

@@ -58,6 +58,10 @@ struct domain;
 int domain_free_frame(struct domain *d, uint64_t mfn);
 bool domain_off_cpus(struct domain *d);
 void domain_release_memory(struct domain *d);
+/* Frames whose owner is still id: a dead domain's frames that another
+ * domain maps (grant or foreign) until it unmaps them. While there are
+ * any, the id and its record are not given to a new domain. */
+uint64_t domain_frames_left(uint16_t id);
 int shared_info_alloc(struct domain *d);
 void shared_info_free(struct domain *d);
 

@@ -26,6 +26,9 @@ void sched_block(struct vcpu *v);
 void vcpu_yield(struct vcpu *v);
 /* Take v off the CPUs for good (its domain is going) or until woken. */
 void vcpu_stop(struct vcpu *v, bool dead);
+/* Toolstack pause support (domain.c changes d->pause_count first). */
+void sched_park(struct vcpu *v);
+void sched_unpark(struct vcpu *v);
 /* On the way out to a guest: switch if needed. Does not return when the
  * CPU goes idle. */
 void schedule(void);

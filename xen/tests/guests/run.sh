@@ -100,9 +100,16 @@ expect_log dom0ops/port-refusal-logged "d0: I/O port read of 0x61 refused"
 expect_log dom0ops/reset-refusal-logged "d0: I/O port write to 0xcf9 refused"
 expect_log dom0ops/lapic-refusal-logged "d0: mapping of machine frame 0xfee00 refused"
 expect_log dom0ops/image-refusal-logged "d0: mapping of machine frame 0x200 refused"
+# A domain's life through the toolstack's domctls (toolstack/main.c).
+scenario toolstack "$WITH_DOM0" 0 \
+	toolstack "toolstack role=dom0"
+expect_log toolstack/create-logged "domain 1: created by domain 0 (2 vCPUs)"
+expect_log toolstack/destroy-logged "destroyed by domain 0"
 unset END_LINE
 scenario dom0ops-domU "$DOMU" $EXIT_OK \
 	dom0ops "dom0ops role=domU"
+scenario toolstack-domU "$DOMU" $EXIT_OK \
+	toolstack "toolstack role=domU"
 scenario domu-pair "$DOMU" $EXIT_OK \
 	hypercalls "hypercalls role=domU" \
 	shutdown "shutdown role=domU reason=reboot"

@@ -12,7 +12,7 @@
 #include <xeno/printk.h>
 
 struct domain *domain_list[MAX_DOMAINS];
-static struct domain dom = { .domain_id = 3 };
+static struct domain dom = { .domain_id = 3, .state = DOMAIN_RUNNING };
 static char got[256];
 static unsigned int nr_got, nr_counts_printed, nr_switch_msgs;
 

@@ -10,9 +10,9 @@
 
 struct domain *domain_list[MAX_DOMAINS];
 
-static struct domain dom0 = { .domain_id = 0, .is_privileged = true };
-static struct domain domu = { .domain_id = 1 };
-static struct domain other = { .domain_id = 2 };
+static struct domain dom0 = { .domain_id = 0, .is_privileged = true, .state = DOMAIN_RUNNING };
+static struct domain domu = { .domain_id = 1, .state = DOMAIN_RUNNING };
+static struct domain other = { .domain_id = 2, .state = DOMAIN_RUNNING };
 static struct domain dead = { .domain_id = 3, .state = DOMAIN_DEAD };
 static struct domain *const poison = (struct domain *)0x1;
 

@@ -28,6 +28,9 @@ uint32_t cpu_apic_id[NR_CPUS] = { 0x10, 0x12, 0x14, 0x16, 0x18, 0x1a, 0x1c, 0x1e
 
 static struct cpu_info cpus[NR_CPUS];
 static struct vcpu vc[NR_TEST_VCPUS];
+/* a and b belong to dom_ab, c and d to dom_cd: a toolstack pause parks a
+ * whole domain. */
+static struct domain dom_ab, dom_cd;
 static struct vcpu *const a = &vc[0], *const b = &vc[1], *const c = &vc[2], *const d = &vc[3];
 
 static struct { struct vcpu *prev, *next; unsigned int cpu; } switches[MAX_LOG];
@@ -91,8 +94,11 @@ static int group_setup(void **state)
 static int setup(void **state)
 {
 	memset(vc, 0, sizeof(vc));
+	memset(&dom_ab, 0, sizeof(dom_ab));
+	memset(&dom_cd, 0, sizeof(dom_cd));
 	for (unsigned int i = 0; i < NR_TEST_VCPUS; i++) {
 		vc[i].vcpu_id = i;
+		vc[i].domain = i < 2 ? &dom_ab : &dom_cd;
 		vc[i].state = VCPU_DOWN;
 		vc[i].processor = 0;
 	}
@@ -566,6 +572,57 @@ static void test_idle_loop_with_nothing_to_do(void **state)
 	assert_int_equal(nr_switches, 0);
 }
 
+/* A paused domain's queued vCPU is skipped and dropped from the queue;
+ * the unpause queues it again. */
+static void test_pause_skips_queued_vcpu(void **state)
+{
+	vcpu_wake(a);
+	vcpu_wake(c);
+	dom_ab.pause_count = 1;
+	assert_ptr_equal(run_schedule(), c);
+	assert_false(a->on_runq);
+	assert_int_equal(a->state, VCPU_RUNNABLE);   /* parked, not blocked */
+	dom_ab.pause_count = 0;
+	sched_unpark(a);
+	assert_true(a->on_runq);
+	vcpu_yield(c);
+	assert_ptr_equal(run_schedule(), a);
+}
+
+/* Parking the running vCPU makes it leave the CPU at the next schedule. */
+static void test_park_running_vcpu(void **state)
+{
+	vcpu_wake(a);
+	assert_ptr_equal(run_schedule(), a);
+	dom_ab.pause_count = 1;
+	sched_park(a);
+	assert_null(run_schedule());
+	assert_false(vcpu_is_running(a));
+	assert_false(a->on_runq);
+	/* A wake while paused (an event, a timer) does not queue it. */
+	a->state = VCPU_BLOCKED;
+	vcpu_unblock(a);
+	assert_int_equal(a->state, VCPU_RUNNABLE);
+	assert_false(a->on_runq);
+	assert_null(run_schedule());
+	dom_ab.pause_count = 0;
+	sched_unpark(a);
+	assert_ptr_equal(run_schedule(), a);
+}
+
+/* Unparking a vCPU that is down or blocked leaves it alone. */
+static void test_unpark_leaves_down_and_blocked(void **state)
+{
+	dom_ab.pause_count = 0;
+	sched_unpark(a);
+	assert_false(a->on_runq);
+	assert_int_equal(a->state, VCPU_DOWN);
+	b->state = VCPU_BLOCKED;
+	sched_unpark(b);
+	assert_false(b->on_runq);
+	b->state = VCPU_DOWN;
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -592,6 +649,9 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_block_only_when_running, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_idle_loop_runs_queued_vcpu, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_idle_loop_with_nothing_to_do, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_pause_skips_queued_vcpu, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_park_running_vcpu, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_unpark_leaves_down_and_blocked, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, group_setup, NULL);

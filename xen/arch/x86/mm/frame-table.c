@@ -287,3 +287,13 @@ void domain_release_memory(struct domain *d)
 	domain_free_structures(d);
 	__atomic_store_n(&d->memory_released, true, __ATOMIC_RELEASE);
 }
+
+uint64_t domain_frames_left(uint16_t id)
+{
+	uint64_t n = 0;
+
+	for (uint64_t mfn = 0; mfn < max_page; mfn++)
+		if (frame_table[mfn].owner == id && !(frame_table[mfn].flags & PGF_xenheap))
+			n++;
+	return n;
+}

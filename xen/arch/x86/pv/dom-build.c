@@ -337,3 +337,16 @@ out:
 	xfree(l);
 	return rc;
 }
+
+/* XEN_DOMCTL_hypercall_init: the toolstack's builder names the frame its
+ * kernel's ELF note asked for. The frame must be d's and writable. */
+int arch_hypercall_page_init(struct domain *d, uint64_t mfn)
+{
+	uint8_t *page = arch_map_guest_page(d, mfn);
+
+	if (!page)
+		return -EINVAL;
+	fill_hypercall_page(page);
+	arch_unmap_guest_page(d, mfn);
+	return 0;
+}
