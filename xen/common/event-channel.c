@@ -37,6 +37,7 @@
 #include <xeno/errno.h>
 #include <xeno/event.h>
 #include <xeno/evtchn-2l.h>
+#include <xeno/evtchn-fifo.h>
 #include <xeno/hypercall.h>
 #include <xeno/lib.h>
 #include <xeno/mm.h>
@@ -91,6 +92,25 @@ static int alloc_port(struct domain *d, uint32_t *port)
 	return -ENOSPC;
 }
 
+/* SCHEDOP_poll waiters on port (any vCPU of d) wake: both ABIs call
+ * this when a port newly becomes pending, masked or not. */
+void evtchn_wake_pollers(struct domain *d, uint32_t port)
+{
+	for (unsigned int i = 0; i < d->max_vcpus; i++) {
+		struct vcpu *p = d->vcpu[i];
+		bool hit = false;
+
+		if (!p || !__atomic_load_n(&p->poll_active, __ATOMIC_ACQUIRE))
+			continue;
+		/* Polling several ports: any event wakes it, as Xen does. */
+		hit = p->poll_nr != 1;
+		for (unsigned int j = 0; j < p->poll_nr && !hit; j++)
+			hit = p->poll_ports[j] == port;
+		if (hit && __atomic_exchange_n(&p->poll_active, false, __ATOMIC_ACQ_REL))
+			vcpu_unblock(p);
+	}
+}
+
 static struct vcpu *notify_vcpu_of(struct domain *d, const struct evtchn *c)
 {
 	unsigned int id = c->notify_vcpu < d->max_vcpus ? c->notify_vcpu : 0;
@@ -98,12 +118,21 @@ static struct vcpu *notify_vcpu_of(struct domain *d, const struct evtchn *c)
 	return d->vcpu[id];
 }
 
+/* The domain's ABI: FIFO once it registered a control block. */
+static void deliver(struct vcpu *v, uint32_t port)
+{
+	if (__atomic_load_n(&v->domain->evtchn_fifo, __ATOMIC_ACQUIRE))
+		evtchn_fifo_set_pending(v, port);
+	else
+		evtchn_2l_set_pending(v, port);
+}
+
 void evtchn_set_pending(struct domain *d, uint32_t port)
 {
 	struct evtchn *c = port_of(d, port);
 
 	if (c && d->state == DOMAIN_RUNNING)
-		evtchn_2l_set_pending(notify_vcpu_of(d, c), port);
+		deliver(notify_vcpu_of(d, c), port);
 }
 
 bool evtchn_port_valid(struct domain *d, uint32_t port)
@@ -113,7 +142,10 @@ bool evtchn_port_valid(struct domain *d, uint32_t port)
 
 bool evtchn_is_pending(struct domain *d, uint32_t port)
 {
-	return port_of(d, port) && evtchn_2l_is_pending(d, port);
+	if (!port_of(d, port))
+		return false;
+	return __atomic_load_n(&d->evtchn_fifo, __ATOMIC_ACQUIRE) ? evtchn_fifo_is_pending(d, port)
+								  : evtchn_2l_is_pending(d, port);
 }
 
 void send_guest_vcpu_virq(struct vcpu *v, uint32_t virq)
@@ -121,7 +153,7 @@ void send_guest_vcpu_virq(struct vcpu *v, uint32_t virq)
 	uint32_t port = virq < NR_VIRQS ? v->virq_to_port[virq] : 0;
 
 	if (port)
-		evtchn_2l_set_pending(v, port);
+		deliver(v, port);
 }
 
 void send_guest_global_virq(struct domain *d, uint32_t virq)
@@ -334,7 +366,12 @@ static void close_locked(struct domain *d, uint32_t port)
 		break;
 	}
 	*c = (struct evtchn){ .state = ECS_FREE };
-	evtchn_2l_clear(d, port);
+	if (d->evtchn_fifo) {
+		evtchn_fifo_clear(d, port);
+		evtchn_fifo_port_closed(d, port);
+	} else {
+		evtchn_2l_clear(d, port);
+	}
 }
 
 /* With d's lock, and peer's when it is not d: -EINVAL for a port closed
@@ -501,7 +538,10 @@ static int ev_unmask(struct domain *d, void *argp)
 
 	if (!c)
 		return -EINVAL;
-	evtchn_2l_unmask(notify_vcpu_of(d, c), a->port);
+	if (__atomic_load_n(&d->evtchn_fifo, __ATOMIC_ACQUIRE))
+		evtchn_fifo_unmask(notify_vcpu_of(d, c), a->port);
+	else
+		evtchn_2l_unmask(notify_vcpu_of(d, c), a->port);
 	return 0;
 }
 
@@ -517,22 +557,33 @@ static int ev_reset(struct domain *d, void *argp)
 	for (uint32_t p = 1; p < t->max_evtchns; p++)
 		if (t->evtchn[p].state != ECS_FREE && t->evtchn[p].state != ECS_XEN)
 			close_port(t, p);
+	/* Back to the 2-level ABI, so a new kernel (kexec) may choose. */
+	evtchn_fifo_destroy(t, true);
 	return 0;
 }
 
 /* FIFO is not offered: Linux falls back to the 2-level ABI. */
-static int ev_no_fifo(struct domain *d, void *argp)
+static int ev_init_control(struct domain *d, void *argp)
 {
-	return -ENOSYS;
+	return evtchn_fifo_init_control(d, argp);
 }
 
-/* Priorities are a FIFO feature: a valid port gets -ENOSYS, as Xen's
- * 2-level ops answer; a bad one -EINVAL. */
+static int ev_expand_array(struct domain *d, void *argp)
+{
+	return evtchn_fifo_expand_array(d, argp);
+}
+
+/* Priorities are a FIFO feature: under the 2-level ABI a valid port gets
+ * -ENOSYS, as Xen's 2-level ops answer; a bad one -EINVAL. */
 static int ev_set_priority(struct domain *d, void *argp)
 {
 	const struct evtchn_set_priority *a = argp;
 
-	return port_of(d, a->port) ? -ENOSYS : -EINVAL;
+	if (!port_of(d, a->port))
+		return -EINVAL;
+	if (!__atomic_load_n(&d->evtchn_fifo, __ATOMIC_ACQUIRE))
+		return -ENOSYS;
+	return evtchn_fifo_set_priority(d, a->port, a->priority);
 }
 
 /* Continuing a reset: none is ever left half done here. */
@@ -562,8 +613,8 @@ static const struct evtchn_subop subops[] = {
 	[EVTCHNOP_bind_vcpu]        = { sizeof(struct evtchn_bind_vcpu), ev_bind_vcpu, false },
 	[EVTCHNOP_unmask]           = { sizeof(struct evtchn_unmask), ev_unmask, false },
 	[EVTCHNOP_reset]            = { sizeof(struct evtchn_reset), ev_reset, false },
-	[EVTCHNOP_init_control]     = { 0, ev_no_fifo, false },
-	[EVTCHNOP_expand_array]     = { 0, ev_no_fifo, false },
+	[EVTCHNOP_init_control]     = { sizeof(struct evtchn_init_control), ev_init_control, true },
+	[EVTCHNOP_expand_array]     = { sizeof(struct evtchn_expand_array), ev_expand_array, false },
 	[EVTCHNOP_set_priority]     = { sizeof(struct evtchn_set_priority), ev_set_priority, false },
 	[EVTCHNOP_reset_cont]       = { sizeof(struct evtchn_reset), ev_reset_cont, false },
 };
@@ -612,6 +663,8 @@ void evtchn_destroy(struct domain *d)
 	for (uint32_t p = 1; p < d->max_evtchns; p++)
 		if (d->evtchn[p].state == ECS_INTERDOMAIN)
 			close_port(d, p);
+	/* The pages' references went with the domain's memory. */
+	evtchn_fifo_destroy(d, false);
 	xfree(d->evtchn);
 	d->evtchn = NULL;
 }

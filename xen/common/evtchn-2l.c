@@ -32,23 +32,6 @@ static uint64_t *mask_word(struct domain *d, uint32_t port)
 	return (uint64_t *)&d->shared_info->evtchn_mask[port / BITS];
 }
 
-static void wake_pollers(struct domain *d, uint32_t port)
-{
-	for (unsigned int i = 0; i < d->max_vcpus; i++) {
-		struct vcpu *p = d->vcpu[i];
-		bool hit = false;
-
-		if (!p || !__atomic_load_n(&p->poll_active, __ATOMIC_ACQUIRE))
-			continue;
-		/* Polling several ports: any event wakes it, as Xen does. */
-		hit = p->poll_nr != 1;
-		for (unsigned int j = 0; j < p->poll_nr && !hit; j++)
-			hit = p->poll_ports[j] == port;
-		if (hit && __atomic_exchange_n(&p->poll_active, false, __ATOMIC_ACQ_REL))
-			vcpu_unblock(p);
-	}
-}
-
 static void mark_vcpu_pending(struct vcpu *v, uint32_t port)
 {
 	struct vcpu_info *vi = v->vcpu_info;
@@ -67,7 +50,7 @@ void evtchn_2l_set_pending(struct vcpu *v, uint32_t port)
 	if (test_and_set(pending_word(d, port), port % BITS))
 		return;
 	/* SCHEDOP_poll wakes on its ports, masked or not, on any vCPU. */
-	wake_pollers(d, port);
+	evtchn_wake_pollers(d, port);
 	if (!test(mask_word(d, port), port % BITS))
 		mark_vcpu_pending(v, port);
 }

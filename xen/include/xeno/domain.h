@@ -97,6 +97,7 @@ struct domain {
 	struct evtchn *evtchn;         /* port table, max_evtchns entries */
 	unsigned int max_evtchns;
 	unsigned int valid_evtchns;    /* ports below are allocated buckets */
+	struct evtchn_fifo *evtchn_fifo;   /* NULL: the 2-level ABI (evtchn-fifo.c) */
 	uint64_t gnttab_mfn[GNTTAB_MAX_FRAMES];   /* grant-table frames (v1) */
 	unsigned int nr_gnttab_frames;
 	struct grant_state *gnt;       /* active entries and maptrack (xeno/grant.h) */

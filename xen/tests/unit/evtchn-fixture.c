@@ -21,6 +21,31 @@ struct domain *xen_send_dom;
 uint32_t xen_send_port;
 uint8_t read_only_arg[64];   /* copy_to_guest faults here */
 
+/* Guest frames for the FIFO ABI's control blocks and event pages: frame
+ * n is fake_frames[n]; FAKE_BAD_MFN and beyond cannot be mapped. */
+uint8_t fake_frames[NR_FAKE_FRAMES][PAGE_SIZE] __attribute__((aligned(4096)));
+unsigned int nr_maps, nr_unmaps;
+
+void *arch_map_guest_page(struct domain *d, uint64_t mfn)
+{
+	if (mfn >= NR_FAKE_FRAMES)
+		return NULL;
+	nr_maps++;
+	return fake_frames[mfn];
+}
+
+void arch_unmap_guest_page(struct domain *d, uint64_t mfn)
+{
+	nr_unmaps++;
+}
+
+unsigned int nr_printks;
+
+void printk(const char *fmt, ...)
+{
+	nr_printks++;
+}
+
 /* Hooks event-channel.c and evtchn-2l.c call in other files. */
 void *xzalloc(size_t size) { return calloc(1, size); }
 void xfree(void *p) { free(p); }
@@ -102,6 +127,8 @@ int setup(void **state)
 	memset(vcpus, 0, sizeof(vcpus));
 	memset(shinfo, 0, sizeof(shinfo));
 	memset(domain_list, 0, sizeof(domain_list));
+	memset(fake_frames, 0, sizeof(fake_frames));
+	nr_maps = nr_unmaps = 0;
 	memset(kicked, 0, sizeof(kicked));
 	nr_kicks = nr_wakes = nr_copy_in = nr_xen_sends = 0;
 	last_woken = NULL;
@@ -118,8 +145,10 @@ int setup(void **state)
 
 int teardown(void **state)
 {
-	for (unsigned int i = 0; i < NR_DOMS; i++)
+	for (unsigned int i = 0; i < NR_DOMS; i++) {
+		evtchn_fifo_destroy(&doms[i], false);
 		xfree(doms[i].evtchn);
+	}
 	return 0;
 }
 

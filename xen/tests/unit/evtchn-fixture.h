@@ -15,6 +15,7 @@
 #include <xeno/domain.h>
 #include <xeno/errno.h>
 #include <xeno/event.h>
+#include <xeno/evtchn-fifo.h>
 #include <xeno/hypercall.h>
 #include <xeno/lib.h>
 #include <xeno/mm.h>
@@ -44,6 +45,10 @@ extern struct vcpu *last_woken;
 extern struct domain *xen_send_dom;
 extern uint32_t xen_send_port;
 extern uint8_t read_only_arg[64];   /* copy_to_guest faults here */
+
+#define NR_FAKE_FRAMES 132   /* 128 event pages + control blocks */
+extern uint8_t fake_frames[NR_FAKE_FRAMES][PAGE_SIZE];
+extern unsigned int nr_maps, nr_unmaps;
 
 static struct domain *const dom0 = &doms[I0];
 static struct domain *const A = &doms[IA];

@@ -145,8 +145,11 @@ static const struct reject rejects[] = {
 	/* Xen looks the domain up first: -ESRCH even for an unprivileged caller. */
 	{ "reset no such domain", EVTCHNOP_reset, .arg.reset = { .dom = NO_DOM }, .rc = -ESRCH },
 	/* FIFO is not offered; unknown sub-ops */
-	{ "init_control", EVTCHNOP_init_control, .arg.init_control = { .control_gfn = 5 }, .rc = -ENOSYS },
-	{ "expand_array", EVTCHNOP_expand_array, .arg.expand_array = { .array_gfn = 5 }, .rc = -ENOSYS },
+	{ "init_control-unmappable", EVTCHNOP_init_control,
+	  .arg.init_control = { .control_gfn = NR_FAKE_FRAMES }, .rc = -EINVAL },
+	{ "init_control-bad-vcpu", EVTCHNOP_init_control,
+	  .arg.init_control = { .control_gfn = 5, .vcpu = 9 }, .rc = -ENOENT },
+	{ "expand_array-2-level", EVTCHNOP_expand_array, .arg.expand_array = { .array_gfn = 5 }, .rc = -EOPNOTSUPP },
 	{ "set_priority", EVTCHNOP_set_priority, .arg.set_priority = { .port = 1 }, .rc = -ENOSYS },
 	/* 14 is EVTCHNOP_reset_cont (tools-only in the header): with no reset
 	 * under way Xen's evtchn_reset() answers -EBUSY. */

@@ -305,15 +305,32 @@ static void test_bad_ports(void)
 	}
 }
 
+static uint32_t fifo_cb[1024] __attribute__((aligned(4096)));
+static uint32_t fifo_words[1024] __attribute__((aligned(4096)));
+
+/* Before the switch: the FIFO ops' checks, and the 2-level answers. */
 static void test_fifo_ops(void)
 {
 	struct evtchn_init_control ic = { .control_gfn = 0 };
-	struct evtchn_expand_array ea = { .array_gfn = 0 };
+	struct evtchn_expand_array ea = { .array_gfn = virt_to_mfn(fifo_words) };
 	struct evtchn_set_priority sp = { .port = 0, .priority = 7 };
 	uint32_t port;
 
-	expect_rc("fifo/init_control", evtchn_op(EVTCHNOP_init_control, &ic), -XEN_ENOSYS);
-	expect_rc("fifo/expand_array", evtchn_op(EVTCHNOP_expand_array, &ea), -XEN_ENOSYS);
+	expect_rc("fifo/expand-before-init", evtchn_op(EVTCHNOP_expand_array, &ea), -XEN_EOPNOTSUPP);
+	/* Frame 0 is not ours. */
+	expect_rc("fifo/init-foreign-frame", evtchn_op(EVTCHNOP_init_control, &ic), -XEN_EINVAL);
+	ic.control_gfn = virt_to_mfn(fifo_cb);
+	ic.vcpu = 4096;
+	expect_rc("fifo/init-bad-vcpu", evtchn_op(EVTCHNOP_init_control, &ic), -XEN_ENOENT);
+	ic.vcpu = 0;
+	ic.offset = 4;
+	expect_rc("fifo/init-unaligned", evtchn_op(EVTCHNOP_init_control, &ic), -XEN_EINVAL);
+	ic.offset = PAGE_SIZE - 8;
+	expect_rc("fifo/init-crosses-page", evtchn_op(EVTCHNOP_init_control, &ic), -XEN_EINVAL);
+	/* Our own top-level page table cannot become a control block. */
+	ic.offset = 0;
+	ic.control_gfn = virt_to_mfn((void *)start_info->pt_base);
+	expect_rc("fifo/init-page-table", evtchn_op(EVTCHNOP_init_control, &ic), -XEN_EINVAL);
 	if (!evt_bind_ipi(0, &port)) {
 		sp.port = port;
 		expect_rc("set_priority/2-level", evtchn_op(EVTCHNOP_set_priority, &sp),
@@ -325,6 +342,62 @@ static void test_fifo_ops(void)
 	expect_rc("set_priority/bad-port", evtchn_op(EVTCHNOP_set_priority, &sp), -XEN_EINVAL);
 	expect_rc("set_priority/null", HYPERVISOR_event_channel_op(EVTCHNOP_set_priority, 0),
 		  -XEN_EFAULT);
+}
+
+/* Last: switch to FIFO with upcalls masked, queue two IPIs to ourselves
+ * at two priorities of their own (other events, the timer's, use the
+ * default one) and read the control block and words as a guest's
+ * handler would. No reset back: it would close the channels the other
+ * guests still use (the unit tests cover it). */
+static void test_fifo_switch(void)
+{
+	struct evtchn_init_control ic = { .control_gfn = virt_to_mfn(fifo_cb) };
+	struct evtchn_expand_array ea = { .array_gfn = virt_to_mfn(fifo_words) };
+	volatile struct evtchn_fifo_control_block *cb = (void *)fifo_cb;
+	volatile uint32_t *w = fifo_words;
+	uint32_t a = 0, b = 0;
+	uint8_t mask = evt_vcpu_info[0]->evtchn_upcall_mask;
+
+	evt_vcpu_info[0]->evtchn_upcall_mask = 1;
+	if (!expect_ok("fifo/init", evtchn_op(EVTCHNOP_init_control, &ic)))
+		goto out;
+	expect_eq("fifo/link-bits", ic.link_bits, EVTCHN_FIFO_LINK_BITS);
+	expect_rc("fifo/init-twice", evtchn_op(EVTCHNOP_init_control, &ic), -XEN_EINVAL);
+	expect_ok("fifo/expand", evtchn_op(EVTCHNOP_expand_array, &ea));
+	if (evt_bind_ipi(0, &a) || evt_bind_ipi(0, &b)) {
+		fail("fifo/bind", "cannot bind two IPIs");
+		goto out;
+	}
+	{
+		struct evtchn_set_priority sp = { .port = b, .priority = 3 };
+
+		expect_ok("fifo/set-priority", evtchn_op(EVTCHNOP_set_priority, &sp));
+		sp.port = a;
+		sp.priority = 1;
+		expect_ok("fifo/set-priority-a", evtchn_op(EVTCHNOP_set_priority, &sp));
+		sp.port = b;
+		sp.priority = 16;
+		expect_rc("fifo/set-priority-16", evtchn_op(EVTCHNOP_set_priority, &sp), -XEN_EINVAL);
+	}
+	evt_vcpu_info[0]->evtchn_upcall_pending = 0;
+	evt_send(a);
+	evt_send(b);
+	expect_eq("fifo/head-1", cb->head[1], a);
+	expect_eq("fifo/head-3", cb->head[3], b);
+	expect_eq("fifo/ready", cb->ready & ((1U << 1) | (1U << 3)), (1U << 1) | (1U << 3));
+	expect_eq("fifo/word-a", w[a] >> EVTCHN_FIFO_BUSY, (1U << 3) | (1U << 1));   /* P, L */
+	expect_eq("fifo/upcall-pending", evt_vcpu_info[0]->evtchn_upcall_pending, 1);
+	/* A masked port stays pending and unlinked until unmasked. */
+	w[a] = 1U << EVTCHN_FIFO_MASKED;
+	cb->head[1] = 0;
+	evt_send(a);
+	expect_eq("fifo/masked-not-linked", w[a] >> EVTCHN_FIFO_BUSY, (1U << 3) | (1U << 2));
+	expect_eq("fifo/masked-head-empty", cb->head[1], 0);
+	evt_unmask(a);
+	expect_eq("fifo/unmask-links", cb->head[1], a);
+out:
+	evt_vcpu_info[0]->evtchn_upcall_pending = 0;
+	evt_vcpu_info[0]->evtchn_upcall_mask = mask;
 }
 
 static void test_pointers(void)
@@ -401,4 +474,5 @@ void test_main(void)
 	test_pointers();
 	test_reset();
 	evt_tell_spinner();
+	test_fifo_switch();
 }
