@@ -85,5 +85,5 @@ cp "$initrd" boot/guest-initrd.gz
 cp "$cfg" etc/xen/guest.cfg
 chmod 0644 boot/guest-vmlinuz boot/guest-initrd.gz etc/xen/guest.cfg
 mkdir -p bin
-cp "$here/initramfs/dom0-tools-check" bin/
-chmod 0755 bin/dom0-tools-check
+cp "$here/initramfs/dom0-tools-check" "$here/initramfs/xl-check" bin/
+chmod 0755 bin/dom0-tools-check bin/xl-check
