@@ -4,7 +4,8 @@
 # console on this terminal.
 #   dom0: Debian's kernel as the privileged initial domain, with its
 #         modules, driving a virtio disk (build/dom0-disk.img) and a
-#         virtio NIC on QEMU's user network (restrict=on).
+#         virtio NIC on QEMU's user network (restrict=on); Debian's Xen
+#         tools with Xeno's xenstored, and a guest for `xl create`.
 #   domu: the same kernel as an unprivileged domain (dom0less).
 set -e
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -17,9 +18,9 @@ case $MODE in
 dom0)
 	XEN_CMDLINE=${XEN_CMDLINE:-console=com1 loglvl=info dom0_mem=512M,max:512M}
 	GUEST_CMDLINE=${GUEST_CMDLINE:-console=hvc0 loglevel=4 pci=nomsi}
-	INITRD=build/pvlinux/initramfs-dom0.cpio.gz
+	INITRD=build/pvlinux/initramfs-dom0-tools.cpio.gz
 	ISO=build/xeno-dom0.iso
-	TARGET=dom0
+	TARGET=dom0-tools
 	;;
 domu)
 	XEN_CMDLINE=${XEN_CMDLINE:-console=com1 loglvl=info dom0less domU_mem=512M}
@@ -35,7 +36,7 @@ echo "[1/5] hypervisor: building xen/xen.elf"
 $MAKE -s --no-print-directory -C xen >/dev/null
 echo "[2/5] Linux: Debian's kernel (apt-get download, cached) unpacked to an ELF"
 $MAKE -s --no-print-directory -C pvlinux fetch
-echo "[3/5] Linux: PV kernel ELF and busybox initramfs$([ "$MODE" = dom0 ] && echo " with the kernel's driver modules")"
+echo "[3/5] Linux: PV kernel ELF and busybox initramfs$([ "$MODE" = dom0 ] && echo " with the kernel's driver modules, Debian's xen-utils-4.17 and a guest")"
 $MAKE -s --no-print-directory -C pvlinux $TARGET
 DEVICES=""
 if [ "$MODE" = dom0 ]; then
@@ -53,6 +54,10 @@ echo
 if [ "$MODE" = dom0 ]; then
 	echo "Booting Xeno + Debian Linux as dom0 in QEMU (TCG, $QEMU_SMP CPUs, $QEMU_MEM MiB)."
 	echo "dom0 drives /dev/vda and eth0 (try: udhcpc -i eth0 -s /bin/dom0-dhcp-script; ping 10.0.2.2)."
+	echo "dom0 runs xenstored, xen-init-dom0 and xenconsoled. Start the guest (Debian's"
+	echo "kernel, 2 vCPUs, 256 MiB) with:  xl create -c /etc/xen/guest.cfg"
+	echo "(Ctrl-] twice leaves its console: one Ctrl-] is the hypervisor's debug-key"
+	echo "prefix; then xl list, xl console guest, xl destroy guest)."
 	echo "Serial input goes to dom0. 'poweroff' ends dom0 and with it the machine."
 else
 	echo "Booting Xeno + Debian Linux as a domU in QEMU (TCG, $QEMU_SMP CPUs, $QEMU_MEM MiB)."
