@@ -12,6 +12,7 @@
 #include <xeno/domain.h>
 #include <xeno/domctl.h>
 #include <xeno/errno.h>
+#include <xeno/hypercall.h>
 #include <xeno/lib.h>
 #include <xeno/sched.h>
 
@@ -106,6 +107,12 @@ long do_domctl(uint64_t arg)
 		if (!d)
 			return -ESRCH;
 		rc = domctl_on(d, &op);
+		/* Xen 4.17's libxc calls destroydomain once: a release still
+		 * under way (vCPUs leaving CPUs, memory going back) restarts
+		 * the call, as Xen's continuation does, so the caller sees it
+		 * finish and other work runs meanwhile. */
+		if (rc == -EAGAIN && op.cmd == XEN_DOMCTL_destroydomain)
+			return hypercall_create_continuation(__HYPERVISOR_domctl, arg, 0, 0, 0, 0);
 		break;
 	}
 	if (rc == 0 && copy_to_guest(arg, &op, sizeof(op)))
