@@ -62,7 +62,8 @@ static void dump_domains(void)
 		gnttab_usage(d, &gnt_active, &gnt_maps);
 		printk("d%u: %s, %lu pages, %u vCPU(s), state %d, grants: %u entries pinned by others, %u mappings held (limit %u)\n",
 		       d->domain_id, d->is_privileged ? "privileged" : "unprivileged", d->tot_pages,
-		       d->max_vcpus, d->state, gnt_active, gnt_maps, GNT_MAPTRACK_MAX);
+		       d->max_vcpus, d->state, gnt_active, gnt_maps,
+		       d->max_maptrack_frames * GNT_MAPTRACK_PER_FRAME);
 		for (unsigned int j = 0; j < d->max_vcpus; j++) {
 			const struct vcpu *v = d->vcpu[j];
 			char regs[80];

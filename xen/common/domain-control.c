@@ -23,6 +23,7 @@
 #include <xeno/domain.h>
 #include <xeno/errno.h>
 #include <xeno/event.h>
+#include <xeno/grant.h>
 #include <xeno/lib.h>
 #include <xeno/mm.h>
 #include <xeno/printk.h>
@@ -30,8 +31,6 @@
 #include <xeno/setup.h>
 
 #define TOOLSTACK_MAX_PAUSES     255   /* Xen's bound on repeated pauses */
-#define DEFAULT_MAX_GRANT_FRAMES 64    /* Xen 4.17's gnttab_max_frames */
-#define DEFAULT_MAX_MAPTRACK     1024  /* Xen 4.17's gnttab_max_maptrack_frames */
 #define MAX_GRANT_VERSION        2     /* Xen's default; v2 itself is refused at set_version */
 
 /* Xen's sanitise_domain_config for a PV-only hypervisor without an IOMMU,
@@ -71,8 +70,8 @@ static int check_config(const struct xen_domctl_createdomain *c)
 	if (ver == 0 || ver > MAX_GRANT_VERSION)
 		return -EINVAL;
 	if ((c->max_grant_frames >= 0 &&
-	     (c->max_grant_frames < 1 || c->max_grant_frames > DEFAULT_MAX_GRANT_FRAMES)) ||
-	    c->max_maptrack_frames > DEFAULT_MAX_MAPTRACK)
+	     (c->max_grant_frames < 1 || c->max_grant_frames > (int32_t)gnttab_opt_max_frames())) ||
+	    c->max_maptrack_frames > (int32_t)gnttab_opt_max_maptrack_frames())
 		return -EINVAL;
 	if (c->cpupool_id != 0)
 		return -ENOENT;   /* one pool, 0 */
@@ -90,9 +89,9 @@ static void setup_from_config(struct domain *d, const void *arg)
 	d->ssidref = c->ssidref;
 	memcpy(d->handle, c->handle, sizeof(d->handle));
 	d->max_evtchns = ports < 2 ? 2 : ports;
-	d->max_grant_frames = c->max_grant_frames < 0 ? DEFAULT_MAX_GRANT_FRAMES
+	d->max_grant_frames = c->max_grant_frames < 0 ? gnttab_opt_max_frames()
 						      : (unsigned int)c->max_grant_frames;
-	d->max_maptrack_frames = c->max_maptrack_frames < 0 ? DEFAULT_MAX_MAPTRACK
+	d->max_maptrack_frames = c->max_maptrack_frames < 0 ? gnttab_opt_max_maptrack_frames()
 							    : (unsigned int)c->max_maptrack_frames;
 }
 

@@ -38,6 +38,7 @@
 #include <xeno/event.h>
 #include <xeno/frame-alloc.h>
 #include <xeno/grant-table.h>
+#include <xeno/grant.h>
 #include <xeno/guest-time.h>
 #include <xeno/hypercall.h>
 #include <xeno/lib.h>
@@ -167,6 +168,8 @@ struct domain *domain_create_with(domid_t id, bool privileged, unsigned int max_
 	d->lock = (spinlock_t)SPIN_LOCK_UNLOCKED;
 	d->mm_lock = (spinlock_t)SPIN_LOCK_UNLOCKED;
 	d->max_vcpus = max_vcpus;
+	d->max_grant_frames = gnttab_opt_max_frames();
+	d->max_maptrack_frames = gnttab_opt_max_maptrack_frames();
 	if (setup)
 		setup(d, arg);
 	if (shared_info_alloc(d) || evtchn_init(d))

@@ -49,6 +49,7 @@ static struct gnt_active *active_of(struct domain *rd, uint32_t ref)
 static int alloc_handle(struct domain *ld, uint32_t *handle)
 {
 	struct grant_state *g = gnt_of(ld);
+	unsigned int limit = ld->max_maptrack_frames * GNT_MAPTRACK_PER_FRAME;
 
 	if (!g)
 		return -ENOMEM;
@@ -62,15 +63,16 @@ static int alloc_handle(struct domain *ld, uint32_t *handle)
 			g->free_hint = h;   /* taken only if the map succeeds */
 			return 0;
 		}
-	if (g->nr_maptrack >= GNT_MAPTRACK_MAX) {
+	if (g->nr_maptrack >= limit) {
 		if (!g->maptrack_exhausted_logged)
-			printk("d%u: grant maptrack exhausted (limit %u mappings)\n",
-			       ld->domain_id, GNT_MAPTRACK_MAX);
+			printk("d%u: grant maptrack exhausted (limit %u frames, %u mappings)\n",
+			       ld->domain_id, ld->max_maptrack_frames, limit);
 		g->maptrack_exhausted_logged = true;
 		return -ENOSPC;
 	}
 	{
-		unsigned int n = g->nr_maptrack + MAPTRACK_CHUNK;
+		unsigned int n = g->nr_maptrack + MAPTRACK_CHUNK > limit ? limit
+					: g->nr_maptrack + MAPTRACK_CHUNK;
 		struct gnt_maptrack *m = xzalloc(n * sizeof(*m));
 
 		if (!m)

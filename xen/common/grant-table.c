@@ -11,6 +11,7 @@
 #include <public/grant_table.h>
 #include <public/xen.h>
 #include <xeno/arch-mm.h>
+#include <xeno/cmdline.h>
 #include <xeno/domain.h>
 #include <xeno/errno.h>
 #include <xeno/grant-table.h>
@@ -19,10 +20,31 @@
 #include <xeno/hypercall.h>
 #include <xeno/lib.h>
 #include <xeno/mm.h>
+#include <xeno/printk.h>
 #include <xeno/setup.h>
 
 /* A refused domain as a grant status: missing, or not the caller's to
  * manage (Xen's order: the lookup, then the permission check). */
+/* Xen's boot options (gnttab_max_frames, gnttab_max_maptrack_frames):
+ * the default and greatest grant table and maptrack of any domain. The
+ * table's frame list is fixed-size, so no option goes past it. */
+static uint32_t opt_max_frames = GNTTAB_MAX_FRAMES;
+static uint32_t opt_max_maptrack_frames = GNT_DEFAULT_MAPTRACK_FRAMES;
+integer_param("gnttab_max_frames", opt_max_frames);
+integer_param("gnttab_max_maptrack_frames", opt_max_maptrack_frames);
+
+unsigned int gnttab_opt_max_frames(void)
+{
+	if (opt_max_frames < 1)
+		return 1;
+	return opt_max_frames > GNTTAB_MAX_FRAMES ? GNTTAB_MAX_FRAMES : opt_max_frames;
+}
+
+unsigned int gnttab_opt_max_maptrack_frames(void)
+{
+	return opt_max_maptrack_frames;
+}
+
 static int16_t lookup_status(struct domain *self, domid_t id, struct domain **d)
 {
 	int rc = domain_lookup(self, id, true, d);
@@ -64,9 +86,20 @@ static long setup_table(struct domain *self, uint64_t uop)
 	if (copy_from_guest(&op, uop, sizeof(op)))
 		return -EFAULT;
 	op.status = lookup_status(self, op.dom, &d);
-	if (op.status == GNTST_okay &&
-	    (op.nr_frames > GNTTAB_MAX_FRAMES || grow_table(d, op.nr_frames)))
+	if (op.status == GNTST_okay && op.nr_frames > d->max_grant_frames) {
+		struct grant_state *g = d->gnt;
+
+		/* Once per domain: a guest asking again cannot flood the log. */
+		if (!g || !g->table_limit_logged)
+			printk("d%u: grant table limit %u frames, %u asked by d%u\n",
+			       d->domain_id, d->max_grant_frames, op.nr_frames,
+			       self->domain_id);
+		if (g)
+			g->table_limit_logged = true;
 		op.status = GNTST_general_error;
+	} else if (op.status == GNTST_okay && grow_table(d, op.nr_frames)) {
+		op.status = GNTST_general_error;
+	}
 	for (uint32_t i = 0; op.status == GNTST_okay && i < op.nr_frames; i++) {
 		uint64_t mfn = d->gnttab_mfn[i];
 
@@ -86,7 +119,7 @@ static long query_size(struct domain *self, uint64_t uop)
 	op.status = lookup_status(self, op.dom, &d);
 	if (op.status == GNTST_okay) {
 		op.nr_frames = d->nr_gnttab_frames;
-		op.max_nr_frames = GNTTAB_MAX_FRAMES;
+		op.max_nr_frames = d->max_grant_frames;
 	}
 	return copy_to_guest(uop, &op, sizeof(op)) ? -EFAULT : 0;
 }

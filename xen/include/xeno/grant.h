@@ -21,7 +21,15 @@
 
 struct domain;
 
-#define GNT_MAPTRACK_MAX 65536   /* mappings one domain may hold */
+/* A maptrack frame holds 256 mappings, as Xen's 16-byte entries in a
+ * page: d->max_maptrack_frames of them are all a domain may hold. */
+#define GNT_MAPTRACK_PER_FRAME 256
+#define GNT_DEFAULT_MAPTRACK_FRAMES 1024   /* Xen 4.17's default */
+
+/* The boot options gnttab_max_frames and gnttab_max_maptrack_frames, as
+ * Xen's: every domain's default and the most a toolstack may ask for. */
+unsigned int gnttab_opt_max_frames(void);
+unsigned int gnttab_opt_max_maptrack_frames(void);
 
 struct gnt_active {
 	uint16_t domid;        /* the domain that has it pinned */
@@ -47,6 +55,7 @@ struct grant_state {
 	unsigned int nr_maptrack, maptrack_used, maptrack_peak;
 	unsigned int free_hint;        /* no free handle below it */
 	bool maptrack_exhausted_logged;
+	bool table_limit_logged;
 };
 
 long gnttab_map_op(struct domain *ld, uint64_t uop, uint32_t count);

@@ -108,6 +108,14 @@ scenario mm-grant 60 "$DOMU" $EXIT_OK \
 	mm-grant "mm-grant role=domU grant=granter peer=2" \
 	mm-grant "mm-grant role=domU grant=mapper peer=1"
 
+# The same with Xen's boot options for the grant limits: a 4-frame table
+# and one maptrack frame (256 mappings); both refusals are logged.
+scenario mm-grant-limits 60 "$DOMU gnttab_max_frames=4 gnttab_max_maptrack_frames=1" $EXIT_OK \
+	mm-grant "mm-grant role=domU grant=granter peer=2 limits" \
+	mm-grant "mm-grant role=domU grant=mapper peer=1 limits"
+expect_log mm-grant-limits/table-limit-logged "d1: grant table limit 4 frames, 5 asked by d1"
+expect_log mm-grant-limits/maptrack-limit-logged "d2: grant maptrack exhausted (limit 1 frames, 256 mappings)"
+
 scenario mm-memory 90 "$DOMU" $EXIT_OK \
 	mm-memory "mm-memory role=domU" \
 	mm-peer "mm-peer role=domU"

@@ -105,6 +105,7 @@ scenario toolstack "$WITH_DOM0" 0 \
 	toolstack "toolstack role=dom0"
 expect_log toolstack/create-logged "domain 1: created by domain 0 (2 vCPUs)"
 expect_log toolstack/destroy-logged "destroyed by domain 0"
+expect_log toolstack/grant-limit-logged "grant table limit 4 frames, 5 asked by d0"
 unset END_LINE
 scenario dom0ops-domU "$DOMU" $EXIT_OK \
 	dom0ops "dom0ops role=domU"

@@ -66,6 +66,7 @@ static bool wait_word(volatile uint64_t *p, unsigned int w, uint64_t v)
 /* ---- granter ---- */
 
 static grant_entry_v1_t *table;
+static bool limits;   /* booted with gnttab_max_frames=4 gnttab_max_maptrack_frames=1 */
 
 static void grant(uint32_t ref, uint16_t flags, uint16_t dom, unsigned long mfn)
 {
@@ -93,6 +94,18 @@ static bool granter_setup(void)
 						pte(gt_mfn, PTE_RW_FLAGS), UVMF_INVLPG)))
 		return false;
 	table = pool_page(P_GT);
+	if (limits) {
+		struct gnttab_query_size q = { .dom = DOMID_SELF };
+		struct gnttab_setup_table big = { .dom = DOMID_SELF, .nr_frames = 5 };
+		unsigned long list[5];
+
+		expect_ok("granter/query-size", HYPERVISOR_grant_table_op(GNTTABOP_query_size, &q, 1));
+		expect_eq("granter/max-frames-from-option", q.max_nr_frames, 4);
+		set_xen_guest_handle(big.frame_list, list);
+		HYPERVISOR_grant_table_op(GNTTABOP_setup_table, &big, 1);
+		expect_eq("granter/setup-beyond-limit", (unsigned long)(long)big.status,
+			  (unsigned long)(long)GNTST_general_error);
+	}
 	((uint64_t *)pool_page(P_RO))[0] = RO_MAGIC;
 	((uint64_t *)pool_page(P_HOLD))[0] = HOLD_MAGIC;
 	/* A pinned L1 (empty, read-only to us) to grant. */
@@ -271,6 +284,40 @@ static void mapper_copies(uint16_t g)
 		  (unsigned long)GNTST_general_error);
 }
 
+/* One maptrack frame is 256 mappings: with two held, 254 more device
+ * mappings of one grant fit and the next finds no handle. All go again. */
+static void mapper_maptrack_limit(uint16_t g)
+{
+	static uint32_t hs[256];
+	unsigned int n = 0, freed = 0;
+	uint64_t bus = 0;
+	int16_t st = GNTST_okay;
+
+	while (n < 256) {
+		struct gnttab_map_grant_ref m = { .flags = GNTMAP_device_map | GNTMAP_readonly,
+						  .ref = 13, .dom = g, .status = 99 };
+
+		if (HYPERVISOR_grant_table_op(GNTTABOP_map_grant_ref, &m, 1) || m.status) {
+			st = m.status;
+			break;
+		}
+		hs[n++] = m.handle;
+		bus = m.dev_bus_addr;
+	}
+	expect_eq("mapper/maptrack-fills-one-frame", n, 254);
+	expect_eq("mapper/maptrack-exhausted", (unsigned long)(long)st,
+		  (unsigned long)(long)GNTST_no_space);
+	for (unsigned int i = 0; i < n; i++) {
+		struct gnttab_unmap_grant_ref u = { .dev_bus_addr = bus, .handle = hs[i],
+						    .status = 99 };
+
+		if (!HYPERVISOR_grant_table_op(GNTTABOP_unmap_grant_ref, &u, 1) &&
+		    u.status == GNTST_okay)
+			freed++;
+	}
+	expect_eq("mapper/maptrack-all-unmapped", freed, n);
+}
+
 static void mapper_main(void)
 {
 	uint16_t g = (uint16_t)peer;
@@ -291,11 +338,27 @@ static void mapper_main(void)
 	if (!expect_eq("mapper/map-rw-by-va", (unsigned long)st, GNTST_okay))
 		return;
 	expect_eq("mapper/read-through-grant", m8[0], READY);
+	{
+		/* Another domain's table is the toolstack's only. */
+		struct gnttab_setup_table su = { .dom = g, .nr_frames = 1 };
+		struct gnttab_query_size q = { .dom = g };
+		unsigned long f = 0;
+
+		set_xen_guest_handle(su.frame_list, &f);
+		HYPERVISOR_grant_table_op(GNTTABOP_setup_table, &su, 1);
+		expect_eq("mapper/setup-peer-table-refused", (unsigned long)(long)su.status,
+			  (unsigned long)(long)GNTST_permission_denied);
+		HYPERVISOR_grant_table_op(GNTTABOP_query_size, &q, 1);
+		expect_eq("mapper/query-peer-table-refused", (unsigned long)(long)q.status,
+			  (unsigned long)(long)GNTST_permission_denied);
+	}
 	expect_eq("mapper/map-ro", (unsigned long)map(9, g, GNTMAP_host_map | GNTMAP_readonly,
 						     va(P_MAP9), &h9), GNTST_okay);
 	expect_eq("mapper/read-ro-grant", *(volatile uint64_t *)va(P_MAP9), RO_MAGIC);
 	expect_true("mapper/write-ro-grant-faults", !probe_write(va(P_MAP9), 1), "write went through");
 	expect_eq("mapper/ro-grant-still-intact", *(volatile uint64_t *)va(P_MAP9), RO_MAGIC);
+	if (limits)
+		mapper_maptrack_limit(g);
 	expect_eq("mapper/map-page-table-readonly",
 		  (unsigned long)map(12, g, GNTMAP_host_map | GNTMAP_readonly, va(P_MAP12), &h12),
 		  GNTST_okay);
@@ -350,6 +413,7 @@ void test_main(void)
 	}
 	if (!traps_setup("setup/traps"))
 		return;
+	limits = has_word(cmd, "limits");
 	if (has_word(cmd, "grant=granter"))
 		granter_main();
 	else

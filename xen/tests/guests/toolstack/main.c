@@ -19,6 +19,7 @@
  * role=domU: each of these domctls is -EPERM.
  */
 #include <public/domctl.h>
+#include <public/grant_table.h>
 #include <public/sysctl.h>
 #include "guest.h"
 
@@ -262,6 +263,53 @@ static void destroy_cases(domid_t id)
 	expect_true("dom0/twenty-lives-fresh-ids", !same_id, "an id was reused at once");
 }
 
+static void e_gnt_frames4(struct xen_domctl_createdomain *c) { c->max_grant_frames = 4; }
+
+static struct gnttab_query_size gq;
+static struct gnttab_setup_table gs;
+static uint64_t gframes[8];
+
+static int16_t gnt_query(domid_t id)
+{
+	memset(&gq, 0, sizeof(gq));
+	gq.dom = id;
+	if (hypercall3(__HYPERVISOR_grant_table_op, GNTTABOP_query_size, gva(&gq), 1))
+		return GNTST_general_error;
+	return gq.status;
+}
+
+static int16_t gnt_setup(domid_t id, uint32_t n)
+{
+	memset(&gs, 0, sizeof(gs));
+	gs.dom = id;
+	gs.nr_frames = n;
+	set_xen_guest_handle(gs.frame_list, gframes);
+	if (hypercall3(__HYPERVISOR_grant_table_op, GNTTABOP_setup_table, gva(&gs), 1))
+		return GNTST_general_error;
+	return gs.status;
+}
+
+/* The table's size limit a toolstack sets at creation holds for it. */
+static void grant_limit_cases(void)
+{
+	domid_t id = 0;
+
+	if (!expect_ok("dom0/create-grant-frames-4", create(0, e_gnt_frames4, &id)))
+		return;
+	expect_eq("dom0/grant-query-other", (unsigned long)gnt_query(id), GNTST_okay);
+	expect_eq("dom0/grant-max-frames-4", gq.max_nr_frames, 4);
+	expect_eq("dom0/grant-setup-5-of-4", (unsigned long)(long)gnt_setup(id, 5),
+		  (unsigned long)(long)GNTST_general_error);
+	expect_eq("dom0/grant-setup-4-of-4", (unsigned long)gnt_setup(id, 4), GNTST_okay);
+	expect_true("dom0/grant-setup-frames", gframes[0] != 0 && gframes[3] != 0, "no frames");
+	expect_ok("dom0/destroy-grant-frames-4", destroy(id));
+	if (!expect_ok("dom0/create-grant-default", create(0, NULL, &id)))
+		return;
+	gnt_query(id);
+	expect_eq("dom0/grant-max-frames-default", gq.max_nr_frames, 64);
+	expect_ok("dom0/destroy-grant-default", destroy(id));
+}
+
 static void domu_cases(void)
 {
 	memset(&op, 0, sizeof(op));
@@ -273,6 +321,12 @@ static void domu_cases(void)
 	expect_rc("domU/max-vcpus", domctl(XEN_DOMCTL_max_vcpus, 0), -XEN_EPERM);
 	expect_rc("domU/setvcpucontext", setvcpucontext(0, 0, &ctx), -XEN_EPERM);
 	expect_rc("domU/hypercall-init", domctl(XEN_DOMCTL_hypercall_init, 0), -XEN_EPERM);
+	/* No dom0 here: the id is checked before the privilege, as Xen
+	 * (mm-grant's mapper is refused a live peer's table). */
+	expect_eq("domU/grant-setup-absent", (unsigned long)(long)gnt_setup(0, 1),
+		  (unsigned long)(long)GNTST_bad_domain);
+	expect_eq("domU/grant-query-absent", (unsigned long)(long)gnt_query(0),
+		  (unsigned long)(long)GNTST_bad_domain);
 }
 
 void test_main(void)
@@ -284,6 +338,7 @@ void test_main(void)
 		return;
 	}
 	create_refusals();
+	grant_limit_cases();
 	if (!expect_ok("dom0/create", create(0, NULL, &id)))
 		return;
 	expect_true("dom0/create-id", id > 0 && id < DOMID_FIRST_RESERVED, "d%u", id);
