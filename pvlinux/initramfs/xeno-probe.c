@@ -8,9 +8,16 @@
  *   time CMD [ARG...]   run CMD, report its wall time and exit status
  *   forkexec N PATH     fork and exec PATH N times, each must exit 0
  *   spin NPROC MS       NPROC processes each burn MS ms of CPU; report the
- *                       CPUs used and the parallelism (CPU time / wall) */
+ *                       CPUs used and the parallelism (CPU time / wall)
+ *   pty CMD [ARG...]    run CMD on a new pseudo-terminal (its stdin, stdout,
+ *                       stderr and controlling tty), copying our stdin to it
+ *                       and its output to our stdout: for programs that only
+ *                       take input from a terminal (xenconsole) */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <sys/ioctl.h>
 #include <sched.h>
 #include <signal.h>
 #include <stdint.h>
@@ -196,10 +203,80 @@ static int sigdfl(char **cmd)
 	return 127;
 }
 
+static int pty_child(int master, char **cmd)
+{
+	int slave;
+
+	if (setsid() < 0 || grantpt(master) || unlockpt(master))
+		return 127;
+	slave = open(ptsname(master), O_RDWR);
+	if (slave < 0 || ioctl(slave, TIOCSCTTY, 0) < 0)
+		return 127;
+	close(master);
+	dup2(slave, 0);
+	dup2(slave, 1);
+	dup2(slave, 2);
+	if (slave > 2)
+		close(slave);
+	execvp(cmd[0], cmd);
+	perror(cmd[0]);
+	return 127;
+}
+
+/* Relay until the child is done with the terminal (the master reads EOF
+ * or EIO once every slave is closed); our stdin may end much earlier. */
+static int pty(char **cmd)
+{
+	int master = posix_openpt(O_RDWR | O_NOCTTY), status = 0;
+	struct pollfd fds[2];
+	char buf[4096];
+	pid_t pid;
+
+	if (master < 0) {
+		perror("posix_openpt");
+		return 127;
+	}
+	pid = fork();
+	if (pid < 0)
+		return 127;
+	if (pid == 0)
+		_exit(pty_child(master, cmd));
+	fds[0] = (struct pollfd){ .fd = 0, .events = POLLIN };
+	fds[1] = (struct pollfd){ .fd = master, .events = POLLIN };
+	for (;;) {
+		ssize_t n;
+
+		if (poll(fds, 2, -1) < 0) {
+			if (errno == EINTR)
+				continue;
+			break;
+		}
+		if (fds[1].revents) {
+			n = read(master, buf, sizeof(buf));
+			if (n <= 0)
+				break;
+			if (write(1, buf, (size_t)n) != n)
+				break;
+		}
+		if (fds[0].revents) {
+			n = read(0, buf, sizeof(buf));
+			if (n <= 0)
+				fds[0].fd = -1;   /* stdin done: keep relaying output */
+			else if (write(master, buf, (size_t)n) != n)
+				break;
+		}
+	}
+	close(master);
+	if (waitpid(pid, &status, 0) < 0)
+		return 127;
+	return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
 static int usage(void)
 {
 	fprintf(stderr, "usage: xeno-probe memtouch MIB | sleep MS | time CMD [ARG...] |\n"
-			"       forkexec N PATH | spin NPROC MS | sigdfl CMD [ARG...]\n");
+			"       forkexec N PATH | spin NPROC MS | sigdfl CMD [ARG...] |\n"
+			"       pty CMD [ARG...]\n");
 	return 2;
 }
 
@@ -216,6 +293,8 @@ int main(int argc, char **argv)
 		return forkexec(parse(argv[2], MAX_LOOPS), argv[3]);
 	if (argc >= 3 && !strcmp(argv[1], "sigdfl"))
 		return sigdfl(argv + 2);
+	if (argc >= 3 && !strcmp(argv[1], "pty"))
+		return pty(argv + 2);
 	if (argc == 4 && !strcmp(argv[1], "spin"))
 		return spin(parse(argv[2], MAX_PROCS), parse(argv[3], MAX_MS));
 	return usage();
