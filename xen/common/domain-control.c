@@ -178,6 +178,7 @@ int domain_unpause_by_toolstack(struct domain *d)
 		return -EINVAL;
 	}
 	__atomic_store_n(&d->pause_count, d->pause_count - 1, __ATOMIC_RELEASE);
+	d->creation_finished = true;   /* its CPU policy is fixed from now on */
 	spin_unlock_irqrestore(&d->lock, f);
 	if (d->pause_count == 0)
 		for (unsigned int i = 0; i < d->max_vcpus; i++)

@@ -4,8 +4,10 @@
  * once and back whole on success. Here: the dispatch, getdomaininfo (the
  * first live domain at or after the id, as Xen; libxc checks the id it
  * gets), getvcpuinfo and max_mem; a domain's life in domain-control.c,
- * its vCPUs in domctl-vcpu.c. Anything else is -ENOSYS, as Xen answers
- * an unknown op (docs/abi-notes.md). */
+ * its vCPUs in domctl-vcpu.c, affinities in domctl-affinity.c, credit2
+ * in sched-ctl.c, x86 ops (address size, TSC, CPU policy) behind
+ * arch_do_domctl. Anything else is -ENOSYS, as Xen answers an unknown op
+ * (docs/abi-notes.md). */
 #include <asm/current.h>
 #include <asm/guest-access.h>
 #include <public/domctl.h>
@@ -45,35 +47,59 @@ static long max_mem(struct domain *d, const struct xen_domctl_max_mem *m)
 	return 0;
 }
 
-/* The ops on one existing domain, after the lookup. */
-static long domctl_on(struct domain *d, struct xen_domctl *op)
+/* The ops on one existing domain, after the lookup. Common ops go back
+ * whole on success; the architecture decides for its own. */
+static long domctl_on(struct domain *d, struct xen_domctl *op, bool *copyback)
 {
+	long rc;
+
 	switch (op->cmd) {
 	case XEN_DOMCTL_getvcpuinfo:
-		return getvcpuinfo(d, &op->u.getvcpuinfo);
+		rc = getvcpuinfo(d, &op->u.getvcpuinfo);
+		break;
 	case XEN_DOMCTL_max_mem:
-		return max_mem(d, &op->u.max_mem);
+		rc = max_mem(d, &op->u.max_mem);
+		break;
 	case XEN_DOMCTL_max_vcpus:
-		return domctl_max_vcpus(d, &op->u.max_vcpus);
+		rc = domctl_max_vcpus(d, &op->u.max_vcpus);
+		break;
 	case XEN_DOMCTL_setvcpucontext:
-		return domctl_setvcpucontext(d, &op->u.vcpucontext);
+		rc = domctl_setvcpucontext(d, &op->u.vcpucontext);
+		break;
 	case XEN_DOMCTL_hypercall_init:
-		return domctl_hypercall_init(d, &op->u.hypercall_init);
+		rc = domctl_hypercall_init(d, &op->u.hypercall_init);
+		break;
 	case XEN_DOMCTL_pausedomain:
-		return domain_pause_by_toolstack(d);
+		rc = domain_pause_by_toolstack(d);
+		break;
 	case XEN_DOMCTL_unpausedomain:
-		return domain_unpause_by_toolstack(d);
+		rc = domain_unpause_by_toolstack(d);
+		break;
 	case XEN_DOMCTL_destroydomain:
-		return domain_destroy(d);
+		rc = domain_destroy(d);
+		break;
+	case XEN_DOMCTL_setvcpuaffinity:
+	case XEN_DOMCTL_getvcpuaffinity:
+		/* Xen writes the maps only, never the struct. */
+		return domctl_vcpuaffinity(d, op->cmd, &op->u.vcpuaffinity);
+	case XEN_DOMCTL_setnodeaffinity:
+	case XEN_DOMCTL_getnodeaffinity:
+		return domctl_nodeaffinity(d, op->cmd, &op->u.nodeaffinity);
+	case XEN_DOMCTL_scheduler_op:
+		rc = domctl_scheduler_op(d, &op->u.scheduler_op);
+		break;
 	default:
-		return -ENOSYS;
+		return arch_do_domctl(d, op, copyback);
 	}
+	*copyback = rc == 0;
+	return rc;
 }
 
 long do_domctl(uint64_t arg)
 {
 	struct xen_domctl op;
 	struct domain *d;
+	bool copyback = false;
 	long rc;
 
 	if (!current_vcpu()->domain->is_privileged)
@@ -106,14 +132,16 @@ long do_domctl(uint64_t arg)
 		d = domain_by_id(op.domain);
 		if (!d)
 			return -ESRCH;
-		rc = domctl_on(d, &op);
+		rc = domctl_on(d, &op, &copyback);
 		/* Xen 4.17's libxc calls destroydomain once: a release still
 		 * under way (vCPUs leaving CPUs, memory going back) restarts
 		 * the call, as Xen's continuation does, so the caller sees it
 		 * finish and other work runs meanwhile. */
 		if (rc == -EAGAIN && op.cmd == XEN_DOMCTL_destroydomain)
 			return hypercall_create_continuation(__HYPERVISOR_domctl, arg, 0, 0, 0, 0);
-		break;
+		if (copyback && copy_to_guest(arg, &op, sizeof(op)))
+			return -EFAULT;
+		return rc;
 	}
 	if (rc == 0 && copy_to_guest(arg, &op, sizeof(op)))
 		return -EFAULT;

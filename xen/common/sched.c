@@ -4,8 +4,15 @@
  * others on its CPU; a CPU with nothing to run halts.
  *
  * Invariants:
- *  - A vCPU never migrates: v->processor is set once, by sched_add_vcpu,
- *    and every run-queue operation on v goes to sched_cpus[v->processor].
+ *  - v->processor changes only under the lock of the CPU it names, and
+ *    only while v is on no run queue and no CPU (sched_move_vcpu); every
+ *    run-queue operation on v locks sched_cpus[v->processor] and checks
+ *    it still names that CPU (lock_vcpu_cpu). A running vCPU moves in two
+ *    steps: its CPU's schedule() takes it off without queueing it
+ *    (v->moving), and once its state is saved, the same CPU sets the new
+ *    processor and queues it there (sched_finish_move). While moving, a
+ *    wake makes it RUNNABLE but queues nothing, and vcpu_is_running says
+ *    true, so nobody frees it in the gap.
  *  - A CPU's run queue (head/tail), curr and ticks_in_slice are changed
  *    only under that CPU's sc->lock. Other CPUs take the lock to enqueue
  *    (vcpu_wake) or dequeue (vcpu_stop), never to switch: only the CPU
@@ -57,6 +64,7 @@ struct sched_cpu {
 	spinlock_t lock;
 	struct vcpu *head, *tail;   /* runnable, not running */
 	struct vcpu *curr;          /* NULL: idle */
+	struct vcpu *leaving;       /* descheduled to move: see sched_finish_move */
 	bool need_resched;
 	unsigned int ticks_in_slice;
 };
@@ -128,7 +136,24 @@ static void remove_from_queue(struct sched_cpu *sc, struct vcpu *v)
 
 bool vcpu_is_running(const struct vcpu *v)
 {
-	return __atomic_load_n(&sched_cpus[v->processor].curr, __ATOMIC_ACQUIRE) == v;
+	return __atomic_load_n(&v->moving, __ATOMIC_ACQUIRE) ||
+	       __atomic_load_n(&sched_cpus[__atomic_load_n(&v->processor, __ATOMIC_ACQUIRE)].curr,
+			       __ATOMIC_ACQUIRE) == v;
+}
+
+/* Lock the CPU v belongs to, rechecking after the lock: v may have moved
+ * while we waited. */
+static struct sched_cpu *lock_vcpu_cpu(const struct vcpu *v, unsigned long *f)
+{
+	for (;;) {
+		unsigned int cpu = __atomic_load_n(&v->processor, __ATOMIC_ACQUIRE);
+		struct sched_cpu *sc = &sched_cpus[cpu];
+
+		*f = spin_lock_irqsave(&sc->lock);
+		if (v->processor == cpu)
+			return sc;
+		spin_unlock_irqrestore(&sc->lock, *f);
+	}
 }
 
 void sched_forget_current(void)
@@ -139,6 +164,7 @@ void sched_forget_current(void)
 void sched_add_vcpu(struct vcpu *v)
 {
 	v->processor = __atomic_fetch_add(&next_cpu, 1, __ATOMIC_RELAXED) % nr_cpus_online;
+	v->affinity_hard = v->affinity_soft = ~0ull;   /* Xen's default: any CPU */
 	v->state = VCPU_DOWN;
 }
 
@@ -160,8 +186,8 @@ static void kick_cpu(unsigned int cpu)
 
 static void wake(struct vcpu *v, bool up)
 {
-	struct sched_cpu *sc = &sched_cpus[v->processor];
-	unsigned long f = spin_lock_irqsave(&sc->lock);
+	unsigned long f;
+	struct sched_cpu *sc = lock_vcpu_cpu(v, &f);
 	bool queued = false;
 
 	if (v->state == VCPU_BLOCKED || (up && v->state == VCPU_DOWN)) {
@@ -169,7 +195,7 @@ static void wake(struct vcpu *v, bool up)
 			v->state = VCPU_RUNNING;   /* blocked but not yet switched out */
 		} else {
 			v->state = VCPU_RUNNABLE;
-			if (!parked(v)) {
+			if (!parked(v) && !v->moving) {
 				enqueue(sc, v);
 				queued = true;
 			}
@@ -192,8 +218,8 @@ void vcpu_unblock(struct vcpu *v)
 
 void sched_block(struct vcpu *v)
 {
-	struct sched_cpu *sc = &sched_cpus[v->processor];
-	unsigned long f = spin_lock_irqsave(&sc->lock);
+	unsigned long f;
+	struct sched_cpu *sc = lock_vcpu_cpu(v, &f);
 
 	if (v->state == VCPU_RUNNING) {
 		v->state = VCPU_BLOCKED;
@@ -222,8 +248,8 @@ void vcpu_yield(struct vcpu *v)
 
 void vcpu_stop(struct vcpu *v, bool dead)
 {
-	struct sched_cpu *sc = &sched_cpus[v->processor];
-	unsigned long f = spin_lock_irqsave(&sc->lock);
+	unsigned long f;
+	struct sched_cpu *sc = lock_vcpu_cpu(v, &f);
 	bool running_elsewhere = sc->curr == v && v->processor != smp_processor_id();
 
 	remove_from_queue(sc, v);
@@ -239,8 +265,8 @@ void vcpu_stop(struct vcpu *v, bool dead)
  * (the caller waits for vcpu_is_running to turn false). */
 void sched_park(struct vcpu *v)
 {
-	struct sched_cpu *sc = &sched_cpus[v->processor];
-	unsigned long f = spin_lock_irqsave(&sc->lock);
+	unsigned long f;
+	struct sched_cpu *sc = lock_vcpu_cpu(v, &f);
 	bool kick = sc->curr == v;
 
 	remove_from_queue(sc, v);
@@ -254,17 +280,90 @@ void sched_park(struct vcpu *v)
 /* The count is back to 0: a parked RUNNABLE vCPU goes back in the queue. */
 void sched_unpark(struct vcpu *v)
 {
-	struct sched_cpu *sc = &sched_cpus[v->processor];
-	unsigned long f = spin_lock_irqsave(&sc->lock);
+	unsigned long f;
+	struct sched_cpu *sc = lock_vcpu_cpu(v, &f);
 	bool queued = false;
 
-	if (v->state == VCPU_RUNNABLE && !v->on_runq && sc->curr != v && !parked(v)) {
+	if (v->state == VCPU_RUNNABLE && !v->on_runq && sc->curr != v && !parked(v) &&
+	    !v->moving) {
 		enqueue(sc, v);
 		queued = true;
 	}
 	spin_unlock_irqrestore(&sc->lock, f);
 	if (queued)
 		kick_cpu(v->processor);
+}
+
+static bool move_pending(const struct vcpu *v)
+{
+	return v->move_wanted;
+}
+
+/* The second half of a move: v->processor names its new CPU; queue it
+ * there if it is runnable. Clearing 'moving' is the last touch of v. */
+static void move_arrive(struct vcpu *v)
+{
+	unsigned long f;
+	struct sched_cpu *sc = lock_vcpu_cpu(v, &f);
+	unsigned int cpu = v->processor;
+	bool queued = false;
+
+	if (v->state == VCPU_RUNNABLE && !v->on_runq && sc->curr != v && !parked(v)) {
+		enqueue(sc, v);
+		queued = true;
+	}
+	__atomic_store_n(&v->moving, false, __ATOMIC_RELEASE);
+	spin_unlock_irqrestore(&sc->lock, f);
+	if (queued)
+		kick_cpu(cpu);
+}
+
+void sched_finish_move(void)
+{
+	struct sched_cpu *sc = &sched_cpus[smp_processor_id()];
+	struct vcpu *v = sc->leaving;
+	unsigned long f;
+
+	if (!v)
+		return;
+	sc->leaving = NULL;
+	f = spin_lock_irqsave(&sc->lock);
+	v->move_wanted = false;
+	__atomic_store_n(&v->processor, v->move_to, __ATOMIC_RELEASE);
+	spin_unlock_irqrestore(&sc->lock, f);
+	move_arrive(v);
+}
+
+void sched_move_vcpu(struct vcpu *v, unsigned int cpu)
+{
+	unsigned long f;
+	struct sched_cpu *sc = lock_vcpu_cpu(v, &f);
+	bool now;
+
+	v->move_to = cpu;
+	if (sc->curr == v && v->processor != cpu) {
+		/* Running: its CPU moves it at its next schedule(). */
+		v->move_wanted = true;
+		sc->need_resched = true;
+		spin_unlock_irqrestore(&sc->lock, f);
+		kick_cpu(v->processor);
+		return;
+	}
+	/* Off every CPU (or already on its way): move it now, unless its
+	 * old CPU is still saving it (then that CPU finishes the move). */
+	now = !v->moving && v->processor != cpu;
+	if (!v->moving)
+		v->move_wanted = false;   /* what was asked before no longer holds */
+	else if (v->processor != cpu)
+		v->move_wanted = true;    /* may arrive elsewhere: move again when it runs */
+	if (now) {
+		remove_from_queue(sc, v);
+		__atomic_store_n(&v->moving, true, __ATOMIC_RELEASE);
+		__atomic_store_n(&v->processor, cpu, __ATOMIC_RELEASE);
+	}
+	spin_unlock_irqrestore(&sc->lock, f);
+	if (now)
+		move_arrive(v);
 }
 
 /* Pick what runs next on this CPU and switch to it. Called on the way out
@@ -279,14 +378,20 @@ void schedule(void)
 
 	spin_lock(&sc->lock);
 	prev = sc->curr;
-	if (prev && prev->state == VCPU_RUNNING && !parked(prev) &&
+	if (prev && prev->state == VCPU_RUNNING && !parked(prev) && !move_pending(prev) &&
 	    !(sc->need_resched && sc->head)) {
 		sc->need_resched = false;
 		spin_unlock(&sc->lock);
 		return;
 	}
 	sc->need_resched = false;
-	if (prev && prev->state == VCPU_RUNNING) {
+	if (prev && move_pending(prev)) {
+		/* Leaves for its new CPU once its state is saved. */
+		if (prev->state == VCPU_RUNNING)
+			prev->state = VCPU_RUNNABLE;
+		__atomic_store_n(&prev->moving, true, __ATOMIC_RELEASE);
+		sc->leaving = prev;
+	} else if (prev && prev->state == VCPU_RUNNING) {
 		prev->state = VCPU_RUNNABLE;
 		if (!parked(prev))
 			enqueue(sc, prev);
@@ -300,7 +405,8 @@ void schedule(void)
 	sc->ticks_in_slice = 0;
 	spin_unlock(&sc->lock);
 	if (next != prev)
-		arch_context_switch(prev, next);
+		arch_context_switch(prev, next);   /* returns unless next is idle */
+	sched_finish_move();
 }
 
 void sched_tick(void)
@@ -324,6 +430,7 @@ void sched_idle_loop(void)
 {
 	for (;;) {
 		local_irq_disable();
+		sched_finish_move();   /* a vCPU switched out on the way here */
 		domain_reap_dead();
 		if (work_pending()) {
 			schedule();

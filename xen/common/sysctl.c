@@ -6,6 +6,7 @@
  * which libxl reports and goes on from. */
 #include <asm/current.h>
 #include <asm/guest-access.h>
+#include <public/domctl.h>
 #include <public/sysctl.h>
 #include <xeno/domain.h>
 #include <xeno/domctl.h>
@@ -53,7 +54,7 @@ static long cpupool_op(struct xen_sysctl_cpupool_op *op)
 			break;
 	}
 	op->cpupool_id = 0;
-	op->sched_id = 0;   /* Xeno's own round robin is none of Xen's */
+	op->sched_id = XEN_SCHEDULER_CREDIT2;   /* as libxl must see it: sched-ctl.c */
 	op->n_dom = n_dom;
 	bytes = (op->cpumap.nr_bits + 7) / 8;
 	if (bytes > sizeof(map))
@@ -135,10 +136,13 @@ long do_sysctl(uint64_t arg)
 		rc = getdomaininfolist(&op.u.getdomaininfolist);
 		break;
 	case XEN_SYSCTL_sched_id:
-		/* 0 is no XEN_SCHEDULER_*: Xeno's own round robin is none of
-		 * Xen's, and libxl names it "unknown". */
-		op.u.sched_id.sched_id = 0;
+		/* libxl builds domains only under a scheduler it knows:
+		 * credit2, as sched-ctl.c explains. */
+		op.u.sched_id.sched_id = XEN_SCHEDULER_CREDIT2;
 		rc = 0;
+		break;
+	case XEN_SYSCTL_scheduler_op:
+		rc = sysctl_scheduler_op(&op.u.scheduler_op);
 		break;
 	case XEN_SYSCTL_cpupool_op:
 		rc = cpupool_op(&op.u.cpupool_op);
@@ -149,8 +153,14 @@ long do_sysctl(uint64_t arg)
 	case XEN_SYSCTL_cputopoinfo:
 		rc = cputopoinfo(&op.u.cputopoinfo);
 		break;
-	default:
-		return -ENOSYS;
+	default: {
+		bool copyback = false;
+
+		rc = arch_do_sysctl(&op, &copyback);
+		if (copyback && copy_to_guest(arg, &op, sizeof(op)))
+			return -EFAULT;
+		return rc;
+	}
 	}
 	/* -ENOBUFS carries the size the caller needs: copied back too. */
 	if ((rc == 0 || rc == -ENOBUFS) && copy_to_guest(arg, &op, sizeof(op)))

@@ -3,8 +3,9 @@
  * fires at the first tick at or after its deadline (never early, at most
  * one tick late), raises VIRQ_TIMER and wakes the vCPU.
  *
- * Ownership: the tick of v's CPU (v->processor never changes) is the only
- * reader. timer_deadline_ns is written by v's own hypercalls and cleared
+ * Ownership: the tick of v's CPU is the only reader (a vCPU that moves,
+ * sched_move_vcpu, may be seen by both ticks once: the deadline's
+ * compare-exchange fires it once, a period at worst one tick early). timer_deadline_ns is written by v's own hypercalls and cleared
  * by the tick with a compare-exchange, so a deadline set while the tick
  * fires the old one is not lost; the release stores pair with the tick's
  * acquire load. The periodic fields are plain: a period set for another

@@ -47,6 +47,11 @@ struct vcpu {
 	uint64_t periodic_next_ns;
 	uint32_t virq_to_port[NR_VIRQS];
 	bool on_runq;                  /* in its CPU's run queue (sched.c) */
+	bool moving;                   /* between two CPUs (sched.c) */
+	bool move_wanted;              /* running: move at the next schedule() */
+	unsigned int move_to;          /* ... to this CPU */
+	uint64_t affinity_hard;        /* CPUs it may run on (vcpu-pin) */
+	uint64_t affinity_soft;        /* ... and prefers */
 	bool poll_active;              /* SCHEDOP_poll in progress */
 	uint64_t poll_deadline_ns;     /* its own timeout; 0: none */
 	unsigned int poll_nr;          /* ports polled (0..POLL_MAX_PORTS) */
@@ -78,6 +83,10 @@ struct domain {
 	bool is_shut_down;             /* by its own request (not destroyed) */
 	bool dead_reported;            /* VIRQ_DOM_EXC sent for its destruction */
 	unsigned int pause_count;      /* toolstack pauses; vCPUs run only at 0 */
+	bool creation_finished;        /* unpaused once by the toolstack */
+	uint64_t node_affinity;        /* XEN_DOMCTL_setnodeaffinity; 0: automatic */
+	uint16_t sched_weight;         /* credit2 weight and cap (sched-ctl.c) */
+	uint16_t sched_cap;
 	uint32_t ssidref;
 	uint8_t handle[16];            /* the toolstack's UUID for it */
 	unsigned int max_grant_frames;

@@ -4,6 +4,7 @@
 #ifndef XENO_DOMCTL_H
 #define XENO_DOMCTL_H
 
+#include <stdbool.h>
 #include <stdint.h>
 #include <public/xen.h>
 
@@ -22,6 +23,31 @@ struct xen_domctl_hypercall_init;
 long domctl_max_vcpus(struct domain *d, const struct xen_domctl_max_vcpus *m);
 long domctl_setvcpucontext(struct domain *d, const struct xen_domctl_vcpucontext *vc);
 long domctl_hypercall_init(struct domain *d, const struct xen_domctl_hypercall_init *h);
+
+struct xen_domctl;
+struct xen_sysctl;
+struct xen_domctl_vcpuaffinity;
+struct xen_domctl_nodeaffinity;
+struct xen_domctl_scheduler_op;
+struct xen_sysctl_scheduler_op;
+struct xenctl_bitmap;
+
+/* domctl-affinity.c: vcpu-pin and node affinity. */
+long domctl_vcpuaffinity(struct domain *d, uint32_t cmd, struct xen_domctl_vcpuaffinity *va);
+long domctl_nodeaffinity(struct domain *d, uint32_t cmd, struct xen_domctl_nodeaffinity *na);
+/* A guest's xenctl_bitmap to our mask of nbits (<= 64) and back, with
+ * Xen's size rules. 0 or -EFAULT. */
+int xenctl_bitmap_in(uint64_t *mask, const struct xenctl_bitmap *b, unsigned int nbits);
+int xenctl_bitmap_out(const struct xenctl_bitmap *b, uint64_t mask, unsigned int nbits);
+
+/* sched-ctl.c: credit2's parameters, as xl sched-credit2 reads them. */
+long domctl_scheduler_op(struct domain *d, struct xen_domctl_scheduler_op *op);
+long sysctl_scheduler_op(struct xen_sysctl_scheduler_op *op);
+
+/* Arch hooks (arch/x86/domctl.c): the ops common code does not know.
+ * -ENOSYS for none; *copyback says whether the struct goes back. */
+long arch_do_domctl(struct domain *d, struct xen_domctl *op, bool *copyback);
+long arch_do_sysctl(struct xen_sysctl *op, bool *copyback);
 
 struct domain *domain_at_or_after(domid_t id);
 void domain_info(const struct domain *d, struct xen_domctl_getdomaininfo *info);

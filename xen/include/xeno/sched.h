@@ -26,6 +26,12 @@ void sched_block(struct vcpu *v);
 void vcpu_yield(struct vcpu *v);
 /* Take v off the CPUs for good (its domain is going) or until woken. */
 void vcpu_stop(struct vcpu *v, bool dead);
+/* Run v on cpu from now on (vcpu-pin): at once when v is off every CPU,
+ * else at its CPU's next schedule(). */
+void sched_move_vcpu(struct vcpu *v, unsigned int cpu);
+/* This CPU switched out a vCPU that moves: queue it on its new CPU
+ * (called after every switch and from the idle loop). */
+void sched_finish_move(void);
 /* Toolstack pause support (domain.c changes d->pause_count first). */
 void sched_park(struct vcpu *v);
 void sched_unpark(struct vcpu *v);

@@ -106,11 +106,15 @@ scenario toolstack "$WITH_DOM0" 0 \
 expect_log toolstack/create-logged "domain 1: created by domain 0 (2 vCPUs)"
 expect_log toolstack/destroy-logged "destroyed by domain 0"
 expect_log toolstack/grant-limit-logged "grant table limit 4 frames, 5 asked by d0"
+# The ops xl issues beyond a domain's life (ctlops/main.c).
+scenario ctlops "$WITH_DOM0" 0 \
+	ctlops "ctlops role=dom0"
 unset END_LINE
 scenario dom0ops-domU "$DOMU" $EXIT_OK \
 	dom0ops "dom0ops role=domU"
 scenario toolstack-domU "$DOMU" $EXIT_OK \
-	toolstack "toolstack role=domU"
+	toolstack "toolstack role=domU" \
+	ctlops "ctlops role=domU"
 scenario domu-pair "$DOMU" $EXIT_OK \
 	hypercalls "hypercalls role=domU" \
 	shutdown "shutdown role=domU reason=reboot"

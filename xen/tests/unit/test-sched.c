@@ -3,7 +3,7 @@
  * round robin, blocking leaves the CPU, a wake-up racing a block is not
  * lost, stopped and dead vCPUs leave the queue for good, the slice preempts
  * a spinner only when someone waits, cross-CPU wakes and kicks send an IPI
- * to the right CPU, the idle loop. Context switches are recorded, not
+ * to the right CPU, the idle loop, vCPUs moved between CPUs (vcpu-pin). Context switches are recorded, not
  * made; each test ends by stopping every vCPU, which empties the queues. */
 #include "helpers.h"
 #include <asm/cpu-info.h>
@@ -623,6 +623,84 @@ static void test_unpark_leaves_down_and_blocked(void **state)
 	b->state = VCPU_DOWN;
 }
 
+/* vcpu-pin: a vCPU off every CPU moves at once and is woken there. */
+static void test_move_down_vcpu(void **state)
+{
+	sched_move_vcpu(a, 1);
+	assert_int_equal(a->processor, 1);
+	assert_false(a->moving);
+	vcpu_wake(a);                                 /* from CPU 0 */
+	assert_int_equal(nr_ipis, 1);
+	assert_int_equal(ipis[0].apic_id, 0x12);
+	assert_null(run_schedule());
+	on_cpu(1);
+	assert_ptr_equal(run_schedule(), a);
+}
+
+/* A queued vCPU leaves its old queue for the new CPU's. */
+static void test_move_queued_vcpu(void **state)
+{
+	vcpu_wake(a);
+	vcpu_wake(b);
+	assert_ptr_equal(run_schedule(), a);
+	sched_move_vcpu(b, 1);
+	assert_int_equal(b->processor, 1);
+	assert_true(b->on_runq);
+	assert_int_equal(ipis[nr_ipis - 1].apic_id, 0x12);
+	vcpu_yield(a);
+	assert_ptr_equal(run_schedule(), a);          /* nobody waits on CPU 0 now */
+	on_cpu(1);
+	assert_ptr_equal(run_schedule(), b);
+}
+
+/* A running vCPU goes at its CPU's next schedule(), to the new queue
+ * only: never queued on the old one. */
+static void test_move_running_vcpu(void **state)
+{
+	vcpu_wake(a);
+	assert_ptr_equal(run_schedule(), a);
+	sched_move_vcpu(a, 1);
+	assert_int_equal(a->processor, 0);            /* until it is switched out */
+	assert_true(vcpu_is_running(a));
+	assert_null(run_schedule());
+	assert_int_equal(a->processor, 1);
+	assert_false(a->moving);
+	assert_true(a->on_runq);
+	assert_null(run_schedule());                  /* not on CPU 0's queue */
+	on_cpu(1);
+	assert_ptr_equal(run_schedule(), a);
+	assert_int_equal(a->state, VCPU_RUNNING);
+}
+
+/* A vCPU that blocked on its way out arrives blocked, and an event
+ * wakes it on the new CPU. */
+static void test_move_blocked_vcpu(void **state)
+{
+	vcpu_wake(a);
+	assert_ptr_equal(run_schedule(), a);
+	sched_block(a);
+	sched_move_vcpu(a, 1);
+	assert_null(run_schedule());
+	assert_int_equal(a->processor, 1);
+	assert_int_equal(a->state, VCPU_BLOCKED);
+	assert_false(a->on_runq);
+	vcpu_unblock(a);
+	assert_true(a->on_runq);
+	on_cpu(1);
+	assert_ptr_equal(run_schedule(), a);
+}
+
+/* Moving to the CPU it is on changes nothing. */
+static void test_move_to_same_cpu(void **state)
+{
+	vcpu_wake(a);
+	assert_ptr_equal(run_schedule(), a);
+	sched_move_vcpu(a, 0);
+	assert_false(a->move_wanted);
+	assert_ptr_equal(run_schedule(), a);
+	assert_int_equal(nr_switches, 1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -652,6 +730,11 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_pause_skips_queued_vcpu, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_park_running_vcpu, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_unpark_leaves_down_and_blocked, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_move_down_vcpu, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_move_queued_vcpu, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_move_running_vcpu, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_move_blocked_vcpu, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_move_to_same_cpu, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, group_setup, NULL);

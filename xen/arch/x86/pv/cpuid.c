@@ -3,6 +3,7 @@
  * not use hidden (large pages, APIC, virtualisation, XSAVE, PCID, ...)
  * and the Xen hypervisor leaves at 0x40000000. */
 #include <asm/processor.h>
+#include <asm/pv/cpu-policy.h>
 #include <asm/pv/emul.h>
 #include <asm/time.h>
 #include <xeno/domain.h>
@@ -60,11 +61,11 @@ static void hypervisor_leaf(uint32_t leaf, uint32_t sub, uint32_t r[4])
 	}
 }
 
-/* The answer for (leaf, sub) in r[0..3] = eax, ebx, ecx, edx. Leaves
- * beyond the clamped maxima read as zero, as on hardware; a leaf not
- * listed below is zeroed rather than passed through, so a new host CPU
- * cannot show a guest a feature nobody reviewed. */
-void pv_cpuid(const struct domain *d, uint32_t leaf, uint32_t sub, uint32_t r[4])
+/* The most a PV guest may see for (leaf, sub), in r[0..3] = eax, ebx,
+ * ecx, edx. Leaves beyond the clamped maxima read as zero, as on
+ * hardware; a leaf not listed below is zeroed rather than passed through,
+ * so a new host CPU cannot show a guest a feature nobody reviewed. */
+void pv_cpuid_max(bool privileged, uint32_t leaf, uint32_t sub, uint32_t r[4])
 {
 	uint32_t max_basic, max_ext, t[4];
 
@@ -97,7 +98,7 @@ void pv_cpuid(const struct domain *d, uint32_t leaf, uint32_t sub, uint32_t r[4]
 		/* The privileged domain learns of the IO-APIC through the
 		 * MADT, which Linux only parses with the APIC bit set (it
 		 * reads and routes through physdev_op, never the hardware). */
-		if (d->is_privileged)
+		if (privileged)
 			r[3] |= host_edx & L1_EDX_APIC;
 		break;
 	}
@@ -123,4 +124,12 @@ void pv_cpuid(const struct domain *d, uint32_t leaf, uint32_t sub, uint32_t r[4]
 		memset(r, 0, 4 * sizeof(uint32_t));
 		break;
 	}
+}
+
+/* What d sees: the maximum, narrowed by the policy its toolstack set. */
+void pv_cpuid(const struct domain *d, uint32_t leaf, uint32_t sub, uint32_t r[4])
+{
+	pv_cpuid_max(d->is_privileged, leaf, sub, r);
+	if (d->arch.cpuid.valid && (leaf & 0xf0000000u) != HV_BASE)
+		cpu_policy_apply(&d->arch.cpuid, leaf, sub, r);
 }

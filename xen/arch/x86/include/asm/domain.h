@@ -7,6 +7,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <asm/cpu-policy.h>
 #include <asm/regs.h>
 
 #define PV_TRAP_ENTRIES 256
@@ -57,6 +58,9 @@ struct arch_domain {
 	uint32_t pci_cf8;              /* PCI config address latched by dom0 */
 	unsigned int io_denied_logged; /* refused ports reported so far */
 	uint32_t io_denied_port[16];   /* ... and which */
+	struct cpu_policy cpuid;       /* XEN_DOMCTL_set_cpu_policy's (pv/cpu-policy.c) */
+	uint32_t tsc_mode;             /* XEN_DOMCTL_settscinfo's (domctl.c) */
+	uint32_t tsc_incarnation;
 };
 
 #endif
