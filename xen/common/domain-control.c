@@ -215,8 +215,14 @@ int domain_destroy(struct domain *d)
 	if (!domain_off_cpus(d))
 		return -EAGAIN;
 	domain_release_memory(d);
-	if (!__atomic_load_n(&d->memory_released, __ATOMIC_ACQUIRE))
-		return -EAGAIN;
+	/* An idle CPU's reaper may have won the release (it sees the domain
+	 * dying and off every CPU as soon as we do): wait for its end rather
+	 * than return -EAGAIN, since a restarted call would no longer find
+	 * the domain, DEAD by then, and fail with -ESRCH. */
+	while (!__atomic_load_n(&d->memory_released, __ATOMIC_ACQUIRE)) {
+		arch_serve_pending_flush();
+		cpu_relax();
+	}
 	if (first || !d->dead_reported) {
 		d->dead_reported = true;
 		/* The count lets a host-side test see create/destroy cycles
