@@ -211,9 +211,10 @@ int domain_destroy(struct domain *d)
 	}
 	/* The release needs every vCPU off its CPU; whoever ran one was
 	 * kicked by vcpu_stop. An idle CPU may be releasing it right now:
-	 * then its end is awaited too. */
+	 * then its end is awaited too. -ERESTART: the domctl restarts the
+	 * call (the domain is not DEAD before its release, so it is found). */
 	if (!domain_off_cpus(d))
-		return -EAGAIN;
+		return -ERESTART;
 	domain_release_memory(d);
 	/* An idle CPU's reaper may have won the release (it sees the domain
 	 * dying and off every CPU as soon as we do): wait for its end rather

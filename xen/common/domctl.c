@@ -137,7 +137,7 @@ long do_domctl(uint64_t arg)
 		 * under way (vCPUs leaving CPUs, memory going back) restarts
 		 * the call, as Xen's continuation does, so the caller sees it
 		 * finish and other work runs meanwhile. */
-		if (rc == -EAGAIN && op.cmd == XEN_DOMCTL_destroydomain)
+		if (rc == -ERESTART && op.cmd == XEN_DOMCTL_destroydomain)
 			return hypercall_create_continuation(__HYPERVISOR_domctl, arg, 0, 0, 0, 0);
 		if (copyback && copy_to_guest(arg, &op, sizeof(op)))
 			return -EFAULT;

@@ -137,7 +137,8 @@ int domain_create_for_toolstack(domid_t *id, const struct xen_domctl_createdomai
 int domain_pause_by_toolstack(struct domain *d);
 int domain_unpause_by_toolstack(struct domain *d);
 /* XEN_DOMCTL_destroydomain: 0 once d's memory is back (frames others
- * still map stay until unmapped), -EAGAIN while it is on its way. */
+ * still map stay until unmapped), -ERESTART while it is on its way (the
+ * domctl restarts the call). */
 int domain_destroy(struct domain *d);
 /* A live (not dead) domain by id, or NULL. */
 struct domain *domain_by_id(domid_t id);
