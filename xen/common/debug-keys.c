@@ -77,7 +77,25 @@ static void dump_domains(void)
 	}
 }
 
-static void debug_key(char k)
+/* The 'g' key: each live domain's grant-table use against its limits:
+ * frames set up, entries others have mapped or are copying, and its own
+ * maptrack (mappings it holds of others' grants). */
+static void dump_grants(void)
+{
+	for (unsigned int i = 0; i < MAX_DOMAINS; i++) {
+		struct domain *d = domain_list[i];
+		unsigned int active, maps;
+
+		if (!d || d->state == DOMAIN_DEAD)
+			continue;
+		gnttab_usage(d, &active, &maps);
+		printk("d%u grant table: %u of %u frames, %u entries in use by others, maptrack %u of %u\n",
+		       d->domain_id, d->nr_gnttab_frames, d->max_grant_frames, active, maps,
+		       d->max_maptrack_frames * GNT_MAPTRACK_PER_FRAME);
+	}
+}
+
+void debug_key_handle(char k)
 {
 	switch (k) {
 	case 'h':
@@ -86,8 +104,11 @@ static void debug_key(char k)
 	case 'd':
 		dump_domains();
 		break;
+	case 'g':
+		dump_grants();
+		break;
 	default:
-		printk("debug keys (after Ctrl-]): h hypercall counts, d domains\n");
+		printk("debug keys (after Ctrl-]): h hypercall counts, d domains, g grant tables\n");
 		break;
 	}
 }
@@ -141,13 +162,13 @@ void console_serial_input(const char *s, unsigned int n)
 		if (eaten)
 			continue;
 		if (input_to_xen) {
-			debug_key(s[i]);
+			debug_key_handle(s[i]);
 			continue;
 		}
 		if (escaped) {
 			escaped = false;
 			if (s[i] != DEBUG_KEY_ESCAPE) {
-				debug_key(s[i]);
+				debug_key_handle(s[i]);
 				continue;
 			}
 		} else if (s[i] == DEBUG_KEY_ESCAPE) {

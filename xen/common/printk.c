@@ -16,6 +16,9 @@ static spinlock_t console_lock = SPIN_LOCK_UNLOCKED;
 static bool at_line_start = true;
 static char history[HISTORY_SIZE];
 static size_t history_head;   /* total bytes ever written */
+/* XEN_SYSCTL_readconsole's view: free-running 32-bit producer (the low
+ * half of history_head) and consumer, which a clear moves on. */
+static uint32_t history_cons;
 
 void console_set_sink(console_sink_t s)
 {
@@ -138,4 +141,35 @@ size_t console_read_history(char *buf, size_t len)
 	for (size_t i = 0; i < len; i++)
 		buf[i] = history[(first + i) % HISTORY_SIZE];
 	return len;
+}
+
+void console_ring_bounds(uint32_t *cons, uint32_t *prod)
+{
+	unsigned long flags = spin_lock_irqsave(&console_lock);
+	uint32_t p = (uint32_t)history_head;
+
+	/* Bytes older than the ring's size have been overwritten. */
+	if (p - history_cons > HISTORY_SIZE)
+		history_cons = p - HISTORY_SIZE;
+	*cons = history_cons;
+	*prod = p;
+	spin_unlock_irqrestore(&console_lock, flags);
+}
+
+void console_ring_copy(uint32_t from, char *buf, size_t len)
+{
+	unsigned long flags = spin_lock_irqsave(&console_lock);
+
+	for (size_t i = 0; i < len; i++)
+		buf[i] = history[(from + i) % HISTORY_SIZE];
+	spin_unlock_irqrestore(&console_lock, flags);
+}
+
+void console_ring_clear(uint32_t upto)
+{
+	unsigned long flags = spin_lock_irqsave(&console_lock);
+	uint32_t p = (uint32_t)history_head;
+
+	history_cons = p - upto > HISTORY_SIZE ? p - HISTORY_SIZE : upto;
+	spin_unlock_irqrestore(&console_lock, flags);
 }

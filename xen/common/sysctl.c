@@ -144,6 +144,11 @@ long do_sysctl(uint64_t arg)
 	case XEN_SYSCTL_scheduler_op:
 		rc = sysctl_scheduler_op(&op.u.scheduler_op);
 		break;
+	case XEN_SYSCTL_readconsole:
+		rc = sysctl_readconsole(&op.u.readconsole);
+		break;
+	case XEN_SYSCTL_debug_keys:
+		return sysctl_debug_keys(&op, arg);   /* Xen copies nothing back */
 	case XEN_SYSCTL_cpupool_op:
 		rc = cpupool_op(&op.u.cpupool_op);
 		break;

@@ -22,4 +22,7 @@ void console_input(const char *s, unsigned int n);
  * (h: hypercall counts, d: domains), everything else goes to the guest. */
 void console_serial_input(const char *s, unsigned int n);
 
+/* Run one debug key's handler, as typed (debug-keys.c). */
+void debug_key_handle(char k);
+
 #endif

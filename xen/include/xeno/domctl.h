@@ -44,6 +44,11 @@ int xenctl_bitmap_out(const struct xenctl_bitmap *b, uint64_t mask, unsigned int
 long domctl_scheduler_op(struct domain *d, struct xen_domctl_scheduler_op *op);
 long sysctl_scheduler_op(struct xen_sysctl_scheduler_op *op);
 
+/* sysctl-console.c: xl dmesg and xl debug-keys. */
+struct xen_sysctl_readconsole;
+long sysctl_readconsole(struct xen_sysctl_readconsole *op);
+long sysctl_debug_keys(struct xen_sysctl *op, uint64_t arg);
+
 /* Arch hooks (arch/x86/domctl.c): the ops common code does not know.
  * -ENOSYS for none; *copyback says whether the struct goes back. */
 long arch_do_domctl(struct domain *d, struct xen_domctl *op, bool *copyback);

@@ -5,6 +5,7 @@
 
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #define XENLOG_ERR     "<0>"
 #define XENLOG_WARNING "<1>"
@@ -26,6 +27,13 @@ void printk(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void vprintk(const char *fmt, va_list ap) __attribute__((format(printf, 1, 0)));
 /* Copy up to len bytes of the console history (oldest first). */
 size_t console_read_history(char *buf, size_t len);
+/* The history as Xen's console ring (XEN_SYSCTL_readconsole): the
+ * consumer and producer indexes (free-running, 32 bits), a copy of the
+ * bytes from 'from' (the caller keeps within the bounds), and a clear
+ * that moves the consumer up to 'upto'. */
+void console_ring_bounds(uint32_t *cons, uint32_t *prod);
+void console_ring_copy(uint32_t from, char *buf, size_t len);
+void console_ring_clear(uint32_t upto);
 
 void panic(const char *fmt, ...) __attribute__((format(printf, 1, 2), noreturn));
 

@@ -104,6 +104,37 @@ static void test_history_keeps_newest(void **state)
 	assert_memory_equal(h, " history-marker-123\n", 20);   /* the newest 20 bytes */
 }
 
+/* xl dmesg's view: the ring's bounds, a copy, a clear; overwritten bytes
+ * move the consumer on. */
+static void test_ring_bounds_copy_clear(void **state)
+{
+	uint32_t c, p, c2, p2;
+	char buf[32];
+
+	console_ring_bounds(&c, &p);
+	printk("ring-abc\n");
+	console_ring_bounds(&c2, &p2);
+	assert_int_equal(c2, c);
+	assert_int_equal(p2 - p, 15);                      /* "(XEN) ring-abc\n" */
+	console_ring_copy(p, buf, 15);
+	assert_memory_equal(buf, "(XEN) ring-abc\n", 15);
+	console_ring_clear(p2);
+	console_ring_bounds(&c, &p);
+	assert_int_equal(c, p2);
+	assert_int_equal(p, p2);
+	for (unsigned int i = 0; i < 2000; i++) {          /* 46 KiB: past the ring */
+		out_len = 0;                               /* the test sink is small */
+		printk("0123456789abcdef\n");
+	}
+	console_ring_bounds(&c, &p);
+	assert_int_equal(p - c, 16384);
+	console_ring_copy(p - 6, buf, 6);
+	assert_memory_equal(buf, "bcdef\n", 6);
+	console_ring_clear(c - 100);                       /* older than the ring: oldest kept */
+	console_ring_bounds(&c2, &p2);
+	assert_int_equal(p2 - c2, 16384);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -114,6 +145,7 @@ int main(void)
 		cmocka_unit_test_setup(test_parse_loglvl, setup),
 		cmocka_unit_test_setup(test_long_line_truncated, setup),
 		cmocka_unit_test_setup(test_history_keeps_newest, setup),
+		cmocka_unit_test_setup(test_ring_bounds_copy_clear, setup),
 	};
 
 	return RUN(tests);

@@ -12,7 +12,10 @@
  * mode; the CPU policies (sysctl get_cpu_policy, get_cpu_featureset,
  * domctl get/set_cpu_policy) with Xen's -ERANGE/-E2BIG/-EINVAL and the
  * culprit named, a feature hidden by the toolstack gone from the
- * domain's policy, and no change once the domain has run (-EEXIST). A
+ * domain's policy, and no change once the domain has run (-EEXIST);
+ * the console history as xl dmesg reads it (incremental, clear) and
+ * debug keys run from xl debug-keys (the grant-table key's lines, a
+ * batch longer than one call). A
  * hypervisor that ignored the pin would leave the vCPU where it was; one
  * that took any leaf would answer 0 where Xen answers -ERANGE.
  *
@@ -387,6 +390,90 @@ static void domain_policy_cases(domid_t id)
 		  -XEN_EEXIST);
 }
 
+static char ring[20000];
+
+/* readconsole into ring[] (NUL-terminated); the count, or -1. */
+static long readconsole(bool clear, bool incremental, uint32_t *index)
+{
+	memset(&sop, 0, sizeof(sop));
+	sop.u.readconsole.clear = clear;
+	sop.u.readconsole.incremental = incremental;
+	sop.u.readconsole.index = index ? *index : 0;
+	sop.u.readconsole.buffer.p = ring;
+	sop.u.readconsole.count = sizeof(ring) - 1;
+	if (sysctl(XEN_SYSCTL_readconsole))
+		return -1;
+	ring[sop.u.readconsole.count] = 0;
+	if (index)
+		*index = sop.u.readconsole.index;
+	return sop.u.readconsole.count;
+}
+
+static bool ring_has(const char *needle)
+{
+	size_t n = strlen(needle);
+
+	for (const char *p = ring; *p; p++)
+		if (strncmp(p, needle, n) == 0)
+			return true;
+	return false;
+}
+
+static unsigned int ring_count(const char *needle)
+{
+	size_t n = strlen(needle);
+	unsigned int c = 0;
+
+	for (const char *p = ring; *p; p++)
+		c += strncmp(p, needle, n) == 0;
+	return c;
+}
+
+static long debug_keys(const char *keys, uint32_t n)
+{
+	memset(&sop, 0, sizeof(sop));
+	sop.u.debug_keys.keys.p = keys;
+	sop.u.debug_keys.nr_keys = n;
+	return sysctl(XEN_SYSCTL_debug_keys);
+}
+
+/* xl dmesg [-c] and xl debug-keys: the hypervisor's console history. */
+static void console_cases(void)
+{
+	uint32_t idx = 0;
+	static const char seventeen[] = "ggggggggggggggggg";
+
+	printf("ctlops marker one\n");
+	expect_true("dom0/dmesg-has-marker", readconsole(false, true, &idx) > 0 &&
+		    ring_has("(d0) ctlops marker one"), "marker not read");
+	printf("ctlops marker two\n");
+	expect_true("dom0/dmesg-incremental", readconsole(false, true, &idx) > 0 &&
+		    ring_has("ctlops marker two") && !ring_has("ctlops marker one"),
+		    "read from the wrong place");
+	expect_true("dom0/dmesg-full-again", readconsole(false, false, NULL) > 0 &&
+		    ring_has("ctlops marker one"), "history lost without a clear");
+	expect_true("dom0/dmesg-clear", readconsole(true, false, NULL) > 0, "nothing read");
+	expect_true("dom0/dmesg-cleared", readconsole(false, false, NULL) >= 0 &&
+		    !ring_has("ctlops marker"), "cleared bytes read again");
+	memset(&sop, 0, sizeof(sop));
+	sop.u.readconsole.buffer.p = (void *)HV_RANGE_START;
+	sop.u.readconsole.count = 100;
+	printf("ctlops something to read\n");
+	expect_rc("dom0/dmesg-bad-pointer", sysctl(XEN_SYSCTL_readconsole), -XEN_EFAULT);
+
+	readconsole(true, false, NULL);
+	expect_ok("dom0/debug-keys-g", debug_keys("g", 1));
+	expect_true("dom0/debug-keys-g-output", readconsole(false, false, NULL) > 0 &&
+		    ring_has("d0 grant table: ") && ring_has("maptrack 0 of "),
+		    "no grant-table line");
+	readconsole(true, false, NULL);
+	expect_ok("dom0/debug-keys-17", debug_keys(seventeen, 17));
+	readconsole(false, false, NULL);
+	expect_eq("dom0/debug-keys-17-all-run", ring_count("d0 grant table: "), 17);
+	expect_rc("dom0/debug-keys-bad-pointer", debug_keys((void *)HV_RANGE_START, 2), -XEN_EFAULT);
+	expect_ok("dom0/debug-keys-none", debug_keys(NULL, 0));
+}
+
 static void domu_cases(void)
 {
 	static const struct { const char *name; uint32_t cmd; } dom[] = {
@@ -406,6 +493,8 @@ static void domu_cases(void)
 		{ "domU/sysctl-scheduler-op", XEN_SYSCTL_scheduler_op },
 		{ "domU/sysctl-get-cpu-policy", XEN_SYSCTL_get_cpu_policy },
 		{ "domU/sysctl-get-cpu-featureset", XEN_SYSCTL_get_cpu_featureset },
+		{ "domU/sysctl-readconsole", XEN_SYSCTL_readconsole },
+		{ "domU/sysctl-debug-keys", XEN_SYSCTL_debug_keys },
 	};
 
 	for (unsigned int i = 0; i < ARRAY_SIZE(dom); i++) {
@@ -427,6 +516,7 @@ void test_main(void)
 		return;
 	}
 	system_policy_cases();
+	console_cases();
 	if (!expect_ok("dom0/create", create(&id)))
 		return;
 	affinity_cases(id);
