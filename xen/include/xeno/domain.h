@@ -74,6 +74,12 @@ struct domain {
 	bool is_privileged;
 	enum domain_state state;
 	bool memory_released;          /* DEAD and every frame handed back */
+	/* DEAD, its frames that grants or foreign mappings still map: their
+	 * accounting stays under this record's mm_lock until the last goes. */
+	uint64_t kept_frames;
+	/* domain_release_memory has begun (one CPU wins it under d->lock):
+	 * no new references to its frames from here on. */
+	bool releasing;
 	unsigned int shutdown_code;    /* SHUTDOWN_* once state != RUNNING */
 	/* Built by the toolstack (XEN_DOMCTL_createdomain): after a shutdown
 	 * its memory stays, for the toolstack to read the reason and destroy

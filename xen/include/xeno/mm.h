@@ -23,7 +23,8 @@ enum page_type {
 #define PGF_validated  0x04
 #define PGF_validating 0x08   /* its entries are being checked right now */
 #define PGF_orphan     0x10   /* given back; freed when the last reference goes */
-#define PGF_grant_kept 0x20   /* its dead owner's grant still maps it */
+#define PGF_grant_kept 0x20   /* its dead owner's frame, kept while a grant or a
+			       * foreign mapping still maps it */
 
 struct page_info {
 	uint32_t count;        /* general references */
@@ -32,6 +33,11 @@ struct page_info {
 	uint8_t type;          /* enum page_type; the last one while type_count is 0 */
 	uint8_t flags;
 	uint32_t tlbflush_stamp;   /* TLB clock when a mapping or type was last dropped */
+	/* Of count and type_count, the references that other domains'
+	 * foreign mappings (mmu_update with a foreign page owner) hold: what
+	 * the frame keeps when its owner dies. */
+	uint32_t ext_count;
+	uint32_t ext_rw;
 };
 
 extern struct page_info *frame_table;

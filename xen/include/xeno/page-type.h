@@ -26,6 +26,10 @@ static inline bool pgt_is_table(enum page_type t)
 /* Who asks: the domain whose tables these are. */
 struct pgt_ctx {
 	uint16_t domid;
+	/* foreign: new L1 leaves name frames of pg_owner, not of domid
+	 * (mmu_update's page owner); the caller holds both mm locks. */
+	bool foreign;
+	uint16_t pg_owner;
 	bool io_privileged;   /* may set cache-attribute bits in L1 entries */
 	uint64_t l1tf_safe_maddr;   /* not-present entries below it refused; 0: off */
 };
@@ -40,6 +44,10 @@ struct pgt_ctx {
 #define PTE_PSE   (1ULL << 7)    /* PAT in an L1 entry */
 #define PTE_G     (1ULL << 8)
 #define PTE_NX    (1ULL << 63)
+/* Marks a grant mapping's PTE (a software bit, as Xen's debug builds mark
+ * them): its references belong to the grant, not to the entry. Guests may
+ * not set it in L1 entries. */
+#define PTE_GNTTAB (1ULL << 62)
 #define PTE_ADDR  0x000ffffffffff000ULL
 #define PTE_MFN(e) (((e) & PTE_ADDR) >> 12)
 
@@ -64,10 +72,14 @@ void pgt_orphan_released(uint64_t mfn);
 /* The frame is not RAM and not the hypervisor's: a privileged domain may
  * map it from an L1 entry without references. Fixed after boot. */
 bool pgt_iomem_mappable(uint64_t mfn);
-/* An L1 entry naming another domain's frame (only grant mappings make
- * those) was dropped by the page-type core: its references belong to the
- * grant, so none is dropped here; the domain broke the grant ABI. */
+/* A grant PTE (PTE_GNTTAB, naming another domain's frame) was dropped by
+ * the page-type core: its references belong to the grant, so none is
+ * dropped here; the domain broke the grant ABI. */
 void pgt_foreign_entry_dropped(const struct pgt_ctx *c, uint64_t entry);
+/* An L1 entry of c's domain naming another domain's frame through a
+ * foreign mapping (no PTE_GNTTAB) was dropped: the hook takes the frame
+ * owner's mm lock (the caller holds c's) and calls pgt_put_foreign_leaf. */
+void pgt_foreign_leaf_dropped(const struct pgt_ctx *c, uint64_t entry);
 /* A privileged domain asked for a frame the hypervisor keeps: log it. */
 void pgt_refused_frame(const struct pgt_ctx *c, uint64_t mfn);
 
@@ -108,6 +120,11 @@ void pgt_l1tf_unsafe(const struct pgt_ctx *c, uint64_t entry);
  * is not RAM. -EINVAL when not mapped so far. */
 int pgt_walk_l1(const struct pgt_ctx *c, uint64_t l4_mfn, uint64_t va, uint64_t *l1_mfn,
 		unsigned int *idx);
+
+/* The references a foreign leaf holds on owner's frame mfn: a general
+ * one, and a writable type one if rw; counted in ext_count/ext_rw too.
+ * Caller holds the owner's mm lock. */
+void pgt_put_foreign_leaf(const struct pgt_ctx *owner, uint64_t mfn, bool rw);
 
 int pgt_pin(const struct pgt_ctx *c, uint64_t mfn, enum page_type t);
 int pgt_unpin(const struct pgt_ctx *c, uint64_t mfn);

@@ -5,6 +5,7 @@
 #include "helpers.h"
 #include <pthread.h>
 #include <xeno/errno.h>
+#include <public/xen.h>
 #include <xeno/page-type.h>
 
 #define NR 64
@@ -45,6 +46,16 @@ static unsigned int l1tf_reports;
 void pgt_l1tf_unsafe(const struct pgt_ctx *c, uint64_t e) { (void)c; (void)e; l1tf_reports++; }
 static unsigned int foreign_dropped;
 void pgt_foreign_entry_dropped(const struct pgt_ctx *c, uint64_t e) { (void)c; (void)e; foreign_dropped++; }
+/* The arch hook locks the owner and drops the leaf's references. */
+static unsigned int leaves_dropped;
+void pgt_foreign_leaf_dropped(const struct pgt_ctx *c, uint64_t e)
+{
+	struct pgt_ctx owner = { .domid = table[PTE_MFN(e)].owner };
+
+	(void)c;
+	leaves_dropped++;
+	pgt_put_foreign_leaf(&owner, PTE_MFN(e), e & PTE_RW);
+}
 static unsigned int refusals_logged;
 void pgt_refused_frame(const struct pgt_ctx *c, uint64_t mfn) { (void)c; (void)mfn; refusals_logged++; }
 void pgt_tlb_flush_since(uint32_t stamp)
@@ -351,12 +362,82 @@ static void test_foreign_entry_dropped(void **state)
 {
 	(void)state;
 	foreign_dropped = 0;
+	leaves_dropped = 0;
 	table[NR - 1].count = 3;
-	pgt_put_entry(&ctx, PGT_l1, pte(NR - 1, PTE_P | PTE_RW), 10);
+	pgt_put_entry(&ctx, PGT_l1, pte(NR - 1, PTE_P | PTE_RW | PTE_GNTTAB), 10);
 	assert_int_equal(foreign_dropped, 1);
+	assert_int_equal(leaves_dropped, 0);
 	assert_int_equal(table[NR - 1].count, 3);
 	pgt_put_entry(&ctx, PGT_l1, pte(NR - 1, 0), 10);   /* not present: nothing */
 	assert_int_equal(foreign_dropped, 1);
+	/* Guests may not forge the grant marker, on any frame. */
+	uint64_t adj;
+	assert_int_equal(pgt_get_entry(&ctx, PGT_l1, pte(3, PTE_P | PTE_GNTTAB), 10, &adj), -EINVAL);
+	assert_int_equal(table[3].count, 0);
+}
+
+/* Foreign leaves (mmu_update with a page owner): Xen's codes for every
+ * frame that is not the page owner's RAM, references and ext counts taken
+ * on the owner's frame, and dropped through the hook by the core. */
+static void test_foreign_leaves(void **state)
+{
+	const struct pgt_ctx fc = { .domid = DOM, .foreign = true, .pg_owner = OTHER,
+				    .io_privileged = true };
+	const struct pgt_ctx io = { .domid = DOM, .foreign = true, .pg_owner = DOMID_IO,
+				    .io_privileged = true };
+	uint64_t adj;
+
+	(void)state;
+	leaves_dropped = 0;
+	table[20].owner = OTHER;
+	table[21].owner = OTHER;
+	assert_int_equal(pgt_get_entry(&fc, PGT_l1, pte(20, PTE_P | PTE_RW), 10, &adj), 0);
+	assert_int_equal(table[20].count, 1);
+	assert_int_equal(table[20].type_count, 1);
+	assert_int_equal(table[20].ext_count, 1);
+	assert_int_equal(table[20].ext_rw, 1);
+	assert_true(adj & PTE_US);
+	assert_int_equal(pgt_get_entry(&fc, PGT_l1, pte(20, PTE_P), 10, &adj), 0);
+	assert_int_equal(table[20].count, 2);
+	assert_int_equal(table[20].ext_count, 2);
+	assert_int_equal(table[20].ext_rw, 1);
+	/* Our own frame, a free one, device memory, past the end: refused
+	 * as Xen refuses them, nothing counted. */
+	assert_int_equal(pgt_get_entry(&fc, PGT_l1, pte(3, PTE_P), 10, &adj), -EBUSY);
+	table[22].owner = DOMID_NONE;
+	assert_int_equal(pgt_get_entry(&fc, PGT_l1, pte(22, PTE_P), 10, &adj), -EBUSY);
+	assert_int_equal(pgt_get_entry(&fc, PGT_l1, pte(IOMEM_FIRST + 1, PTE_P), 10, &adj), -EPERM);
+	assert_int_equal(pgt_get_entry(&fc, PGT_l1, pte(NR + 1, PTE_P), 10, &adj), -EPERM);
+	/* A given-back frame, and a page table mapped writable. */
+	table[21].flags = PGF_orphan;
+	assert_int_equal(pgt_get_entry(&fc, PGT_l1, pte(21, PTE_P), 10, &adj), -EBUSY);
+	table[21].flags = 0;
+	table[21].type = PGT_l1;
+	table[21].type_count = 1;
+	assert_int_equal(pgt_get_entry(&fc, PGT_l1, pte(21, PTE_P | PTE_RW), 10, &adj), -EBUSY);
+	assert_int_equal(table[21].count, 0);
+	assert_int_equal(table[21].ext_count, 0);
+	assert_int_equal(pgt_get_entry(&fc, PGT_l1, pte(21, PTE_P), 10, &adj), 0);
+	assert_int_equal(table[21].ext_count, 1);
+	/* DOMID_IO: device memory with the caller's rights, never RAM. */
+	assert_int_equal(pgt_get_entry(&io, PGT_l1, pte(IOMEM_FIRST + 1, PTE_P), 10, &adj), 0);
+	assert_int_equal(pgt_get_entry(&io, PGT_l1, pte(20, PTE_P), 10, &adj), -EBUSY);
+	assert_int_equal(pgt_get_entry(&io, PGT_l1, pte(3, PTE_P), 10, &adj), -EBUSY);
+	/* Dropping them: through the hook, counts back where they were. */
+	pgt_put_entry(&ctx, PGT_l1, pte(20, PTE_P | PTE_RW | PTE_US), 10);
+	pgt_put_entry(&ctx, PGT_l1, pte(20, PTE_P | PTE_US), 10);
+	pgt_put_entry(&ctx, PGT_l1, pte(21, PTE_P | PTE_US), 10);
+	assert_int_equal(leaves_dropped, 3);
+	assert_int_equal(table[20].count, 0);
+	assert_int_equal(table[20].type_count, 0);
+	assert_int_equal(table[20].ext_count, 0);
+	assert_int_equal(table[20].ext_rw, 0);
+	assert_int_equal(table[21].count, 0);
+	assert_int_equal(table[21].type_count, 1);   /* its own table type stays */
+	/* An extra drop finds no foreign reference: refused, not underflowed. */
+	table[20].count = 1;
+	pgt_put_foreign_leaf(&(struct pgt_ctx){ .domid = OTHER }, 20, false);
+	assert_int_equal(table[20].count, 1);
 }
 
 /* pgt_commit_entry against a concurrent page walker (review #10). A thread
@@ -459,6 +540,7 @@ int main(void)
 		cmocka_unit_test_setup(test_get_put_page, setup),
 		cmocka_unit_test_setup(test_iomem_entries, setup),
 		cmocka_unit_test_setup(test_foreign_entry_dropped, setup),
+		cmocka_unit_test_setup(test_foreign_leaves, setup),
 		cmocka_unit_test_setup(test_count_overflow, setup),
 		cmocka_unit_test_setup(test_type_conflict_and_release, setup),
 		cmocka_unit_test_setup(test_same_type_no_flush, setup),

@@ -180,29 +180,66 @@ int domain_free_frame(struct domain *d, uint64_t mfn)
 	return 0;
 }
 
+/* The record whose mm lock guards owner id's frames: the live domain, or
+ * the dead one whose frames are being released or are still mapped by
+ * others. Older dead records with that id own nothing any more (an id is
+ * given again only when no frame names it), so the answer is unique. */
+static struct domain *frame_owner_record(uint16_t id)
+{
+	struct domain *d = domain_by_id(id);
+
+	for (unsigned int i = 0; !d && i < MAX_DOMAINS; i++) {
+		struct domain *r = __atomic_load_n(&domain_list[i], __ATOMIC_ACQUIRE);
+
+		if (r && r->domain_id == id && r->state == DOMAIN_DEAD &&
+		    (!__atomic_load_n(&r->memory_released, __ATOMIC_ACQUIRE) || r->kept_frames))
+			d = r;
+	}
+	return d;
+}
+
 /* Called by the page-type core (under the owner's mm lock) when the last
  * use of a frame given back early goes: now it can be freed, unless its
  * domain died meanwhile (domain_release_memory frees everything then). */
 void pgt_orphan_released(uint64_t mfn)
 {
 	struct page_info *pg = mfn_to_page(mfn);
+	struct domain *d = frame_owner_record(pg->owner);
 
-	for (unsigned int i = 0; i < MAX_DOMAINS; i++) {
-		struct domain *d = domain_list[i];
-
-		if (d && d->domain_id == pg->owner && d->state != DOMAIN_DEAD) {
-			pg->flags &= ~PGF_orphan;
-			domain_free_frame(d, mfn);
-			return;
-		}
+	if (d && d->state != DOMAIN_DEAD && !d->releasing) {
+		pg->flags &= ~PGF_orphan;
+		domain_free_frame(d, mfn);
+		return;
 	}
-	/* Its owner is dead: a frame a grant kept alive, now unmapped. */
+	/* Its owner is dead or being released: a frame a grant or a foreign
+	 * mapping kept alive, now unmapped (others: the release frees them). */
 	if (pg->flags & PGF_grant_kept) {
 		pgt_tlb_flush_since(pg->tlbflush_stamp);
 		*pg = (struct page_info){ .owner = DOMID_NONE };
 		machine_to_phys[mfn] = INVALID_M2P_ENTRY;
 		frame_free(&xen_frames, mfn, 0);
+		if (d && d->kept_frames)
+			d->kept_frames--;
 	}
+}
+
+/* A foreign leaf in c's tables went: its references on the frame are
+ * dropped under the frame owner's mm lock (the caller holds c's: the
+ * order is always mapper, then owner). */
+void pgt_foreign_leaf_dropped(const struct pgt_ctx *c, uint64_t e)
+{
+	uint64_t mfn = PTE_MFN(e);
+	struct domain *o = frame_owner_record(mfn_to_page(mfn)->owner);
+	struct pgt_ctx oc;
+	unsigned long f;
+
+	(void)c;
+	if (!o)
+		return;   /* cannot happen: a mapped frame keeps its record */
+	oc = (struct pgt_ctx){ .domid = o->domain_id };
+	f = mm_lock(o);
+	pgt_put_foreign_leaf(&oc, mfn, e & PTE_RW);
+	mm_unlock(o, f);
 }
 
 /* Xen 4.17 without shadow paging crashes such a domain: it cannot be
@@ -257,33 +294,96 @@ bool domain_off_cpus(struct domain *d)
 	return true;
 }
 
-/* Every frame the domain owns goes back to the pool, types and references
- * forgotten: nothing of the domain can run any more. */
-void domain_release_memory(struct domain *d)
+/* A dead privileged domain's foreign leaves (its L1 tables are about to
+ * be forgotten wholesale): each gives its references back to the frame's
+ * owner. Nothing else writes these tables any more. */
+static void release_foreign_leaves(struct domain *d)
 {
-	unsigned long f = spin_lock_irqsave(&d->lock);
+	struct pgt_ctx c = { .domid = d->domain_id };
 
-	if (d->state != DOMAIN_SHUTDOWN) {
-		spin_unlock_irqrestore(&d->lock, f);
-		return;
+	for (uint64_t mfn = 0; mfn < max_page; mfn++) {
+		const struct page_info *pg = &frame_table[mfn];
+		uint64_t *tab;
+
+		if (pg->owner != d->domain_id || pg->type != PGT_l1 || !pg->type_count)
+			continue;
+		tab = pgt_map(mfn);
+		for (unsigned int i = 0; i < PT_ENTRIES; i++) {
+			uint64_t e = tab[i], t = PTE_MFN(e);
+
+			if (!(e & PTE_P) || (e & PTE_GNTTAB) || !mfn_valid(t) ||
+			    pgt_iomem_mappable(t) || frame_table[t].owner == d->domain_id)
+				continue;
+			tab[i] = 0;
+			pgt_foreign_leaf_dropped(&c, e);
+		}
 	}
-	d->state = DOMAIN_DEAD;
-	spin_unlock_irqrestore(&d->lock, f);
-	pirq_release_domain(d);   /* its device lines go quiet */
-	pgt_tlb_flush_since(pgt_tlb_clock());   /* once for all its frames */
-	/* Its grant mappings of others' frames go; its own frames that others
-	 * still map stay, holding just those mappings' references. */
-	gnttab_release_mappings(d);
-	gnttab_keep_mapped_frames(d);
+}
+
+/* d's frames that foreign leaves still map keep exactly those leaves'
+ * references (d's own tables are gone) and are freed by the last put. */
+static void keep_foreign_mapped(struct domain *d)
+{
 	for (uint64_t mfn = 0; mfn < max_page; mfn++) {
 		struct page_info *pg = &frame_table[mfn];
 
-		if (pg->owner != d->domain_id || (pg->flags & (PGF_xenheap | PGF_grant_kept)))
+		if (pg->owner != d->domain_id || !pg->ext_count || (pg->flags & PGF_xenheap))
 			continue;
+		pg->count = pg->ext_count;
+		pg->type_count = pg->ext_rw;
+		pg->type = pg->ext_rw ? PGT_writable : PGT_none;
+		pg->flags = PGF_grant_kept | PGF_orphan;
+	}
+}
+
+/* Every frame the domain owns goes back to the pool, types and references
+ * forgotten: nothing of the domain can run any more. Frames others still
+ * map (grants, foreign leaves) stay with the references those mappings
+ * hold, counted in kept_frames, under d's mm lock, where their puts take
+ * them (the lock is dropped around the grant steps: the grant lock comes
+ * first). The domain turns DEAD only once its frames are done, so that a
+ * toolstack retrying destroydomain meanwhile still finds it (-EAGAIN);
+ * 'releasing' keeps new references out from the start. */
+void domain_release_memory(struct domain *d)
+{
+	unsigned long f = spin_lock_irqsave(&d->lock);
+	uint64_t kept = 0;
+
+	if (d->state != DOMAIN_SHUTDOWN || d->releasing) {
+		spin_unlock_irqrestore(&d->lock, f);
+		return;
+	}
+	d->releasing = true;
+	spin_unlock_irqrestore(&d->lock, f);
+	pirq_release_domain(d);   /* its device lines go quiet */
+	pgt_tlb_flush_since(pgt_tlb_clock());   /* once for all its frames */
+	/* Its grant and foreign mappings of others' frames go. */
+	if (d->is_privileged)
+		release_foreign_leaves(d);
+	gnttab_release_mappings(d);
+	f = mm_lock(d);
+	keep_foreign_mapped(d);
+	mm_unlock(d, f);
+	gnttab_keep_mapped_frames(d);
+	f = mm_lock(d);
+	for (uint64_t mfn = 0; mfn < max_page; mfn++) {
+		struct page_info *pg = &frame_table[mfn];
+
+		if (pg->owner != d->domain_id || (pg->flags & PGF_xenheap))
+			continue;
+		if (pg->flags & PGF_grant_kept) {
+			kept++;
+			continue;
+		}
 		pg->count = pg->type_count = 0;
 		pg->flags &= ~PGF_orphan;
 		domain_free_frame(d, mfn);
 	}
+	d->kept_frames = kept;
+	mm_unlock(d, f);
+	f = spin_lock_irqsave(&d->lock);
+	d->state = DOMAIN_DEAD;
+	spin_unlock_irqrestore(&d->lock, f);
 	domain_free_structures(d);
 	__atomic_store_n(&d->memory_released, true, __ATOMIC_RELEASE);
 }

@@ -8,6 +8,7 @@
 #include <asm/pv/descriptor-check.h>
 #include <xeno/errno.h>
 #include <xeno/lib.h>
+#include <public/xen.h>
 #include <xeno/page-type.h>
 
 
@@ -152,7 +153,7 @@ static int check_flags(const struct pgt_ctx *c, enum page_type level, uint64_t e
 	uint64_t ok = ALWAYS_OK | PTE_ADDR;
 
 	if (level == PGT_l1) {
-		ok |= L1_EXTRA_OK;
+		ok = (ok | L1_EXTRA_OK) & ~PTE_GNTTAB;   /* the grant marker is ours */
 		if (c->io_privileged)
 			ok |= L1_CACHE;
 	}
@@ -166,6 +167,50 @@ static int check_flags(const struct pgt_ctx *c, enum page_type level, uint64_t e
 static bool is_linear(uint64_t e, enum page_type level, uint64_t table_mfn)
 {
 	return level != PGT_l1 && !(e & PTE_RW) && PTE_MFN(e) == table_mfn;
+}
+
+/* A leaf naming a frame of c->pg_owner (mmu_update's foreign page owner),
+ * with Xen's codes: not RAM -EPERM (the page owner has no I/O memory);
+ * not the page owner's, given back, or a table mapped writable -EBUSY.
+ * DOMID_IO as page owner maps I/O memory with the caller's own rights and
+ * no RAM at all. */
+static int get_foreign_leaf(const struct pgt_ctx *c, uint64_t e)
+{
+	struct pgt_ctx owner = { .domid = c->pg_owner };
+	uint64_t mfn = PTE_MFN(e);
+	struct page_info *pg;
+	bool rw = e & PTE_RW;
+
+	if (!mfn_valid(mfn) || pgt_iomem_mappable(mfn)) {
+		if (c->pg_owner == DOMID_IO && c->io_privileged && pgt_iomem_mappable(mfn))
+			return 0;
+		return -EPERM;
+	}
+	pg = mfn_to_page(mfn);
+	if (c->pg_owner == DOMID_IO || pg->owner != c->pg_owner || (pg->flags & PGF_orphan))
+		return -EBUSY;
+	if (rw ? pgt_get_page_and_type(&owner, mfn, PGT_writable) : pgt_get_page(&owner, mfn))
+		return -EBUSY;
+	pg->ext_count++;
+	if (rw)
+		pg->ext_rw++;
+	return 0;
+}
+
+void pgt_put_foreign_leaf(const struct pgt_ctx *owner, uint64_t mfn, bool rw)
+{
+	struct page_info *pg = mfn_to_page(mfn);
+
+	/* An underflow would be our bug: the counts stay as they are. */
+	if (!pg->ext_count || (rw && !pg->ext_rw))
+		return;
+	pg->ext_count--;
+	if (rw) {
+		pg->ext_rw--;
+		pgt_put_page_and_type(owner, mfn);
+	} else {
+		pgt_put_page(mfn);
+	}
 }
 
 int pgt_get_entry(const struct pgt_ctx *c, enum page_type level, uint64_t e,
@@ -187,6 +232,8 @@ int pgt_get_entry(const struct pgt_ctx *c, enum page_type level, uint64_t e,
 		return rc;
 	if (is_linear(e, level, table_mfn)) {
 		rc = pgt_get_page(c, mfn);
+	} else if (level == PGT_l1 && c->foreign) {
+		rc = get_foreign_leaf(c, e);
 	} else if (level == PGT_l1 && c->io_privileged && pgt_iomem_mappable(mfn)) {
 		/* Device memory and firmware tables: no frame to count. */
 		rc = 0;
@@ -225,7 +272,10 @@ void pgt_put_entry(const struct pgt_ctx *c, enum page_type level, uint64_t e,
 	if (!(e & PTE_P) || !mfn_valid(mfn))
 		return;
 	if (level == PGT_l1 && mfn_to_page(mfn)->owner != c->domid) {
-		pgt_foreign_entry_dropped(c, e);
+		if (e & PTE_GNTTAB)
+			pgt_foreign_entry_dropped(c, e);
+		else
+			pgt_foreign_leaf_dropped(c, e);
 		return;
 	}
 	if (is_linear(e, level, table_mfn))

@@ -101,7 +101,7 @@ static int grant_slot(struct domain *ld, uint64_t addr, uint32_t flags, uint64_t
 
 static uint64_t grant_pte(uint64_t mfn, uint32_t flags)
 {
-	uint64_t pte = (mfn << PAGE_SHIFT) | PTE_P | PTE_A | PTE_D | PTE_US | PTE_NX;
+	uint64_t pte = (mfn << PAGE_SHIFT) | PTE_P | PTE_A | PTE_D | PTE_US | PTE_NX | PTE_GNTTAB;
 
 	return (flags & GNTMAP_readonly) ? pte : pte | PTE_RW;
 }
@@ -159,8 +159,8 @@ void arch_gnt_flush(struct domain *ld)
 	flush_tlb(FLUSH_ALL, 0);
 }
 
-/* The page-type core met an L1 entry for another domain's frame while
- * dropping it: a grant PTE overwritten or zapped instead of unmapped. */
+/* The page-type core met a grant PTE while dropping it: overwritten or
+ * zapped instead of unmapped. */
 void pgt_foreign_entry_dropped(const struct pgt_ctx *c, uint64_t e)
 {
 	struct domain *d = domain_by_id(c->domid);

@@ -28,33 +28,75 @@ static int write_plain(struct domain *d, uint64_t mfn, unsigned int idx, uint64_
 	return rc;
 }
 
+int pv_get_pg_owner(struct domain *self, domid_t id, struct pv_pg_owner *po)
+{
+	po->id = id;
+	po->d = NULL;
+	if (id == DOMID_IO)
+		return 0;
+	/* As Xen: the caller names itself by DOMID_SELF only; its own id is
+	 * "no such foreign domain". DOMID_XEN's pages are not shared here. */
+	if (id == self->domain_id || id == DOMID_XEN)
+		return -ESRCH;
+	po->d = id == DOMID_SELF ? self : domain_by_id(id);
+	if (!po->d)
+		return -ESRCH;
+	po->id = po->d->domain_id;
+	return 0;
+}
+
+/* Xen's XSM_TARGET check of mmu_update: a domU edits its own tables with
+ * its own frames; DOMID_IO as page owner is judged leaf by leaf. */
+static int may_update(const struct domain *self, const struct domain *pt,
+		      const struct pv_pg_owner *po)
+{
+	if (self->is_privileged)
+		return 0;
+	if ((po->d && po->d != self) || pt != self)
+		return -EPERM;
+	return 0;
+}
+
 /* One request of an mmu_update batch. ptr names a machine address: a
- * page-table entry of d (validated: pv_mod_entry), a plain 8-byte word in
- * one of d's ordinary frames, or (MMU_MACHPHYS_UPDATE) the M2P entry of
- * one of d's frames. Returns 0 or Xen's code for the request. */
-static int one_update(struct domain *d, const struct mmu_update *req)
+ * page-table entry of pt (validated: pv_mod_entry; L1 leaves naming po's
+ * frames when po is not pt), a plain 8-byte word in one of pt's ordinary
+ * frames, or (MMU_MACHPHYS_UPDATE) the M2P entry of one of po's frames.
+ * Returns 0 or Xen's code for the request. */
+static int one_update(struct domain *self, struct domain *pt, const struct pv_pg_owner *po,
+		      const struct mmu_update *req)
 {
 	/* Bits 0-2 are the command (Xen masks with 7: ptr + 4 is not a
 	 * misaligned entry but an unknown command). */
 	unsigned int cmd = req->ptr & 7;
 	uint64_t mfn = req->ptr >> PAGE_SHIFT;
 	unsigned int idx = (unsigned int)((req->ptr & (PAGE_SIZE - 1)) >> 3);
+	bool foreign = po->d != pt;
 	struct page_info *pg;
+	int rc;
 
-	if (!mfn_valid(mfn))
-		return -EINVAL;
-	pg = mfn_to_page(mfn);
 	switch (cmd) {
 	case MMU_NORMAL_PT_UPDATE:
 	case MMU_PT_UPDATE_PRESERVE_AD:
-		if (pg->owner != d->domain_id)
+		rc = may_update(self, pt, po);
+		if (rc)
+			return rc;
+		if (!mfn_valid(mfn) || mfn_to_page(mfn)->owner != pt->domain_id)
 			return -EINVAL;
+		pg = mfn_to_page(mfn);
 		if (pgt_is_table(pg->type) && pg->type_count)
-			return pv_mod_entry(d, mfn, idx, req->val,
-					    cmd == MMU_PT_UPDATE_PRESERVE_AD, NULL);
-		return write_plain(d, mfn, idx, req->val);
+			return foreign ? pv_mod_foreign_l1_entry(pt, po, mfn, idx, req->val,
+								 cmd == MMU_PT_UPDATE_PRESERVE_AD)
+				       : pv_mod_entry(pt, mfn, idx, req->val,
+						      cmd == MMU_PT_UPDATE_PRESERVE_AD, NULL);
+		return write_plain(pt, mfn, idx, req->val);
 	case MMU_MACHPHYS_UPDATE:
-		if (pg->owner != d->domain_id || (pg->flags & PGF_xenheap))
+		if (pt != self)
+			return -EPERM;
+		rc = may_update(self, pt, po);
+		if (rc)
+			return rc;
+		if (!po->d || !mfn_valid(mfn) || mfn_to_page(mfn)->owner != po->id ||
+		    (mfn_to_page(mfn)->flags & PGF_xenheap))
 			return -EINVAL;
 		arch_set_gpfn_from_mfn(mfn, req->val);
 		return 0;
@@ -65,18 +107,30 @@ static int one_update(struct domain *d, const struct mmu_update *req)
 
 /* The batch runs in order and stops at the first refused request: the
  * ones before it stand, *pdone says how many, and the code is that
- * request's. Each request is copied in once and checked on the copy. */
-long do_mmu_update(uint64_t reqs, uint64_t count, uint64_t pdone, uint64_t domid)
+ * request's. Each request is copied in once and checked on the copy.
+ * foreigndom as in Xen: its low 16 bits name the owner of the frames new
+ * leaves map (privcmd's foreign mappings), its high 16 bits, when not 0,
+ * one more than the owner of the tables. Tables of another domain take
+ * leaves of that domain only (editing one domain's tables with a third
+ * one's frames would nest mm locks both ways round). */
+long do_mmu_update(uint64_t reqs, uint64_t count, uint64_t pdone, uint64_t foreigndom)
 {
-	struct domain *d;
+	struct domain *self = current_vcpu()->domain, *pt = self;
+	struct pv_pg_owner po;
 	struct mmu_update req;
-	uint32_t n = (uint32_t)count, done = 0, i;
-	/* Whose memory the requests name: the caller, or (privileged callers
-	 * only) another domain. */
-	long rc = domain_lookup(current_vcpu()->domain, (domid_t)domid, true, &d);
+	uint32_t n = (uint32_t)count, done = 0, i, pt_dom = (uint32_t)foreigndom >> 16;
+	long rc;
 
+	if (pt_dom) {
+		pt = domain_by_id((domid_t)(pt_dom - 1));
+		if (!pt)
+			return -ESRCH;
+	}
+	rc = pv_get_pg_owner(self, (domid_t)foreigndom, &po);
 	if (rc)
 		return rc;
+	if (pt != self && po.d != pt)
+		return -EINVAL;
 	/* A continuation (below) carries the count left with this bit, and
 	 * the total so far in *done, as in Xen. */
 	if (n & MMU_UPDATE_PREEMPTED) {
@@ -89,14 +143,14 @@ long do_mmu_update(uint64_t reqs, uint64_t count, uint64_t pdone, uint64_t domid
 			rc = hypercall_create_continuation(__HYPERVISOR_mmu_update,
 							   reqs + (uint64_t)i * sizeof(req),
 							   (n - i) | MMU_UPDATE_PREEMPTED,
-							   pdone, domid, 0);
+							   pdone, foreigndom, 0);
 			break;
 		}
 		if (copy_from_guest(&req, reqs + (uint64_t)i * sizeof(req), sizeof(req))) {
 			rc = -EFAULT;
 			break;
 		}
-		rc = one_update(d, &req);
+		rc = one_update(self, pt, &po, &req);
 		if (rc)
 			break;
 	}
@@ -140,7 +194,9 @@ static int flush_after(uint64_t flags, uint64_t va)
 	}
 }
 
-static long update_va_mapping(struct domain *d, uint64_t va, uint64_t val, uint64_t flags)
+/* po: the page owner of the new leaf (NULL: the caller's own frames). */
+static long update_va_mapping(struct domain *d, const struct pv_pg_owner *po, uint64_t va,
+			      uint64_t val, uint64_t flags)
 {
 	struct vcpu *v = current_vcpu();
 	uint64_t l1;
@@ -151,7 +207,8 @@ static long update_va_mapping(struct domain *d, uint64_t va, uint64_t val, uint6
 		return -EINVAL;
 	if (pv_l1e_of(v, va, &l1, &idx))
 		return -EINVAL;
-	rc = pv_mod_l1_entry(d, l1, idx, val, NULL);
+	rc = po ? pv_mod_foreign_l1_entry(d, po, l1, idx, val, false)
+		: pv_mod_l1_entry(d, l1, idx, val, NULL);
 	if (rc)
 		return rc;
 	return flush_after(flags, va);
@@ -167,20 +224,22 @@ long do_update_va_mapping(uint64_t va, uint64_t val, uint64_t flags)
 	if (pv_l1e_of(current_vcpu(), va, &l1, &idx) == 0 &&
 	    mfn_to_page(l1)->owner != d->domain_id)
 		return -EINVAL;
-	return update_va_mapping(d, va, val, flags);
+	return update_va_mapping(d, NULL, va, val, flags);
 }
 
-/* Map another domain's frames in our own tables (privileged only): the
- * new entry is checked against the other domain's ownership. */
+/* Map a frame of another domain (the page owner) in our own tables. As
+ * Xen: the owner is looked up first (-ESRCH), then a domU may only clear
+ * an entry or map its own frames (-EPERM). */
 long do_update_va_mapping_otherdomain(uint64_t va, uint64_t val, uint64_t flags,
 				      uint64_t domid)
 {
-	struct domain *self = current_vcpu()->domain, *owner;
-	long rc = domain_lookup(self, (domid_t)domid, true, &owner);
+	struct domain *self = current_vcpu()->domain;
+	struct pv_pg_owner po;
+	long rc = pv_get_pg_owner(self, (domid_t)domid, &po);
 
 	if (rc)
 		return rc;
-	if (owner != self)
-		return -EPERM;   /* foreign mappings need grant tables */
-	return update_va_mapping(self, va, val, flags);
+	if ((val & PTE_P) && !self->is_privileged && po.d != self)
+		return -EPERM;
+	return update_va_mapping(self, po.d == self ? NULL : &po, va, val, flags);
 }

@@ -64,14 +64,33 @@ static int page_op(struct domain *d, const struct mmuext_op *op)
 }
 
 /* One extended MMU operation, on the caller's copy, with d's mm lock held
- * (page types and counts change only under it). Pins take a table type
- * and a pin reference that lasts until UNPIN; base pointers move the
+ * (page types and counts change only under it). d is the page owner: the
+ * caller, or (privileged callers) the domain whose frames the pins and
+ * page ops name, as libxenguest pins a new domain's tables; every other
+ * op is the caller's own (-EPERM otherwise, as Xen). Pins take a table
+ * type and a pin reference that lasts until UNPIN; base pointers move the
  * CR3 references; flushes go where the domain may run. */
 static int one_op(struct vcpu *v, struct domain *d, const struct mmuext_op *op)
 {
 	struct pgt_ctx ctx = pv_ctx(d);
 	uint64_t mask;
 
+	switch (op->cmd) {
+	case MMUEXT_PIN_L1_TABLE: case MMUEXT_PIN_L2_TABLE:
+	case MMUEXT_PIN_L3_TABLE: case MMUEXT_PIN_L4_TABLE:
+	case MMUEXT_UNPIN_TABLE: case MMUEXT_CLEAR_PAGE: case MMUEXT_COPY_PAGE:
+		/* A dead owner's frames are going back to the pool. */
+		if (d->state == DOMAIN_DEAD || d->releasing)
+			return -EINVAL;
+		break;
+	case MMUEXT_MARK_SUPER: case MMUEXT_UNMARK_SUPER:
+		break;
+	default:
+		/* The caller's own ops; unknown ones are -ENOSYS below. */
+		if (d != v->domain && op->cmd <= MMUEXT_FLUSH_CACHE_GLOBAL)
+			return -EPERM;
+		break;
+	}
 	switch (op->cmd) {
 	case MMUEXT_PIN_L1_TABLE: case MMUEXT_PIN_L2_TABLE:
 	case MMUEXT_PIN_L3_TABLE: case MMUEXT_PIN_L4_TABLE:
@@ -121,17 +140,23 @@ static int one_op(struct vcpu *v, struct domain *d, const struct mmuext_op *op)
 long do_mmuext_op(uint64_t ops, uint64_t count, uint64_t pdone, uint64_t domid)
 {
 	struct vcpu *v = current_vcpu();
-	struct domain *d = v->domain, *owner;
+	struct domain *owner;
+	struct pv_pg_owner po;
 	struct mmuext_op op;
 	uint32_t n = (uint32_t)count, done = 0, i;
 	unsigned long f;
 	long rc;
 
-	rc = domain_lookup(d, (domid_t)domid, true, &owner);
+	/* Xen's order: the page owner (-ESRCH), then the privilege to name
+	 * another domain's frames (-EPERM). DOMID_IO owns no page tables. */
+	rc = pv_get_pg_owner(v->domain, (domid_t)domid, &po);
 	if (rc)
 		return rc;
-	if (owner != d)
-		return -EINVAL;   /* foreign pins: not supported */
+	if (po.d != v->domain && !v->domain->is_privileged)
+		return -EPERM;
+	if (!po.d)
+		return -EINVAL;
+	owner = po.d;
 	/* A continuation's count and *done, as in do_mmu_update. */
 	if (n & MMU_UPDATE_PREEMPTED) {
 		n &= ~MMU_UPDATE_PREEMPTED;
@@ -150,11 +175,12 @@ long do_mmuext_op(uint64_t ops, uint64_t count, uint64_t pdone, uint64_t domid)
 			rc = -EFAULT;
 			break;
 		}
-		/* Page types and counts change only under the domain's mm lock:
-		 * two vCPUs must not race on the same frame's accounting. */
-		f = mm_lock(d);
-		rc = one_op(v, d, &op);
-		mm_unlock(d, f);
+		/* Page types and counts change only under the page owner's mm
+		 * lock: two vCPUs (or the toolstack and the domain) must not race
+		 * on the same frame's accounting. */
+		f = mm_lock(owner);
+		rc = one_op(v, owner, &op);
+		mm_unlock(owner, f);
 		if (rc)
 			break;
 	}

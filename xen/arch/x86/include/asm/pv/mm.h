@@ -25,10 +25,21 @@ int pv_mod_entry(struct domain *d, uint64_t table_mfn, unsigned int idx,
  * otherwise, as Xen; a self-map can make a walk end on any level). */
 int pv_mod_l1_entry(struct domain *d, uint64_t table_mfn, unsigned int idx, uint64_t new,
 		    const uint64_t *expect);
-/* The same for an L1 table only (update_va_mapping and ptwr: -EINVAL
- * otherwise, as Xen; a self-map can make a walk end on any level). */
-int pv_mod_l1_entry(struct domain *d, uint64_t table_mfn, unsigned int idx, uint64_t new,
-		    const uint64_t *expect);
+/* mmu_update's page owner when the new leaves name another domain's
+ * frames: that domain (d), or DOMID_IO (d NULL: I/O memory only). */
+struct pv_pg_owner {
+	struct domain *d;
+	uint16_t id;
+};
+/* Xen's get_pg_owner for mmu_update, mmuext_op and
+ * update_va_mapping_otherdomain: DOMID_SELF is self, DOMID_IO I/O memory,
+ * any other live domain itself; self's own id, DOMID_XEN or a missing
+ * domain -ESRCH. No privilege check: each op makes its own. */
+int pv_get_pg_owner(struct domain *self, uint16_t id, struct pv_pg_owner *po);
+/* The same, for a leaf naming po's frame in d's L1 table (-EINVAL for
+ * any other level, as Xen); takes d's, then po's mm lock. */
+int pv_mod_foreign_l1_entry(struct domain *d, const struct pv_pg_owner *po,
+			    uint64_t table_mfn, unsigned int idx, uint64_t new, bool preserve_ad);
 
 /* The page-type core's view of d: whose frames, whether I/O memory may
  * be mapped (the privileged domain only), and which not-present entries
