@@ -42,6 +42,8 @@ static long cpupool_op(struct xen_sysctl_cpupool_op *op)
 	uint8_t map[8] = { 0 };
 	unsigned int cpus = arch_nr_cpus(), bytes, n_dom = 0;
 
+	if (op->op == XEN_SYSCTL_CPUPOOL_OP_FREEINFO)
+		return xenctl_bitmap_out(&op->cpumap, 0, cpus);   /* every CPU is in pool 0 */
 	if (op->op != XEN_SYSCTL_CPUPOOL_OP_INFO)
 		return -EOPNOTSUPP;   /* one fixed pool: no create, move or resize */
 	if (op->cpupool_id > 0)
@@ -90,21 +92,21 @@ static long numainfo(struct xen_sysctl_numainfo *ni)
 	return 0;
 }
 
+/* Xen's answers: NULL asks for the count; a short buffer gets nothing
+ * but the count and -ENOBUFS. */
 static long cputopoinfo(struct xen_sysctl_cputopoinfo *ti)
 {
 	unsigned int cpus = arch_nr_cpus();
 
-	if (!ti->cputopo.p) {
-		ti->num_cpus = cpus;
-		return 0;
-	}
-	for (unsigned int c = 0; c < cpus && c < ti->num_cpus; c++) {
-		struct xen_sysctl_cputopo t = { .core = c, .socket = 0, .node = 0 };
+	if (ti->cputopo.p && ti->num_cpus >= cpus)
+		for (unsigned int c = 0; c < cpus; c++) {
+			struct xen_sysctl_cputopo t = { .node = 0 };
 
-		if (copy_to_guest((uint64_t)ti->cputopo.p + c * sizeof(t), &t, sizeof(t)))
-			return -EFAULT;
-	}
-	if (ti->num_cpus < cpus) {
+			arch_cpu_topology(c, &t.core, &t.socket);
+			if (copy_to_guest((uint64_t)ti->cputopo.p + c * sizeof(t), &t, sizeof(t)))
+				return -EFAULT;
+		}
+	else if (ti->cputopo.p) {
 		ti->num_cpus = cpus;
 		return -ENOBUFS;
 	}

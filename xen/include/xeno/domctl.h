@@ -60,5 +60,6 @@ void domain_info(const struct domain *d, struct xen_domctl_getdomaininfo *info);
 /* Arch hooks (arch/x86/sysctl.c): the machine's CPUs, clock and features. */
 void arch_physinfo(struct xen_sysctl_physinfo *pi);
 unsigned int arch_nr_cpus(void);
+void arch_cpu_topology(unsigned int cpu, uint32_t *core, uint32_t *socket);
 
 #endif

@@ -474,6 +474,52 @@ static void console_cases(void)
 	expect_ok("dom0/debug-keys-none", debug_keys(NULL, 0));
 }
 
+static struct xen_sysctl_cputopo topo[4];
+
+/* xl info and xl info -n: the topology adds up, a short buffer gets
+ * nothing but the count (as Xen), every CPU is in pool 0. */
+static void topology_cases(void)
+{
+	uint32_t tpc, cps, nr;
+	unsigned int sockets = 0;
+	uint8_t freemap[8];
+
+	memset(&sop, 0, sizeof(sop));
+	if (!expect_ok("dom0/physinfo", sysctl(XEN_SYSCTL_physinfo)))
+		return;
+	tpc = sop.u.physinfo.threads_per_core;
+	cps = sop.u.physinfo.cores_per_socket;
+	nr = sop.u.physinfo.nr_cpus;
+	expect_eq("dom0/physinfo-cpus", nr, 2);
+	expect_true("dom0/physinfo-hw-cap", sop.u.physinfo.hw_cap[0] & 1, "no FPU in word 0");
+	memset(&sop, 0, sizeof(sop));
+	memset(topo, 0xee, sizeof(topo));
+	sop.u.cputopoinfo.num_cpus = 1;
+	sop.u.cputopoinfo.cputopo.p = topo;
+	expect_rc("dom0/cputopo-short", sysctl(XEN_SYSCTL_cputopoinfo), -XEN_ENOBUFS);
+	expect_eq("dom0/cputopo-short-count", sop.u.cputopoinfo.num_cpus, nr);
+	expect_eq("dom0/cputopo-short-untouched", topo[0].core, 0xeeeeeeee);
+	sop.u.cputopoinfo.num_cpus = 4;
+	if (expect_ok("dom0/cputopo", sysctl(XEN_SYSCTL_cputopoinfo))) {
+		for (unsigned int c = 0; c < nr && c < 4; c++) {
+			bool seen = false;
+
+			for (unsigned int o = 0; o < c; o++)
+				seen |= topo[o].socket == topo[c].socket;
+			sockets += !seen;
+		}
+		expect_true("dom0/topology-adds-up", tpc && cps && sockets * cps * tpc == nr,
+			    "%u sockets x %u cores x %u threads for %u CPUs", sockets, cps, tpc, nr);
+	}
+	memset(&sop, 0, sizeof(sop));
+	memset(freemap, 0xff, sizeof(freemap));
+	sop.u.cpupool_op.op = XEN_SYSCTL_CPUPOOL_OP_FREEINFO;
+	sop.u.cpupool_op.cpumap.bitmap.p = freemap;
+	sop.u.cpupool_op.cpumap.nr_bits = 64;
+	if (expect_ok("dom0/pool-freeinfo", sysctl(XEN_SYSCTL_cpupool_op)))
+		expect_eq("dom0/pool-no-free-cpus", freemap[0] | freemap[7], 0);
+}
+
 static void domu_cases(void)
 {
 	static const struct { const char *name; uint32_t cmd; } dom[] = {
@@ -517,6 +563,7 @@ void test_main(void)
 	}
 	system_policy_cases();
 	console_cases();
+	topology_cases();
 	if (!expect_ok("dom0/create", create(&id)))
 		return;
 	affinity_cases(id);
