@@ -37,13 +37,12 @@ static long getvcpuinfo(struct domain *d, struct xen_domctl_getvcpuinfo *vi)
 
 static long max_mem(struct domain *d, const struct xen_domctl_max_mem *m)
 {
-	/* KiB to pages; like Xen, a limit below the current allocation is
-	 * taken (the guest must balloon down to it). */
+	/* KiB to pages, clamped to Xen's 32-bit page count; like Xen, a
+	 * limit below the current allocation is taken (the guest must
+	 * balloon down to it; allocations fail meanwhile). */
 	uint64_t pages = m->max_memkb >> 2;
 
-	if (pages > (UINT64_MAX >> 12))
-		return -EINVAL;
-	d->max_pages = pages;
+	d->max_pages = pages > UINT32_MAX ? UINT32_MAX : pages;
 	return 0;
 }
 

@@ -222,6 +222,21 @@ static void sched_cases(domid_t id)
 	expect_rc("dom0/sched-ratelimit-no-pool", sysctl(XEN_SYSCTL_scheduler_op), -XEN_ESRCH);
 }
 
+/* xl mem-max: KiB to pages, clamped to Xen's 32-bit count, never refused. */
+static void max_mem_cases(domid_t id)
+{
+	memset(&op, 0, sizeof(op));
+	op.u.max_mem.max_memkb = 1024;
+	expect_ok("dom0/max-mem-1m", domctl(XEN_DOMCTL_max_mem, id));
+	domctl(XEN_DOMCTL_getdomaininfo, id);
+	expect_eq("dom0/max-mem-1m-pages", op.u.getdomaininfo.max_pages, 256);
+	memset(&op, 0, sizeof(op));
+	op.u.max_mem.max_memkb = ~0ull;
+	expect_ok("dom0/max-mem-unlimited", domctl(XEN_DOMCTL_max_mem, id));
+	domctl(XEN_DOMCTL_getdomaininfo, id);
+	expect_eq("dom0/max-mem-clamped", op.u.getdomaininfo.max_pages, 0xffffffffu);
+}
+
 static void x86_cases(domid_t id)
 {
 	memset(&op, 0, sizeof(op));
@@ -570,6 +585,7 @@ void test_main(void)
 	node_cases(id);
 	sched_cases(id);
 	x86_cases(id);
+	max_mem_cases(id);
 	domain_policy_cases(id);
 	expect_ok("dom0/destroy", destroy(id));
 }
