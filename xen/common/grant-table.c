@@ -171,13 +171,28 @@ long do_grant_table_op(uint64_t cmd, uint64_t uop, uint64_t count)
 }
 
 /* A dead domain's table frames: unshared first, so the frame table
- * forgets the owner before the pool can hand the frame to anyone. */
+ * forgets the owner before the pool can hand the frame to anyone; a
+ * frame the toolstack still maps (acquire_resource) goes at its unmap. */
 void gnttab_free(struct domain *d)
 {
 	gnttab_free_state(d);   /* the shared frames go now in any case */
-	for (unsigned int i = 0; i < d->nr_gnttab_frames; i++) {
-		unshare_xen_page(d->gnttab_mfn[i]);
-		frame_free(&xen_frames, d->gnttab_mfn[i], 0);
-	}
+	for (unsigned int i = 0; i < d->nr_gnttab_frames; i++)
+		release_shared_xen_page(d, d->gnttab_mfn[i]);
 	d->nr_gnttab_frames = 0;
+}
+
+int gnttab_shared_frames(struct domain *d, uint32_t frame, unsigned int n, uint64_t *mfns)
+{
+	uint64_t last = (uint64_t)frame + n - 1;
+	unsigned long f;
+
+	if (!n || last >= d->max_grant_frames || last >= GNTTAB_MAX_FRAMES)
+		return -EINVAL;
+	if (grow_table(d, (unsigned int)last + 1))
+		return -EINVAL;   /* Xen: the table did not grow, so no such frame */
+	f = spin_lock_irqsave(&d->lock);
+	for (unsigned int i = 0; i < n; i++)
+		mfns[i] = d->gnttab_mfn[frame + i];
+	spin_unlock_irqrestore(&d->lock, f);
+	return 0;
 }

@@ -12,6 +12,8 @@
 #include <xeno/errno.h>
 #include <xeno/hypercall.h>
 #include <xeno/lib.h>
+#include <xeno/memory-claim.h>
+#include <xeno/memory-resource.h>
 #include <xeno/mm.h>
 
 #define DOMU_MAX_ORDER     9            /* Xen's defaults */
@@ -87,6 +89,24 @@ static long reservation_size(struct domain *self, unsigned int op, uint64_t arg)
 	return op == XENMEM_current_reservation ? (long)d->tot_pages : (long)d->max_pages;
 }
 
+/* Xen adds to the physmap of translated guests only: every domain here
+ * is PV (-EACCES), after Xen's earlier checks. */
+static long add_to_physmap(struct domain *self, unsigned int start, uint64_t arg)
+{
+	struct xen_add_to_physmap x;
+	struct domain *d;
+
+	if (start != (uint16_t)start)
+		return -EDOM;
+	if (copy_from_guest(&x, arg, sizeof(x)))
+		return -EFAULT;
+	if (x.space == XENMAPSPACE_gmfn_foreign)
+		return -ENOSYS;   /* add_to_physmap_batch only */
+	if (domain_lookup(self, x.domid, false, &d))
+		return -ESRCH;
+	return -EACCES;
+}
+
 long do_memory_op(uint64_t cmd, uint64_t arg)
 {
 	struct domain *d = current_vcpu()->domain;
@@ -113,6 +133,12 @@ long do_memory_op(uint64_t cmd, uint64_t arg)
 	case XENMEM_current_reservation:
 	case XENMEM_maximum_reservation:
 		return reservation_size(d, op, arg);
+	case XENMEM_claim_pages:
+		return memory_claim_op(d, start, arg);
+	case XENMEM_add_to_physmap:
+		return add_to_physmap(d, start, arg);
+	case XENMEM_acquire_resource:
+		return memory_acquire_resource(d, start, arg);
 	default:
 		return arch_memory_op(cmd, arg);
 	}

@@ -57,5 +57,9 @@ void arch_serve_pending_flush(void);
  * guest may map writable; unshare before freeing it. */
 void share_xen_page_with_guest(struct domain *d, uint64_t mfn);
 void unshare_xen_page(uint64_t mfn);
+/* Such a page goes with its dead domain d: unshared and freed, or, while
+ * a foreign mapping still holds it, kept with d's other mapped frames
+ * and freed by the last unmap. */
+void release_shared_xen_page(struct domain *d, uint64_t mfn);
 
 #endif

@@ -103,6 +103,7 @@ struct domain {
 	struct vcpu *vcpu[MAX_VCPUS_PER_DOM];
 	uint64_t tot_pages;
 	uint64_t max_pages;
+	uint64_t outstanding_pages;    /* XENMEM_claim_pages: claimed, not yet given */
 	struct shared_info *shared_info;
 	uint64_t shared_info_mfn;
 	unsigned long vm_assist;

@@ -6,7 +6,14 @@
 
 struct domain;
 
-/* A dead domain's grant-table frames go back to the pool. */
+#include <stdint.h>
+
+/* A dead domain's grant-table frames go back to the pool (those a foreign
+ * mapping still holds: at its unmap). */
 void gnttab_free(struct domain *d);
+/* Machine frames [frame, frame + n) of d's shared table, which grows to
+ * cover them within d's limit; -EINVAL past it or when it cannot grow
+ * (XENMEM_acquire_resource, as Xen). */
+int gnttab_shared_frames(struct domain *d, uint32_t frame, unsigned int n, uint64_t *mfns);
 
 #endif

@@ -6,12 +6,14 @@
 #include <asm/irq.h>
 #include <asm/page.h>
 #include <asm/processor.h>
+#include <public/memory.h>
 #include <xeno/arch-mm.h>
 #include <xeno/domain.h>
 #include <xeno/errno.h>
 #include <xeno/frame-alloc.h>
 #include <xeno/grant.h>
 #include <xeno/lib.h>
+#include <xeno/memory-claim.h>
 #include <xeno/mm.h>
 #include <xeno/page-type.h>
 #include <xeno/printk.h>
@@ -113,7 +115,8 @@ int domain_alloc_frames(struct domain *d, unsigned int order, uint64_t *mfn)
 	unsigned long f = mm_lock(d);
 	int rc = -ENOMEM;
 
-	if (d->tot_pages + (1ULL << order) > d->max_pages || domain_take_frames(order, 0, mfn))
+	if (d->tot_pages + (1ULL << order) > d->max_pages ||
+	    memory_claim_charge(d, 1ULL << order) || domain_take_frames(order, 0, mfn))
 		goto out;
 	domain_assign_frames(d, *mfn, order);
 	rc = 0;
@@ -277,12 +280,30 @@ int shared_info_alloc(struct domain *d)
 	return 0;
 }
 
+void release_shared_xen_page(struct domain *d, uint64_t mfn)
+{
+	struct page_info *pg = mfn_to_page(mfn);
+	unsigned long f = mm_lock(d);
+
+	if (pg->ext_count) {
+		pg->count = pg->ext_count;
+		pg->type_count = pg->ext_rw;
+		pg->type = pg->ext_rw ? PGT_writable : PGT_none;
+		pg->flags = PGF_grant_kept | PGF_orphan;
+		d->kept_frames++;
+		mm_unlock(d, f);
+		return;
+	}
+	mm_unlock(d, f);
+	unshare_xen_page(mfn);
+	frame_free(&xen_frames, mfn, 0);
+}
+
 void shared_info_free(struct domain *d)
 {
 	if (!d->shared_info)
 		return;
-	unshare_xen_page(d->shared_info_mfn);
-	frame_free(&xen_frames, d->shared_info_mfn, 0);
+	release_shared_xen_page(d, d->shared_info_mfn);
 	d->shared_info = NULL;
 }
 
@@ -347,6 +368,7 @@ static void keep_foreign_mapped(struct domain *d)
 void domain_release_memory(struct domain *d)
 {
 	unsigned long f = spin_lock_irqsave(&d->lock);
+	struct xen_e820_entry *map;
 	uint64_t kept = 0;
 
 	if (d->state != DOMAIN_SHUTDOWN || d->releasing) {
@@ -381,9 +403,14 @@ void domain_release_memory(struct domain *d)
 	}
 	d->kept_frames = kept;
 	mm_unlock(d, f);
+	memory_claim_cancel(d);
 	f = spin_lock_irqsave(&d->lock);
 	d->state = DOMAIN_DEAD;
+	map = d->arch.e820;
+	d->arch.e820 = NULL;
+	d->arch.nr_e820 = 0;
 	spin_unlock_irqrestore(&d->lock, f);
+	xfree(map);
 	domain_free_structures(d);
 	__atomic_store_n(&d->memory_released, true, __ATOMIC_RELEASE);
 }

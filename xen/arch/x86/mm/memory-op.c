@@ -18,6 +18,66 @@
 #define E820_RAM       1
 #define M2P_CHUNK_SHIFT 21    /* the M2P is mapped in 2 MiB pieces */
 
+#define E820_MAX_ENTRIES 1024   /* Xen's E820MAX */
+
+/* XENMEM_set_memory_map (libxl sets a PV domU's): the domain itself or,
+ * from the privileged domain, any (-ESRCH, then -EPERM); at most 1024
+ * entries (-EINVAL), stored as given. */
+static long set_memory_map(struct domain *self, uint64_t arg)
+{
+	struct xen_foreign_memory_map fmap;
+	struct xen_e820_entry *map = NULL, *old;
+	struct domain *d;
+	unsigned long f;
+	long rc;
+
+	if (copy_from_guest(&fmap, arg, sizeof(fmap)))
+		return -EFAULT;
+	if (fmap.map.nr_entries > E820_MAX_ENTRIES)
+		return -EINVAL;
+	rc = domain_lookup(self, fmap.domid, true, &d);
+	if (rc)
+		return rc;
+	if (fmap.map.nr_entries) {
+		map = xzalloc(fmap.map.nr_entries * sizeof(*map));
+		if (!map)
+			return -ENOMEM;
+		if (copy_from_guest(map, (uint64_t)fmap.map.buffer.p,
+				    fmap.map.nr_entries * sizeof(*map))) {
+			xfree(map);
+			return -EFAULT;
+		}
+	}
+	f = spin_lock_irqsave(&d->lock);
+	if (d->releasing || d->state == DOMAIN_DEAD) {
+		spin_unlock_irqrestore(&d->lock, f);
+		xfree(map);
+		return -ESRCH;   /* its release frees the map: none may come after */
+	}
+	old = d->arch.e820;
+	d->arch.e820 = map;
+	d->arch.nr_e820 = fmap.map.nr_entries;
+	spin_unlock_irqrestore(&d->lock, f);
+	xfree(old);
+	return 0;
+}
+
+/* The map set for d, at most the caller's nr_entries of it (under d->lock:
+ * a new map may replace it meanwhile). */
+static long memory_map_set(struct domain *d, struct xen_memory_map *map)
+{
+	unsigned long f = spin_lock_irqsave(&d->lock);
+	long rc = 0;
+
+	if (map->nr_entries > d->arch.nr_e820)
+		map->nr_entries = d->arch.nr_e820;
+	if (copy_to_guest((uint64_t)map->buffer.p, d->arch.e820,
+			  map->nr_entries * sizeof(*d->arch.e820)))
+		rc = -EFAULT;
+	spin_unlock_irqrestore(&d->lock, f);
+	return rc;
+}
+
 static long memory_map(struct domain *d, uint64_t arg)
 {
 	struct xen_memory_map map;
@@ -27,6 +87,11 @@ static long memory_map(struct domain *d, uint64_t arg)
 
 	if (copy_from_guest(&map, arg, sizeof(map)))
 		return -EFAULT;
+	if (__atomic_load_n(&d->arch.e820, __ATOMIC_ACQUIRE)) {
+		if (memory_map_set(d, &map))
+			return -EFAULT;
+		return copy_to_guest(arg, &map, sizeof(map)) ? -EFAULT : 0;
+	}
 	if (map.nr_entries < 1)
 		return -EINVAL;
 	if (copy_to_guest((uint64_t)map.buffer.p, &e, sizeof(e)))
@@ -84,6 +149,11 @@ long arch_memory_op(uint64_t cmd, uint64_t arg)
 		return machphys_mapping(arg);
 	case XENMEM_machphys_mfn_list:
 		return machphys_mfn_list(arg);
+	case XENMEM_set_memory_map:
+		return set_memory_map(d, arg);
+	case XENMEM_get_sharing_freed_pages:
+	case XENMEM_get_sharing_shared_pages:
+		return 0;   /* Xen without memory sharing */
 	default:
 		return -ENOSYS;
 	}

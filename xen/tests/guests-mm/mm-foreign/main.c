@@ -67,7 +67,7 @@ static long create(domid_t want, domid_t *got)
 	memset(&op, 0, sizeof(op));
 	c->max_vcpus = 1;
 	c->max_evtchn_port = 1023;
-	c->max_grant_frames = -1;
+	c->max_grant_frames = 4;
 	c->max_maptrack_frames = -1;
 	c->grant_opts = XEN_DOMCTL_GRANT_version(1);
 	rc = domctl(XEN_DOMCTL_createdomain, want);
@@ -91,6 +91,131 @@ static long populate(domid_t id, xen_pfn_t *list, unsigned long n, unsigned int 
 
 	r.extent_start.p = list;
 	return HYPERVISOR_memory_op(XENMEM_populate_physmap, gva(&r));
+}
+
+static long claim(domid_t id, unsigned long pages, unsigned int order)
+{
+	struct xen_memory_reservation r = { .nr_extents = pages, .extent_order = order, .domid = id };
+
+	return HYPERVISOR_memory_op(XENMEM_claim_pages, gva(&r));
+}
+
+static struct xen_e820_entry e820_in[2], e820_out[4];
+
+static long set_map(domid_t id, unsigned int nr)
+{
+	struct xen_foreign_memory_map m = { .domid = id };
+
+	m.map.nr_entries = nr;
+	m.map.buffer.p = e820_in;
+	return HYPERVISOR_memory_op(XENMEM_set_memory_map, gva(&m));
+}
+
+static long add_to_physmap(domid_t id, unsigned int space)
+{
+	struct xen_add_to_physmap x = { .domid = id, .space = space, .gpfn = 0x100 };
+
+	return HYPERVISOR_memory_op(XENMEM_add_to_physmap, gva(&x));
+}
+
+/* claim_pages, set_memory_map, the sharing counts and add_to_physmap for
+ * t (8 frames of 16 populated). */
+static void memory_op_cases(domid_t t)
+{
+	struct xen_memory_map m = { .nr_entries = 4 };
+
+	expect_ok("dom0/sharing-freed-pages", HYPERVISOR_memory_op(XENMEM_get_sharing_freed_pages, 0));
+	expect_ok("dom0/sharing-shared-pages", HYPERVISOR_memory_op(XENMEM_get_sharing_shared_pages, 0));
+	expect_ok("dom0/claim-cancel-none", claim(t, 0, 0));
+	expect_rc("dom0/claim-not-above-tot", claim(t, 8, 0), -XEN_EINVAL);
+	expect_rc("dom0/claim-above-max", claim(t, 17, 0), -XEN_EINVAL);
+	expect_rc("dom0/claim-order", claim(t, 12, 1), -XEN_EINVAL);
+	expect_rc("dom0/claim-missing-domain", claim(0x7000, 12, 0), -XEN_EINVAL);
+	expect_rc("dom0/claim-domid-self", claim(DOMID_SELF, 12, 0), -XEN_EINVAL);
+	expect_ok("dom0/claim", claim(t, 12, 0));
+	expect_rc("dom0/claim-twice", claim(t, 13, 0), -XEN_EINVAL);
+	expect_ok("dom0/claim-cancel", claim(t, 0, 0));
+	/* A domain larger than free memory: the claim fails at once. */
+	set_max_mem(t, (free_pages() + 4096) * 8);
+	expect_rc("dom0/claim-beyond-free", claim(t, free_pages() + 1024, 0), -XEN_ENOMEM);
+	set_max_mem(t, 64);
+	e820_in[0] = (struct xen_e820_entry){ .addr = 0, .size = 0x9f000, .type = 1 };
+	e820_in[1] = (struct xen_e820_entry){ .addr = 0x100000, .size = 0x1f00000, .type = 1 };
+	expect_ok("dom0/set-memory-map-foreign", set_map(t, 2));
+	expect_rc("dom0/set-memory-map-too-many", set_map(t, 1025), -XEN_EINVAL);
+	expect_rc("dom0/set-memory-map-missing", set_map(0x7000, 1), -XEN_ESRCH);
+	if (expect_ok("dom0/set-memory-map-self", set_map(DOMID_SELF, 2))) {
+		m.buffer.p = e820_out;
+		expect_ok("dom0/memory-map-after-set", HYPERVISOR_memory_op(XENMEM_memory_map, gva(&m)));
+		expect_eq("dom0/memory-map-entries", m.nr_entries, 2);
+		expect_eq("dom0/memory-map-second", e820_out[1].addr, 0x100000);
+		/* An empty map drops ours (its page back: the frame count
+		 * below) and memory_map answers as before. */
+		expect_ok("dom0/set-memory-map-self-clear", set_map(DOMID_SELF, 0));
+		m.nr_entries = 4;
+		expect_ok("dom0/memory-map-after-clear", HYPERVISOR_memory_op(XENMEM_memory_map, gva(&m)));
+		expect_eq("dom0/memory-map-default", m.nr_entries, 1);
+	}
+	expect_rc("dom0/add-to-physmap-pv", add_to_physmap(t, XENMAPSPACE_gmfn), -XEN_EACCES);
+	expect_rc("dom0/add-to-physmap-missing", add_to_physmap(0x7000, XENMAPSPACE_gmfn),
+		  -XEN_ESRCH);
+	expect_rc("dom0/add-to-physmap-foreign-space", add_to_physmap(t, XENMAPSPACE_gmfn_foreign),
+		  -XEN_ENOSYS);
+}
+
+static long acquire(domid_t id, unsigned int type, unsigned int rid, uint64_t frame,
+		    uint32_t *nr, xen_pfn_t *list)
+{
+	struct xen_mem_acquire_resource x = {
+		.domid = id, .type = type, .id = rid, .nr_frames = *nr, .frame = frame,
+	};
+	long rc;
+
+	x.frame_list.p = list;
+	rc = HYPERVISOR_memory_op(XENMEM_acquire_resource, gva(&x));
+	*nr = x.nr_frames;
+	return rc;
+}
+
+/* The grant table's shared frames, as xl maps frame 0 (MMAP_RESOURCE). */
+static void resource_cases(domid_t t, xen_pfn_t *gnt0)
+{
+	static xen_pfn_t list[4];
+	uint32_t nr = 0;
+
+	if (expect_ok("dom0/resource-size", acquire(t, XENMEM_resource_grant_table,
+						    XENMEM_resource_grant_table_id_shared, 0, &nr, NULL)))
+		expect_eq("dom0/resource-size-is-max-grant-frames", nr, 4);
+	nr = 1;
+	if (expect_ok("dom0/resource-frame-0", acquire(t, XENMEM_resource_grant_table, 0, 0, &nr, list)))
+		*gnt0 = list[0];
+	nr = 2;
+	expect_ok("dom0/resource-frames-2-3", acquire(t, XENMEM_resource_grant_table, 0, 2, &nr, list));
+	expect_true("dom0/resource-distinct", list[0] != list[1] && list[0] != *gnt0, "same frames");
+	nr = 1;
+	expect_rc("dom0/resource-past-max", acquire(t, XENMEM_resource_grant_table, 0, 4, &nr, list),
+		  -XEN_EINVAL);
+	nr = 1;
+	expect_rc("dom0/resource-frame-2^32", acquire(t, XENMEM_resource_grant_table, 0, 1UL << 32,
+						      &nr, list), -XEN_EINVAL);
+	nr = 1;
+	expect_rc("dom0/resource-status-v1", acquire(t, XENMEM_resource_grant_table,
+						     XENMEM_resource_grant_table_id_status, 0, &nr, list),
+		  -XEN_EINVAL);
+	nr = 0;
+	expect_rc("dom0/resource-ioreq-pv", acquire(t, XENMEM_resource_ioreq_server, 0, 0, &nr, NULL),
+		  -XEN_EINVAL);
+	nr = 1;
+	expect_rc("dom0/resource-size-with-count", acquire(t, XENMEM_resource_grant_table, 0, 0,
+							   &nr, NULL), -XEN_EINVAL);
+	nr = 1;
+	expect_rc("dom0/resource-self", acquire(0, XENMEM_resource_grant_table, 0, 0, &nr, list),
+		  -XEN_EPERM);
+	nr = 1;
+	expect_rc("dom0/resource-missing", acquire(0x7000, XENMEM_resource_grant_table, 0, 0, &nr,
+						   list), -XEN_ESRCH);
+	nr = 1;
+	expect_rc("dom0/resource-unknown-type", acquire(t, 9, 0, 0, &nr, list), -XEN_EOPNOTSUPP);
 }
 
 static long mmu_foreign(uint64_t ptr, uint64_t val, uint32_t foreigndom)
@@ -226,16 +351,32 @@ static void pin_cases(domid_t t, const xen_pfn_t *mfn)
 		  -XEN_ESRCH);
 }
 
-/* Destroy t while one of its frames is mapped writable here. */
-static void destroy_mapped(domid_t t, const xen_pfn_t *mfn, uint64_t before)
+#define W3 2
+#define W4 3
+
+/* Destroy t while one of its frames, its shared_info page and its first
+ * grant frame (hypervisor pages shared with it) are mapped here. */
+static void destroy_mapped(domid_t t, const xen_pfn_t *mfn, xen_pfn_t gnt0, uint64_t before)
 {
 	domid_t again = 0;
+	unsigned long shinfo;
 
+	memset(&op, 0, sizeof(op));
+	domctl(XEN_DOMCTL_getdomaininfo, t);
+	shinfo = op.u.getdomaininfo.shared_info_frame;
 	if (!expect_ok("dom0/map-before-destroy", map_window(W2, mfn[4], PTE_RW_FLAGS, t)))
 		return;
+	expect_ok("dom0/map-shared-info", map_window(W3, shinfo, PTE_RW_FLAGS, t));
+	expect_ok("dom0/map-grant-frame", map_window(W4, gnt0, PTE_RW_FLAGS, t));
 	window(W2)[3] = 0x5a5a5a5aUL;
+	window(W4)[0] = 0x77;   /* grant entry 0's flags and domid, as xl seeds it */
 	expect_ok("dom0/destroy-while-mapped", destroy(t));
 	expect_eq("dom0/frame-survives-owner", window(W2)[3], 0x5a5a5a5aUL);
+	expect_eq("dom0/grant-frame-survives-owner", window(W4)[0], 0x77);
+	window(W3)[1] = 5;   /* its shared_info: still a frame we may write */
+	expect_eq("dom0/shared-info-survives-owner", window(W3)[1], 5);
+	expect_ok("dom0/unmap-shared-info", unmap_window(W3));
+	expect_ok("dom0/unmap-grant-frame", unmap_window(W4));
 	window(W2)[4] = 1;   /* still ours to write: no fault, no corruption */
 	expect_eq("dom0/frame-still-writable", window(W2)[4], 1);
 	expect_true("dom0/frame-still-counted", free_pages() < before, "all frames back early");
@@ -252,7 +393,7 @@ static void destroy_mapped(domid_t t, const xen_pfn_t *mfn, uint64_t before)
 
 static void dom0_cases(void)
 {
-	static xen_pfn_t list[NR_FRAMES], big[1];
+	static xen_pfn_t list[NR_FRAMES], big[1], gnt0;
 	uint64_t before;
 	domid_t t = 0, a = 0, b = 0;
 
@@ -274,9 +415,11 @@ static void dom0_cases(void)
 	big[0] = 0x200;
 	expect_eq("dom0/populate-past-max-mem", populate(t, big, 1, 9), 0);
 	expect_eq("dom0/populate-missing-domain", populate(0x7000, big, 1, 0), 0);
+	memory_op_cases(t);
+	resource_cases(t, &gnt0);
 	map_cases(t, list, NR_FRAMES);
 	pin_cases(t, list);
-	destroy_mapped(t, list, before);
+	destroy_mapped(t, list, gnt0, before);
 }
 
 /* Our id and a live peer's come on the command line (self=, other=). */
@@ -310,6 +453,22 @@ static void domu_cases(void)
 	expect_rc("domU/mmuext-domid-io",
 		  mmuext_foreign(MMUEXT_PIN_L1_TABLE, pool_mfn(3), DOMID_IO), -XEN_EPERM);
 	expect_eq("domU/populate-foreign", populate((domid_t)other, list, 1, 0), 0);
+	expect_rc("domU/claim", claim((domid_t)other, 4, 0), -XEN_EPERM);
+	expect_rc("domU/set-memory-map-foreign", set_map((domid_t)other, 1), -XEN_EPERM);
+	expect_rc("domU/add-to-physmap-foreign", add_to_physmap((domid_t)other, XENMAPSPACE_gmfn),
+		  -XEN_EACCES);
+	expect_ok("domU/sharing-freed-pages", HYPERVISOR_memory_op(XENMEM_get_sharing_freed_pages, 0));
+	{
+		xen_pfn_t f[1];
+		uint32_t nr = 1;
+
+		expect_rc("domU/acquire-resource", acquire((domid_t)other, XENMEM_resource_grant_table,
+							   0, 0, &nr, f), -XEN_EPERM);
+		nr = 1;
+		expect_rc("domU/acquire-resource-self", acquire((domid_t)self,
+								XENMEM_resource_grant_table, 0, 0, &nr, f),
+			  -XEN_EPERM);
+	}
 	expect_eq("domU/window-intact", window(W)[0], 0);
 }
 

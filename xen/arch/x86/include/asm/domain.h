@@ -61,6 +61,10 @@ struct arch_domain {
 	struct cpu_policy cpuid;       /* XEN_DOMCTL_set_cpu_policy's (pv/cpu-policy.c) */
 	uint32_t tsc_mode;             /* XEN_DOMCTL_settscinfo's (domctl.c) */
 	uint32_t tsc_incarnation;
+	/* XENMEM_set_memory_map's pseudo-physical map (NULL: one RAM range
+	 * of max_pages); replaced and read under d->lock. */
+	struct xen_e820_entry *e820;
+	unsigned int nr_e820;
 };
 
 #endif
