@@ -3,16 +3,17 @@
  * (XEN_DOMCTL_scheduler_op weight and cap per domain, XEN_SYSCTL_
  * scheduler_op rate limit per pool) with Xen 4.17's checks and codes.
  * libxl refuses to build a domain under a scheduler it does not know, so
- * Xeno reports credit2, the default of Xen 4.17; its round robin records
- * these values and reports them but does not weigh or cap by them
- * (docs/toolstack.md). */
+ * Xeno reports credit2, the default of Xen 4.17. Its round robin weighs
+ * by the weight (sched.c scales each vCPU's slice with it); the cap and
+ * the rate limit are recorded and reported only (docs/toolstack.md). */
 #include <public/domctl.h>
 #include <public/sysctl.h>
 #include <xeno/domain.h>
 #include <xeno/domctl.h>
 #include <xeno/errno.h>
+#include <xeno/sched.h>
 
-#define CREDIT2_DEFAULT_WEIGHT    256
+#define CREDIT2_DEFAULT_WEIGHT    SCHED_DEFAULT_WEIGHT
 #define CREDIT2_DEFAULT_RATELIMIT 1000   /* us, Xen's sched_ratelimit_us */
 
 static uint32_t ratelimit_us = CREDIT2_DEFAULT_RATELIMIT;

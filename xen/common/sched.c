@@ -409,12 +409,24 @@ void schedule(void)
 	sched_finish_move();
 }
 
+/* A vCPU's slice scales with its domain's credit2 weight (sched-ctl.c):
+ * twice the weight, twice the slice, so CPU-bound vCPUs sharing a CPU
+ * get CPU time in proportion to their weights (at least one tick each,
+ * at most SCHED_MAX_SLICE_TICKS, so a heavy one cannot starve others). */
+static unsigned int slice_ticks(const struct vcpu *v)
+{
+	unsigned int w = v->domain->sched_weight ? v->domain->sched_weight : SCHED_DEFAULT_WEIGHT;
+	unsigned int t = SCHED_SLICE_TICKS * w / SCHED_DEFAULT_WEIGHT;
+
+	return t < 1 ? 1 : t > SCHED_MAX_SLICE_TICKS ? SCHED_MAX_SLICE_TICKS : t;
+}
+
 void sched_tick(void)
 {
 	struct sched_cpu *sc = &sched_cpus[smp_processor_id()];
 
 	timers_run_local();
-	if (sc->curr && ++sc->ticks_in_slice >= SCHED_SLICE_TICKS && sc->head)
+	if (sc->curr && ++sc->ticks_in_slice >= slice_ticks(sc->curr) && sc->head)
 		sc->need_resched = true;
 }
 

@@ -10,7 +10,9 @@
 
 struct vcpu;
 
-#define SCHED_SLICE_TICKS 3
+#define SCHED_SLICE_TICKS     3     /* at the default weight */
+#define SCHED_DEFAULT_WEIGHT  256   /* credit2's default (xl sched-credit2) */
+#define SCHED_MAX_SLICE_TICKS (16 * SCHED_SLICE_TICKS)
 
 void sched_init(void);
 /* Give v a CPU (round robin over online CPUs); v starts down. */

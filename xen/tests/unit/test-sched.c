@@ -701,6 +701,36 @@ static void test_move_to_same_cpu(void **state)
 	assert_int_equal(nr_switches, 1);
 }
 
+/* credit2 weights: twice the weight, twice the slice; the slice stays
+ * within one tick and SCHED_MAX_SLICE_TICKS. */
+static unsigned int ticks_before_switch(struct vcpu *v)
+{
+	unsigned int t = 0;
+
+	assert_ptr_equal(host_cpu_info->current, v);
+	do {
+		sched_tick();
+		t++;
+	} while (run_schedule() == v && t < 100);
+	return t;
+}
+
+static void test_weight_scales_slice(void **state)
+{
+	dom_ab.sched_weight = 512;                       /* a */
+	dom_cd.sched_weight = 0;                         /* c: the default */
+	vcpu_wake(a);
+	vcpu_wake(c);
+	assert_ptr_equal(run_schedule(), a);
+	assert_int_equal(ticks_before_switch(a), 2 * SCHED_SLICE_TICKS);
+	assert_int_equal(ticks_before_switch(c), SCHED_SLICE_TICKS);
+	dom_ab.sched_weight = 1;
+	assert_int_equal(ticks_before_switch(a), 1);
+	dom_ab.sched_weight = 65535;
+	assert_int_equal(ticks_before_switch(c), SCHED_SLICE_TICKS);
+	assert_int_equal(ticks_before_switch(a), SCHED_MAX_SLICE_TICKS);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -735,6 +765,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_move_running_vcpu, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_move_blocked_vcpu, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_move_to_same_cpu, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_weight_scales_slice, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, group_setup, NULL);
