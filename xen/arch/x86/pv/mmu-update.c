@@ -77,6 +77,7 @@ static int one_update(struct domain *self, struct domain *pt, const struct pv_pg
 	switch (cmd) {
 	case MMU_NORMAL_PT_UPDATE:
 	case MMU_PT_UPDATE_PRESERVE_AD:
+	case MMU_PT_UPDATE_NO_TRANSLATE:   /* PV frames are machine frames anyway */
 		rc = may_update(self, pt, po);
 		if (rc)
 			return rc;
