@@ -4,8 +4,9 @@
  * scheduler_op rate limit per pool) with Xen 4.17's checks and codes.
  * libxl refuses to build a domain under a scheduler it does not know, so
  * Xeno reports credit2, the default of Xen 4.17. Its round robin weighs
- * by the weight (sched.c scales each vCPU's slice with it); the cap and
- * the rate limit are recorded and reported only (docs/toolstack.md). */
+ * by the weight (sched.c scales each vCPU's slice with it) and enforces
+ * the cap per period (sched-cap.c); the rate limit is recorded and
+ * reported only (docs/toolstack.md). */
 #include <public/domctl.h>
 #include <public/sysctl.h>
 #include <xeno/domain.h>

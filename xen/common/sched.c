@@ -28,11 +28,12 @@
  *    Only vcpu_wake (VCPUOP_up, a domain's start) brings a vCPU up from
  *    DOWN; events and timers use vcpu_unblock, which moves BLOCKED only.
  *
- *    RUNNABLE and its domain not paused <=> on the queue (v->on_runq);
- *    RUNNING <=> sc->curr == v. A toolstack pause (d->pause_count > 0)
- *    parks a vCPU: it keeps its state (RUNNABLE, BLOCKED...) but is never
- *    queued or picked; schedule() drops a parked one it meets in the
- *    queue or as curr, and sched_unpark queues it again. A wake that
+ *    RUNNABLE and its domain not parked <=> on the queue (v->on_runq);
+ *    RUNNING <=> sc->curr == v. A toolstack pause (d->pause_count > 0),
+ *    or a credit2 cap used up (sched-cap.c), parks a vCPU: it keeps its
+ *    state (RUNNABLE, BLOCKED...) but is never queued or picked;
+ *    schedule() drops a parked one it meets in the queue or as curr,
+ *    and sched_unpark queues it again. A wake that
  *    finds v BLOCKED but still curr (it has not been switched out yet)
  *    makes it RUNNING again without queueing it: the block is undone.
  *    DEAD is final; nothing moves a vCPU out of it.
@@ -70,6 +71,7 @@ struct sched_cpu {
 };
 
 static struct sched_cpu sched_cpus[NR_CPUS];
+static unsigned int cap_period_ticks;   /* CPU 0's ticks into the cap period */
 static unsigned int next_cpu;
 
 /* Another CPU made a vCPU of ours runnable: look at the run queue on the
@@ -173,7 +175,8 @@ void sched_add_vcpu(struct vcpu *v)
  * this CPU agree on what is queued. */
 static bool parked(const struct vcpu *v)
 {
-	return __atomic_load_n(&v->domain->pause_count, __ATOMIC_ACQUIRE) != 0;
+	return __atomic_load_n(&v->domain->pause_count, __ATOMIC_ACQUIRE) != 0 ||
+	       sched_cap_throttled(v->domain);
 }
 
 static void kick_cpu(unsigned int cpu)
@@ -428,6 +431,19 @@ void sched_tick(void)
 	timers_run_local();
 	if (sc->curr && ++sc->ticks_in_slice >= slice_ticks(sc->curr) && sc->head)
 		sc->need_resched = true;
+	/* credit2's cap: the tick that uses up the budget parks the domain's
+	 * vCPUs; CPU 0 closes each period and unparks them. */
+	if (sc->curr && sched_cap_charge(sc->curr->domain)) {
+		struct domain *d = sc->curr->domain;
+
+		for (unsigned int i = 0; i < d->max_vcpus; i++)
+			if (d->vcpu[i])
+				sched_park(d->vcpu[i]);
+	}
+	if (smp_processor_id() == 0 && ++cap_period_ticks >= SCHED_CAP_PERIOD_TICKS) {
+		cap_period_ticks = 0;
+		sched_cap_replenish();
+	}
 }
 
 /* True when something waits for this CPU. */

@@ -93,6 +93,8 @@ struct domain {
 	uint64_t node_affinity;        /* XEN_DOMCTL_setnodeaffinity; 0: automatic */
 	uint16_t sched_weight;         /* credit2 weight and cap (sched-ctl.c) */
 	uint16_t sched_cap;
+	unsigned int cap_used;         /* ticks run this cap period (sched-cap.c) */
+	bool cap_throttled;            /* out of budget until the period ends */
 	uint32_t ssidref;
 	uint8_t handle[16];            /* the toolstack's UUID for it */
 	unsigned int max_grant_frames;

@@ -13,6 +13,7 @@ struct vcpu;
 #define SCHED_SLICE_TICKS     3     /* at the default weight */
 #define SCHED_DEFAULT_WEIGHT  256   /* credit2's default (xl sched-credit2) */
 #define SCHED_MAX_SLICE_TICKS (16 * SCHED_SLICE_TICKS)
+#define SCHED_CAP_PERIOD_TICKS 10   /* credit2 cap accounting period */
 
 void sched_init(void);
 /* Give v a CPU (round robin over online CPUs); v starts down. */
@@ -34,6 +35,14 @@ void sched_move_vcpu(struct vcpu *v, unsigned int cpu);
 /* This CPU switched out a vCPU that moves: queue it on its new CPU
  * (called after every switch and from the idle loop). */
 void sched_finish_move(void);
+/* credit2 caps (sched-cap.c): is d out of budget for this period? Charge
+ * one tick to d: true when that throttled it (the caller takes its vCPUs
+ * off their CPUs). Every budget back, throttled vCPUs queued again (CPU
+ * 0's tick, once a period). */
+struct domain;
+bool sched_cap_throttled(const struct domain *d);
+bool sched_cap_charge(struct domain *d);
+void sched_cap_replenish(void);
 /* Toolstack pause support (domain.c changes d->pause_count first). */
 void sched_park(struct vcpu *v);
 void sched_unpark(struct vcpu *v);

@@ -32,6 +32,8 @@ static struct vcpu vc[NR_TEST_VCPUS];
  * whole domain. */
 static struct domain dom_ab, dom_cd;
 static struct vcpu *const a = &vc[0], *const b = &vc[1], *const c = &vc[2], *const d = &vc[3];
+/* sched-cap.c walks the domain list. */
+struct domain *domain_list[MAX_DOMAINS] = { &dom_ab, &dom_cd };
 
 static struct { struct vcpu *prev, *next; unsigned int cpu; } switches[MAX_LOG];
 static unsigned int nr_switches;
@@ -96,9 +98,12 @@ static int setup(void **state)
 	memset(vc, 0, sizeof(vc));
 	memset(&dom_ab, 0, sizeof(dom_ab));
 	memset(&dom_cd, 0, sizeof(dom_cd));
+	dom_ab.state = dom_cd.state = DOMAIN_RUNNING;
+	dom_ab.max_vcpus = dom_cd.max_vcpus = 2;
 	for (unsigned int i = 0; i < NR_TEST_VCPUS; i++) {
 		vc[i].vcpu_id = i;
 		vc[i].domain = i < 2 ? &dom_ab : &dom_cd;
+		vc[i].domain->vcpu[i % 2] = &vc[i];
 		vc[i].state = VCPU_DOWN;
 		vc[i].processor = 0;
 	}
@@ -731,6 +736,49 @@ static void test_weight_scales_slice(void **state)
 	assert_int_equal(ticks_before_switch(a), SCHED_MAX_SLICE_TICKS);
 }
 
+/* credit2's cap: 20% is 2 ticks a period; the tick that uses them up
+ * takes the domain off its CPUs, wakes do not queue it, and CPU 0's tick
+ * at the period's end queues it again. Without a cap nothing stops. */
+static void test_cap_throttles_until_period_end(void **state)
+{
+	unsigned int t = 0;
+
+	dom_ab.sched_cap = 20;
+	a->processor = 1;
+	c->processor = 1;
+	on_cpu(1);
+	vcpu_wake(a);
+	assert_ptr_equal(run_schedule(), a);
+	sched_tick();
+	assert_ptr_equal(run_schedule(), a);
+	sched_tick();
+	assert_true(sched_cap_throttled(&dom_ab));
+	assert_null(run_schedule());
+	assert_false(a->on_runq);
+	assert_int_equal(a->state, VCPU_RUNNABLE);
+	vcpu_wake(b);                                     /* its sibling stays off too */
+	assert_false(b->on_runq);
+	on_cpu(0);
+	while (!a->on_runq && t++ < SCHED_CAP_PERIOD_TICKS)
+		sched_tick();
+	assert_true(t <= SCHED_CAP_PERIOD_TICKS);
+	assert_false(sched_cap_throttled(&dom_ab));
+	assert_true(b->on_runq);
+	on_cpu(1);
+	assert_ptr_equal(run_schedule(), a);
+	vcpu_stop(a, false);
+	vcpu_stop(b, false);
+	assert_null(run_schedule());
+
+	vcpu_wake(c);                                     /* dom_cd: no cap */
+	assert_ptr_equal(run_schedule(), c);
+	for (t = 0; t < 3 * SCHED_CAP_PERIOD_TICKS; t++) {
+		sched_tick();
+		assert_ptr_equal(run_schedule(), c);
+	}
+	assert_false(sched_cap_throttled(&dom_cd));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -766,6 +814,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_move_blocked_vcpu, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_move_to_same_cpu, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_weight_scales_slice, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_cap_throttles_until_period_end, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, group_setup, NULL);
