@@ -22,6 +22,7 @@
  * role=domU: every one of these is -EPERM.
  */
 #include <public/domctl.h>
+#include <public/physdev.h>
 #include <public/sched.h>
 #include <public/sysctl.h>
 #include "guest.h"
@@ -535,6 +536,27 @@ static void topology_cases(void)
 		expect_eq("dom0/pool-no-free-cpus", freemap[0] | freemap[7], 0);
 }
 
+/* xl info -n's device list: every device gets "no node" (Xen's answer
+ * without proximity data); NULL arrays -EINVAL, bad ones -EFAULT. */
+static void pcitopo_cases(void)
+{
+	static physdev_pci_device_t devs[3] = { { 0, 0, 0x08 }, { 0, 0, 0x10 }, { 0, 1, 0 } };
+	static uint32_t nodes[3];
+
+	memset(&sop, 0, sizeof(sop));
+	sop.u.pcitopoinfo.num_devs = 3;
+	expect_rc("dom0/pcitopo-null", sysctl(XEN_SYSCTL_pcitopoinfo), -XEN_EINVAL);
+	sop.u.pcitopoinfo.devs.p = devs;
+	sop.u.pcitopoinfo.nodes.p = nodes;
+	if (expect_ok("dom0/pcitopo", sysctl(XEN_SYSCTL_pcitopoinfo))) {
+		expect_eq("dom0/pcitopo-count", sop.u.pcitopoinfo.num_devs, 3);
+		expect_eq("dom0/pcitopo-no-node", nodes[0] == XEN_INVALID_NODE_ID &&
+			  nodes[2] == XEN_INVALID_NODE_ID, 1);
+	}
+	sop.u.pcitopoinfo.nodes.p = (void *)HV_RANGE_START;
+	expect_rc("dom0/pcitopo-bad-pointer", sysctl(XEN_SYSCTL_pcitopoinfo), -XEN_EFAULT);
+}
+
 static void domu_cases(void)
 {
 	static const struct { const char *name; uint32_t cmd; } dom[] = {
@@ -579,6 +601,7 @@ void test_main(void)
 	system_policy_cases();
 	console_cases();
 	topology_cases();
+	pcitopo_cases();
 	if (!expect_ok("dom0/create", create(&id)))
 		return;
 	affinity_cases(id);
