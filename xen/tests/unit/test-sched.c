@@ -3,8 +3,9 @@
  * round robin, blocking leaves the CPU, a wake-up racing a block is not
  * lost, stopped and dead vCPUs leave the queue for good, the slice preempts
  * a spinner only when someone waits, cross-CPU wakes and kicks send an IPI
- * to the right CPU, the idle loop, vCPUs moved between CPUs (vcpu-pin). Context switches are recorded, not
- * made; each test ends by stopping every vCPU, which empties the queues. */
+ * to the right CPU, the idle loop, a toolstack pause. Context switches
+ * are recorded, not made; each test ends by stopping every vCPU, which
+ * empties the queues (the toolstack's controls: test-sched-ctl.c). */
 #include "helpers.h"
 #include <asm/cpu-info.h>
 #include <asm/desc.h>
@@ -17,126 +18,7 @@
 #include <xeno/lib.h>
 #include <xeno/sched.h>
 
-#define NR_TEST_CPUS 2
-#define NR_TEST_VCPUS 4
-#define MAX_LOG 32
-
-struct cpu_info *host_cpu_info;
-void (*host_irq_disable_hook)(void);
-unsigned int nr_cpus_online = NR_TEST_CPUS;
-uint32_t cpu_apic_id[NR_CPUS] = { 0x10, 0x12, 0x14, 0x16, 0x18, 0x1a, 0x1c, 0x1e };
-
-static struct cpu_info cpus[NR_CPUS];
-static struct vcpu vc[NR_TEST_VCPUS];
-/* a and b belong to dom_ab, c and d to dom_cd: a toolstack pause parks a
- * whole domain. */
-static struct domain dom_ab, dom_cd;
-static struct vcpu *const a = &vc[0], *const b = &vc[1], *const c = &vc[2], *const d = &vc[3];
-/* sched-cap.c walks the domain list. */
-struct domain *domain_list[MAX_DOMAINS] = { &dom_ab, &dom_cd };
-
-static struct { struct vcpu *prev, *next; unsigned int cpu; } switches[MAX_LOG];
-static unsigned int nr_switches;
-static struct { uint32_t apic_id; unsigned int vector; } ipis[MAX_LOG];
-static unsigned int nr_ipis, nr_eois, nr_timer_runs, nr_reaps, nr_idle_reports;
-static irq_handler_t handlers[256];
-static jmp_buf idle_exit;
-static bool leave_idle_on_report;
-
-/* Hooks sched.c calls in other files. */
-void set_irq_handler(unsigned int vector, irq_handler_t h) { handlers[vector] = h; }
-void apic_eoi(void) { nr_eois++; }
-void timers_run_local(void) { nr_timer_runs++; }
-void domain_reap_dead(void) { nr_reaps++; }
-
-void apic_send_ipi(uint32_t dest_apic_id, unsigned int vector)
-{
-	if (nr_ipis < MAX_LOG)
-		ipis[nr_ipis] = (typeof(ipis[0])){ dest_apic_id, vector };
-	nr_ipis++;
-}
-
-/* As the real one: the CPU's current vCPU becomes next. */
-void arch_context_switch(struct vcpu *prev, struct vcpu *next)
-{
-	if (nr_switches < MAX_LOG)
-		switches[nr_switches] = (typeof(switches[0])){ prev, next, host_cpu_info->cpu_id };
-	nr_switches++;
-	host_cpu_info->current = next;
-}
-
-/* The idle loop's exits, so a test can get out of it. */
-void arch_resume_current(void)
-{
-	longjmp(idle_exit, 1);
-}
-
-void idle_report_ticks(void)
-{
-	nr_idle_reports++;
-	if (leave_idle_on_report)
-		longjmp(idle_exit, 2);
-}
-
-
-static void on_cpu(unsigned int cpu)
-{
-	host_cpu_info = &cpus[cpu];
-}
-
-static int group_setup(void **state)
-{
-	for (unsigned int i = 0; i < NR_CPUS; i++)
-		cpus[i].cpu_id = i;
-	on_cpu(0);
-	sched_init();
-	return 0;
-}
-
-static int setup(void **state)
-{
-	memset(vc, 0, sizeof(vc));
-	memset(&dom_ab, 0, sizeof(dom_ab));
-	memset(&dom_cd, 0, sizeof(dom_cd));
-	dom_ab.state = dom_cd.state = DOMAIN_RUNNING;
-	dom_ab.max_vcpus = dom_cd.max_vcpus = 2;
-	for (unsigned int i = 0; i < NR_TEST_VCPUS; i++) {
-		vc[i].vcpu_id = i;
-		vc[i].domain = i < 2 ? &dom_ab : &dom_cd;
-		vc[i].domain->vcpu[i % 2] = &vc[i];
-		vc[i].state = VCPU_DOWN;
-		vc[i].processor = 0;
-	}
-	memset(switches, 0, sizeof(switches));
-	memset(ipis, 0, sizeof(ipis));
-	nr_switches = nr_ipis = nr_eois = nr_timer_runs = nr_reaps = nr_idle_reports = 0;
-	leave_idle_on_report = false;
-	on_cpu(0);
-	return 0;
-}
-
-/* Stop every vCPU for good and let each CPU go idle: the queues are empty
- * for the next test (sched.c's state is static). */
-static int teardown(void **state)
-{
-	for (unsigned int i = 0; i < NR_TEST_VCPUS; i++)
-		vcpu_stop(&vc[i], true);
-	for (unsigned int cpu = 0; cpu < NR_TEST_CPUS; cpu++) {
-		on_cpu(cpu);
-		schedule();
-		assert_null(cpus[cpu].current);
-	}
-	for (unsigned int i = 0; i < NR_TEST_VCPUS; i++)
-		assert_false(vcpu_is_running(&vc[i]));
-	return 0;
-}
-
-/* The vCPU running on the current CPU after one pass of the scheduler. */
-static struct vcpu *run_schedule(void)
-{
-	schedule();
-	return host_cpu_info->current;
-}
+#include "sched-harness.h"
 
 /* Round-robin turns: who runs after each yield of the current vCPU. */
 static void assert_turns(struct vcpu *const *want, unsigned int n)
@@ -628,157 +510,6 @@ static void test_unpark_leaves_down_and_blocked(void **state)
 	b->state = VCPU_DOWN;
 }
 
-/* vcpu-pin: a vCPU off every CPU moves at once and is woken there. */
-static void test_move_down_vcpu(void **state)
-{
-	sched_move_vcpu(a, 1);
-	assert_int_equal(a->processor, 1);
-	assert_false(a->moving);
-	vcpu_wake(a);                                 /* from CPU 0 */
-	assert_int_equal(nr_ipis, 1);
-	assert_int_equal(ipis[0].apic_id, 0x12);
-	assert_null(run_schedule());
-	on_cpu(1);
-	assert_ptr_equal(run_schedule(), a);
-}
-
-/* A queued vCPU leaves its old queue for the new CPU's. */
-static void test_move_queued_vcpu(void **state)
-{
-	vcpu_wake(a);
-	vcpu_wake(b);
-	assert_ptr_equal(run_schedule(), a);
-	sched_move_vcpu(b, 1);
-	assert_int_equal(b->processor, 1);
-	assert_true(b->on_runq);
-	assert_int_equal(ipis[nr_ipis - 1].apic_id, 0x12);
-	vcpu_yield(a);
-	assert_ptr_equal(run_schedule(), a);          /* nobody waits on CPU 0 now */
-	on_cpu(1);
-	assert_ptr_equal(run_schedule(), b);
-}
-
-/* A running vCPU goes at its CPU's next schedule(), to the new queue
- * only: never queued on the old one. */
-static void test_move_running_vcpu(void **state)
-{
-	vcpu_wake(a);
-	assert_ptr_equal(run_schedule(), a);
-	sched_move_vcpu(a, 1);
-	assert_int_equal(a->processor, 0);            /* until it is switched out */
-	assert_true(vcpu_is_running(a));
-	assert_null(run_schedule());
-	assert_int_equal(a->processor, 1);
-	assert_false(a->moving);
-	assert_true(a->on_runq);
-	assert_null(run_schedule());                  /* not on CPU 0's queue */
-	on_cpu(1);
-	assert_ptr_equal(run_schedule(), a);
-	assert_int_equal(a->state, VCPU_RUNNING);
-}
-
-/* A vCPU that blocked on its way out arrives blocked, and an event
- * wakes it on the new CPU. */
-static void test_move_blocked_vcpu(void **state)
-{
-	vcpu_wake(a);
-	assert_ptr_equal(run_schedule(), a);
-	sched_block(a);
-	sched_move_vcpu(a, 1);
-	assert_null(run_schedule());
-	assert_int_equal(a->processor, 1);
-	assert_int_equal(a->state, VCPU_BLOCKED);
-	assert_false(a->on_runq);
-	vcpu_unblock(a);
-	assert_true(a->on_runq);
-	on_cpu(1);
-	assert_ptr_equal(run_schedule(), a);
-}
-
-/* Moving to the CPU it is on changes nothing. */
-static void test_move_to_same_cpu(void **state)
-{
-	vcpu_wake(a);
-	assert_ptr_equal(run_schedule(), a);
-	sched_move_vcpu(a, 0);
-	assert_false(a->move_wanted);
-	assert_ptr_equal(run_schedule(), a);
-	assert_int_equal(nr_switches, 1);
-}
-
-/* credit2 weights: twice the weight, twice the slice; the slice stays
- * within one tick and SCHED_MAX_SLICE_TICKS. */
-static unsigned int ticks_before_switch(struct vcpu *v)
-{
-	unsigned int t = 0;
-
-	assert_ptr_equal(host_cpu_info->current, v);
-	do {
-		sched_tick();
-		t++;
-	} while (run_schedule() == v && t < 100);
-	return t;
-}
-
-static void test_weight_scales_slice(void **state)
-{
-	dom_ab.sched_weight = 512;                       /* a */
-	dom_cd.sched_weight = 0;                         /* c: the default */
-	vcpu_wake(a);
-	vcpu_wake(c);
-	assert_ptr_equal(run_schedule(), a);
-	assert_int_equal(ticks_before_switch(a), 2 * SCHED_SLICE_TICKS);
-	assert_int_equal(ticks_before_switch(c), SCHED_SLICE_TICKS);
-	dom_ab.sched_weight = 1;
-	assert_int_equal(ticks_before_switch(a), 1);
-	dom_ab.sched_weight = 65535;
-	assert_int_equal(ticks_before_switch(c), SCHED_SLICE_TICKS);
-	assert_int_equal(ticks_before_switch(a), SCHED_MAX_SLICE_TICKS);
-}
-
-/* credit2's cap: 20% is 2 ticks a period; the tick that uses them up
- * takes the domain off its CPUs, wakes do not queue it, and CPU 0's tick
- * at the period's end queues it again. Without a cap nothing stops. */
-static void test_cap_throttles_until_period_end(void **state)
-{
-	unsigned int t = 0;
-
-	dom_ab.sched_cap = 20;
-	a->processor = 1;
-	c->processor = 1;
-	on_cpu(1);
-	vcpu_wake(a);
-	assert_ptr_equal(run_schedule(), a);
-	sched_tick();
-	assert_ptr_equal(run_schedule(), a);
-	sched_tick();
-	assert_true(sched_cap_throttled(&dom_ab));
-	assert_null(run_schedule());
-	assert_false(a->on_runq);
-	assert_int_equal(a->state, VCPU_RUNNABLE);
-	vcpu_wake(b);                                     /* its sibling stays off too */
-	assert_false(b->on_runq);
-	on_cpu(0);
-	while (!a->on_runq && t++ < SCHED_CAP_PERIOD_TICKS)
-		sched_tick();
-	assert_true(t <= SCHED_CAP_PERIOD_TICKS);
-	assert_false(sched_cap_throttled(&dom_ab));
-	assert_true(b->on_runq);
-	on_cpu(1);
-	assert_ptr_equal(run_schedule(), a);
-	vcpu_stop(a, false);
-	vcpu_stop(b, false);
-	assert_null(run_schedule());
-
-	vcpu_wake(c);                                     /* dom_cd: no cap */
-	assert_ptr_equal(run_schedule(), c);
-	for (t = 0; t < 3 * SCHED_CAP_PERIOD_TICKS; t++) {
-		sched_tick();
-		assert_ptr_equal(run_schedule(), c);
-	}
-	assert_false(sched_cap_throttled(&dom_cd));
-}
-
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -808,13 +539,6 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_pause_skips_queued_vcpu, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_park_running_vcpu, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_unpark_leaves_down_and_blocked, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_move_down_vcpu, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_move_queued_vcpu, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_move_running_vcpu, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_move_blocked_vcpu, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_move_to_same_cpu, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_weight_scales_slice, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_cap_throttles_until_period_end, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, group_setup, NULL);
