@@ -83,13 +83,16 @@ static int one_op(struct vcpu *v, struct domain *d, const struct mmuext_op *op)
 		if (d->state == DOMAIN_DEAD || d->releasing)
 			return -EINVAL;
 		break;
-	case MMUEXT_MARK_SUPER: case MMUEXT_UNMARK_SUPER:
+	case MMUEXT_NEW_BASEPTR: case MMUEXT_NEW_USER_BASEPTR:
+	case MMUEXT_TLB_FLUSH_LOCAL: case MMUEXT_INVLPG_LOCAL:
+	case MMUEXT_TLB_FLUSH_MULTI: case MMUEXT_INVLPG_MULTI:
+	case MMUEXT_TLB_FLUSH_ALL: case MMUEXT_INVLPG_ALL:
+	case MMUEXT_FLUSH_CACHE: case MMUEXT_FLUSH_CACHE_GLOBAL: case MMUEXT_SET_LDT:
+		if (d != v->domain)
+			return -EPERM;   /* the caller's own ops */
 		break;
 	default:
-		/* The caller's own ops; unknown ones are -ENOSYS below. */
-		if (d != v->domain && op->cmd <= MMUEXT_FLUSH_CACHE_GLOBAL)
-			return -EPERM;
-		break;
+		break;   /* unknown: -ENOSYS below */
 	}
 	switch (op->cmd) {
 	case MMUEXT_PIN_L1_TABLE: case MMUEXT_PIN_L2_TABLE:

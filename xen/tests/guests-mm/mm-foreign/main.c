@@ -282,6 +282,14 @@ static void map_cases(domid_t t, const xen_pfn_t *mfn, unsigned long nr)
 		expect_eq("dom0/map-foreign-ro-sees-write", window(W)[0], 0x1234abcdUL);
 		unmap_window(W);
 	}
+	/* As privcmd's MMAP_RESOURCE writes it: MMU_PT_UPDATE_NO_TRANSLATE. */
+	if (expect_ok("dom0/map-foreign-no-translate",
+		      mmu_foreign(slot | MMU_PT_UPDATE_NO_TRANSLATE, pte(mfn[0], PTE_RO_FLAGS), t))) {
+		mmuext1(MMUEXT_INVLPG_LOCAL, gva(window(W)), 0);
+		expect_eq("dom0/map-no-translate-reads", window(W)[0], 0x1234abcdUL);
+		unmap_window(W);
+	}
+	expect_rc("dom0/mmu-update-cmd-4", mmu_foreign(slot | 4, 0, t), -XEN_ENOSYS);
 	expect_rc("dom0/map-own-frame-as-foreign", map_window(W, foreign_to_t, PTE_RW_FLAGS, t),
 		  -XEN_EBUSY);
 	/* A RAM frame nobody owns: one we give back for the case. */
@@ -345,6 +353,7 @@ static void pin_cases(domid_t t, const xen_pfn_t *mfn)
 	expect_rc("dom0/foreign-new-baseptr", mmuext_foreign(MMUEXT_NEW_BASEPTR, mfn[3], t),
 		  -XEN_EPERM);
 	expect_rc("dom0/foreign-flush", mmuext_foreign(MMUEXT_TLB_FLUSH_LOCAL, 0, t), -XEN_EPERM);
+	expect_rc("dom0/foreign-unknown-cmd-14", mmuext_foreign(14, 0, t), -XEN_ENOSYS);
 	expect_rc("dom0/foreign-pin-missing-domain",
 		  mmuext_foreign(MMUEXT_PIN_L1_TABLE, mfn[2], 0x7000), -XEN_ESRCH);
 	expect_rc("dom0/foreign-pin-own-id", mmuext_foreign(MMUEXT_PIN_L1_TABLE, mfn[2], 0),
@@ -389,6 +398,31 @@ static void destroy_mapped(domid_t t, const xen_pfn_t *mfn, xen_pfn_t gnt0, uint
 	expect_eq("dom0/frames-back-at-end", free_pages(), before);
 }
 
+/* A domain asking for more than free memory: the reservation stops
+ * where memory ends (the count is the answer), nothing else fails, and
+ * its destruction gives every frame back. */
+static void exhaust_case(void)
+{
+	struct xen_memory_reservation r = { .extent_order = 0 };
+	uint64_t before = free_pages(), asked;
+	domid_t u = 0;
+	long got;
+
+	if (!expect_ok("dom0/exhaust-create", create(0, &u)))
+		return;
+	asked = before + 64;
+	set_max_mem(u, asked * 4);
+	r.nr_extents = asked;
+	r.domid = u;
+	got = HYPERVISOR_memory_op(XENMEM_increase_reservation, gva(&r));
+	expect_true("dom0/exhaust-stops-at-free-memory", got > 0 && (uint64_t)got < asked,
+		    "%ld of %lu extents", got, (unsigned long)asked);
+	expect_true("dom0/exhaust-took-most", (uint64_t)got + 64 > before / 2,
+		    "%ld of %lu free", got, (unsigned long)before);
+	expect_ok("dom0/exhaust-destroy", destroy(u));
+	expect_eq("dom0/exhaust-frames-back", free_pages(), before);
+}
+
 #define NR_FRAMES 8
 
 static void dom0_cases(void)
@@ -420,6 +454,7 @@ static void dom0_cases(void)
 	map_cases(t, list, NR_FRAMES);
 	pin_cases(t, list);
 	destroy_mapped(t, list, gnt0, before);
+	exhaust_case();
 }
 
 /* Our id and a live peer's come on the command line (self=, other=). */
