@@ -33,6 +33,7 @@ TEST_SUITES := \
 	linux-boot:'sh xen/tests/linux/run.sh' \
 	dom0:'sh xen/tests/dom0/run.sh' \
 	dom0-tools:'$(MAKE) -C pvlinux test-dom0-tools' \
+	xl:'$(MAKE) -C pvlinux test-xl' \
 	bench-harness:'$(MAKE) -C tools/bench check' \
 	bench-smoke:'$(MAKE) -C tools/bench smoke'
 ifneq ($(wildcard ring-io/Makefile),)

@@ -11,6 +11,7 @@
 #include <xeno/hypercall.h>
 #include <xeno/lib.h>
 #include <xeno/printk.h>
+#include <xeno/setup.h>
 
 #define DEBUG_KEY_ESCAPE 0x1d   /* Ctrl-] */
 
@@ -107,8 +108,14 @@ void debug_key_handle(char k)
 	case 'g':
 		dump_grants();
 		break;
+	case 'm':
+		/* Exact, so a toolstack test can check create/destroy cycles
+		 * (xl debug-keys m; xl dmesg) give every frame back. */
+		printk("memory: %lu frames free, %lu in dead domains' records\n",
+		       xen_frames.nr_free, (unsigned long)domain_dead_record_pages());
+		break;
 	default:
-		printk("debug keys (after Ctrl-]): h hypercall counts, d domains, g grant tables\n");
+		printk("debug keys (after Ctrl-]): h hypercall counts, d domains, g grant tables, m free memory\n");
 		break;
 	}
 }

@@ -10,6 +10,8 @@
 #include <xeno/grant.h>
 #include <xeno/hypercall.h>
 #include <xeno/printk.h>
+#include <xeno/setup.h>
+#include <stdarg.h>
 
 struct domain *domain_list[MAX_DOMAINS];
 static struct domain dom = { .domain_id = 3, .state = DOMAIN_RUNNING };
@@ -33,13 +35,34 @@ void gnttab_usage(struct domain *d, unsigned int *active, unsigned int *maps)
 	*active = *maps = 0;
 }
 
+struct frame_pool xen_frames = { .nr_free = 1234 };
+uint64_t domain_dead_record_pages(void)
+{
+	return 7;
+}
+
+static char last_line[256];
+
 void printk(const char *fmt, ...)
 {
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(last_line, sizeof(last_line), fmt, ap);
+	va_end(ap);
 	if (strstr(fmt, "serial input to"))
 		nr_switch_msgs++;
 	/* The 'h' key: hypercall_print_counts' first line per domain. */
 	if (strstr(fmt, "hypercalls (number:count)"))
 		nr_counts_printed++;
+}
+
+/* 'm' prints the exact free count a toolstack test compares. */
+static void test_m_key_free_frames(void **state)
+{
+	(void)state;
+	debug_key_handle('m');
+	assert_string_equal(last_line, "memory: 1234 frames free, 7 in dead domains' records\n");
 }
 
 static int setup(void **state)
@@ -124,6 +147,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup(test_plain_keys_reach_the_domain, setup),
+		cmocka_unit_test_setup(test_m_key_free_frames, setup),
 		cmocka_unit_test_setup(test_ctrl_bracket_debug_key, setup),
 		cmocka_unit_test_setup(test_triple_ctrl_a_switches, setup),
 		cmocka_unit_test_setup(test_fewer_ctrl_a_are_passed_on, setup),
