@@ -226,10 +226,13 @@ int domain_destroy(struct domain *d)
 	}
 	if (first || !d->dead_reported) {
 		d->dead_reported = true;
+		uint64_t nr_free, kept = domain_kept_frames(d, &nr_free);
+
 		/* The count lets a host-side test see create/destroy cycles
-		 * give every frame back. */
-		printk("domain %u: released, %lu frames free\n", d->domain_id,
-		       xen_frames.nr_free);
+		 * give every frame back: the frames others still map (back
+		 * ends, toolstack mappings) come back later, logged then. */
+		printk("domain %u: released, %lu frames free, %lu still mapped\n", d->domain_id,
+		       nr_free, kept);
 		evtchn_send_dom_exc(d);   /* xenstored's @releaseDomain */
 	}
 	return 0;

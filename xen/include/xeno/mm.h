@@ -68,6 +68,10 @@ void domain_release_memory(struct domain *d);
  * domain maps (grant or foreign) until it unmaps them. While there are
  * any, the id and its record are not given to a new domain. */
 uint64_t domain_frames_left(uint16_t id);
+/* A dead domain's frames still mapped by others, and the pool's free
+ * frames, read together (under d's mm lock, where the last unmaps free
+ * them): their sum is what the pool will hold once they are unmapped. */
+uint64_t domain_kept_frames(struct domain *d, uint64_t *nr_free);
 int shared_info_alloc(struct domain *d);
 void shared_info_free(struct domain *d);
 

@@ -221,9 +221,20 @@ void pgt_orphan_released(uint64_t mfn)
 		*pg = (struct page_info){ .owner = DOMID_NONE };
 		machine_to_phys[mfn] = INVALID_M2P_ENTRY;
 		frame_free(&xen_frames, mfn, 0);
-		if (d && d->kept_frames)
-			d->kept_frames--;
+		if (d && d->kept_frames && !--d->kept_frames && d->state == DOMAIN_DEAD)
+			printk("domain %u: last mapped frame back, %lu frames free\n",
+			       d->domain_id, xen_frames.nr_free);
 	}
+}
+
+uint64_t domain_kept_frames(struct domain *d, uint64_t *nr_free)
+{
+	unsigned long f = mm_lock(d);
+	uint64_t kept = d->kept_frames;
+
+	*nr_free = xen_frames.nr_free;
+	mm_unlock(d, f);
+	return kept;
 }
 
 /* A foreign leaf in c's tables went: its references on the frame are
