@@ -75,7 +75,7 @@ static long get_domain_policy(struct domain *d, struct xen_domctl_cpu_policy *cp
 	if (d->arch.cpuid.valid)
 		*p = d->arch.cpuid;
 	else
-		cpu_policy_build(p, false);
+		cpu_policy_build(p, d->is_privileged ? CPU_POLICY_PV_PRIVILEGED : CPU_POLICY_PV);
 	if (!cp->leaves.p)
 		cp->nr_leaves = CPUID_MAX_SERIALISED_LEAVES;
 	else
@@ -106,7 +106,7 @@ static long set_domain_policy(struct domain *d, struct xen_domctl_cpu_policy *cp
 		rc = -ENOMEM;
 		goto out;
 	}
-	cpu_policy_build(max, false);
+	cpu_policy_build(max, CPU_POLICY_PV);   /* toolstack domains are unprivileged */
 	*p = d->arch.cpuid.valid ? d->arch.cpuid : *max;
 	rc = cpu_policy_leaves_in(p, (uint64_t)cp->leaves.p, cp->nr_leaves, &cp->err_leaf,
 				  &cp->err_subleaf);
@@ -170,7 +170,7 @@ static long get_system_policy(struct xen_sysctl_cpu_policy *cp)
 	p = xzalloc(sizeof(*p));
 	if (!p)
 		return -ENOMEM;
-	cpu_policy_build(p, cp->index <= XEN_SYSCTL_cpu_policy_host);
+	cpu_policy_build(p, cp->index <= XEN_SYSCTL_cpu_policy_host ? CPU_POLICY_RAW : CPU_POLICY_PV);
 	if (!cp->leaves.p)
 		cp->nr_leaves = CPUID_MAX_SERIALISED_LEAVES;
 	else
@@ -203,7 +203,7 @@ static long get_featureset(struct xen_sysctl_cpu_featureset *f)
 	p = xzalloc(sizeof(*p));
 	if (!p)
 		return -ENOMEM;
-	cpu_policy_build(p, f->index <= XEN_SYSCTL_cpu_featureset_host);
+	cpu_policy_build(p, f->index <= XEN_SYSCTL_cpu_featureset_host ? CPU_POLICY_RAW : CPU_POLICY_PV);
 	cpu_policy_featureset(p, fs);
 	xfree(p);
 	if (nr && copy_to_guest((uint64_t)f->features.p, fs, nr * sizeof(fs[0])))

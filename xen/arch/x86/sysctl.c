@@ -89,7 +89,7 @@ void arch_physinfo(struct xen_sysctl_physinfo *pi)
 	pi->cpu_khz = (uint32_t)(tsc_hz / 1000);
 	pi->max_mfn = max_page - 1;
 	if (p) {
-		cpu_policy_build(p, true);
+		cpu_policy_build(p, CPU_POLICY_RAW);
 		cpu_policy_featureset(p, fs);
 		xfree(p);
 		for (unsigned int i = 0; i < ARRAY_SIZE(pi->hw_cap); i++)

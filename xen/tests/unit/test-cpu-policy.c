@@ -36,7 +36,10 @@ void pv_cpuid_max(bool privileged, uint32_t leaf, uint32_t sub, uint32_t r[4])
 	memset(r, 0, 4 * sizeof(uint32_t));
 	switch (leaf) {
 	case 0: r[0] = 0xd; r[1] = 0x68747541; break;   /* "Auth" */
-	case 1: r[0] = 0x663; r[1] = 0x00000800; r[2] = 0x80002201; r[3] = 0x0789a1f1; break;
+	case 1: r[0] = 0x663; r[1] = 0x00000800; r[2] = 0x80002201; r[3] = 0x0789a1f1;
+		if (privileged)
+			r[3] |= 1u << 9;                  /* APIC: the privileged domain's */
+		break;
 	case 4: if (sub == 0) r[0] = 0x121; break;      /* one cache, then type 0 */
 	case 0x80000000u: r[0] = 0x80000008u; break;
 	case 0x80000001u: r[2] = 0x1; r[3] = 0x20100800; break;
@@ -52,7 +55,7 @@ static xen_msr_entry_t msrs[3];
 
 static int setup(void **state)
 {
-	cpu_policy_build(&max, false);
+	cpu_policy_build(&max, CPU_POLICY_PV);
 	memset(&p, 0, sizeof(p));
 	memset(&q, 0, sizeof(q));
 	memset(buf, 0, sizeof(buf));
@@ -221,6 +224,15 @@ static void test_domain_sees_policy(void **state)
 	assert_int_equal(r[0], 0x121);
 }
 
+/* The privileged domain's policy (get_cpu_policy before any set) is its
+ * own maximum, not an unprivileged guest's. */
+static void test_privileged_build(void **state)
+{
+	cpu_policy_build(&q, CPU_POLICY_PV_PRIVILEGED);
+	assert_int_equal(q.basic[1].d & (1u << 9), 1u << 9);
+	assert_int_equal(max.basic[1].d & (1u << 9), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -231,6 +243,7 @@ int main(void)
 		cmocka_unit_test_setup(test_audit, setup),
 		cmocka_unit_test_setup(test_featureset_words, setup),
 		cmocka_unit_test_setup(test_domain_sees_policy, setup),
+		cmocka_unit_test_setup(test_privileged_build, setup),
 	};
 
 	return RUN(tests);

@@ -16,14 +16,15 @@
 #define NO_SUB XEN_CPUID_NO_SUBLEAF
 #define XSTATE_LEAF 0xdu
 
-static void raw_or_max(bool raw, uint32_t leaf, uint32_t sub, struct cpuid_regs *out)
+static void raw_or_max(enum cpu_policy_src src, uint32_t leaf, uint32_t sub,
+		       struct cpuid_regs *out)
 {
 	uint32_t r[4];
 
-	if (raw)
+	if (src == CPU_POLICY_RAW)
 		cpuid(leaf, sub, &r[0], &r[1], &r[2], &r[3]);
 	else
-		pv_cpuid_max(false, leaf, sub, r);
+		pv_cpuid_max(src == CPU_POLICY_PV_PRIVILEGED, leaf, sub, r);
 	*out = (struct cpuid_regs){ r[0], r[1], r[2], r[3] };
 }
 
@@ -32,50 +33,50 @@ static uint32_t min_u32(uint32_t a, uint32_t b)
 	return a < b ? a : b;
 }
 
-void cpu_policy_build(struct cpu_policy *p, bool raw)
+void cpu_policy_build(struct cpu_policy *p, enum cpu_policy_src src)
 {
 	uint32_t max_basic, max_extd;
 
 	memset(p, 0, sizeof(*p));
-	raw_or_max(raw, 0, 0, &p->basic[0]);
+	raw_or_max(src, 0, 0, &p->basic[0]);
 	max_basic = min_u32(p->basic[0].a, CPUID_NR_BASIC - 1);
 	for (uint32_t leaf = 1; leaf <= max_basic; leaf++) {
 		switch (leaf) {
 		case 4:
 			/* Sub-leaves up to the first of type 0 (no more caches). */
 			for (uint32_t s = 0; s < CPUID_NR_CACHE; s++) {
-				raw_or_max(raw, leaf, s, &p->cache[s]);
+				raw_or_max(src, leaf, s, &p->cache[s]);
 				if ((p->cache[s].a & 0x1f) == 0)
 					break;
 			}
 			break;
 		case 7:
-			raw_or_max(raw, leaf, 0, &p->feat[0]);
+			raw_or_max(src, leaf, 0, &p->feat[0]);
 			for (uint32_t s = 1; s <= min_u32(p->feat[0].a, CPUID_NR_FEAT - 1); s++)
-				raw_or_max(raw, leaf, s, &p->feat[s]);
+				raw_or_max(src, leaf, s, &p->feat[s]);
 			break;
 		case 0xb:
 			for (uint32_t s = 0; s < CPUID_NR_TOPO; s++) {
-				raw_or_max(raw, leaf, s, &p->topo[s]);
+				raw_or_max(src, leaf, s, &p->topo[s]);
 				if (((p->topo[s].c >> 8) & 0xff) == 0)
 					break;
 			}
 			break;
 		case XSTATE_LEAF:
 			for (uint32_t s = 0; s < CPUID_NR_XSTATE; s++)
-				raw_or_max(raw, leaf, s, &p->xstate[s]);
+				raw_or_max(src, leaf, s, &p->xstate[s]);
 			break;
 		default:
-			raw_or_max(raw, leaf, NO_SUB, &p->basic[leaf]);
+			raw_or_max(src, leaf, NO_SUB, &p->basic[leaf]);
 			break;
 		}
 	}
-	raw_or_max(raw, 0x80000000u, 0, &p->extd[0]);
+	raw_or_max(src, 0x80000000u, 0, &p->extd[0]);
 	if ((p->extd[0].a & 0xffff0000u) != 0x80000000u)
 		p->extd[0].a = 0x80000000u;   /* no extended leaves at all */
 	max_extd = min_u32(p->extd[0].a & 0xffff, CPUID_NR_EXTD - 1);
 	for (uint32_t i = 1; i <= max_extd; i++)
-		raw_or_max(raw, 0x80000000u | i, 0, &p->extd[i]);
+		raw_or_max(src, 0x80000000u | i, 0, &p->extd[i]);
 	/* No CPUID faulting for PV guests, no speculation controls offered:
 	 * both MSRs read as zero in the policy. */
 	p->platform_info = 0;

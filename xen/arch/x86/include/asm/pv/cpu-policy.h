@@ -17,8 +17,10 @@ void pv_cpuid_max(bool privileged, uint32_t leaf, uint32_t sub, uint32_t r[4]);
 /* Narrow r (the maximum for leaf/sub) to what policy p allows. */
 void cpu_policy_apply(const struct cpu_policy *p, uint32_t leaf, uint32_t sub, uint32_t r[4]);
 
-/* Fill p: the host's raw CPUID (raw) or the PV maximum. */
-void cpu_policy_build(struct cpu_policy *p, bool raw);
+/* Fill p: the host's raw CPUID, or the most a PV guest (an unprivileged
+ * one, or the privileged domain, which also sees the APIC bit) may see. */
+enum cpu_policy_src { CPU_POLICY_RAW, CPU_POLICY_PV, CPU_POLICY_PV_PRIVILEGED };
+void cpu_policy_build(struct cpu_policy *p, enum cpu_policy_src src);
 
 /* Serialise p into nr (IN: room, OUT: written) entries at gaddr:
  * -ENOBUFS when they do not fit, -EFAULT on a bad pointer. */
