@@ -69,6 +69,7 @@ void domain_info(const struct domain *d, struct xen_domctl_getdomaininfo *info)
 		info->flags |= XEN_DOMINF_xs_domain;
 	info->tot_pages = d->tot_pages;
 	info->max_pages = d->max_pages;
+	info->outstanding_pages = d->outstanding_pages;
 	info->shared_info_frame = d->shared_info_mfn;
 	info->cpu_time = t;
 	info->nr_online_vcpus = online;

@@ -15,6 +15,7 @@
 #include <xeno/frame-alloc.h>
 #include <xeno/hypercall.h>
 #include <xeno/lib.h>
+#include <xeno/memory-claim.h>
 #include <xeno/setup.h>
 
 static long getdomaininfolist(struct xen_sysctl_getdomaininfolist *l)
@@ -157,6 +158,7 @@ long do_sysctl(uint64_t arg)
 		memset(&op.u.physinfo, 0, sizeof(op.u.physinfo));
 		op.u.physinfo.total_pages = xen_frames.nr_ram;
 		op.u.physinfo.free_pages = xen_frames.nr_free;
+		op.u.physinfo.outstanding_pages = memory_claims_outstanding();   /* xl info's outstanding_claims */
 		op.u.physinfo.capabilities = XEN_SYSCTL_PHYSCAP_pv | XEN_SYSCTL_PHYSCAP_gnttab_v1;
 		arch_physinfo(&op.u.physinfo);
 		rc = 0;

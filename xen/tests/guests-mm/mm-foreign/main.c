@@ -133,8 +133,16 @@ static void memory_op_cases(domid_t t)
 	expect_rc("dom0/claim-missing-domain", claim(0x7000, 12, 0), -XEN_EINVAL);
 	expect_rc("dom0/claim-domid-self", claim(DOMID_SELF, 12, 0), -XEN_EINVAL);
 	expect_ok("dom0/claim", claim(t, 12, 0));
+	/* Claimed, not yet given: the 4 pages past the 8 populated, in the
+	 * domain's info and the host's (xl info's outstanding_claims). */
+	free_pages();
+	expect_eq("dom0/claim-in-physinfo", sop.u.physinfo.outstanding_pages, 4);
+	domctl(XEN_DOMCTL_getdomaininfo, t);
+	expect_eq("dom0/claim-in-domaininfo", op.u.getdomaininfo.outstanding_pages, 4);
 	expect_rc("dom0/claim-twice", claim(t, 13, 0), -XEN_EINVAL);
 	expect_ok("dom0/claim-cancel", claim(t, 0, 0));
+	free_pages();
+	expect_eq("dom0/claim-cancelled-in-physinfo", sop.u.physinfo.outstanding_pages, 0);
 	/* A domain larger than free memory: the claim fails at once. */
 	set_max_mem(t, (free_pages() + 4096) * 8);
 	expect_rc("dom0/claim-beyond-free", claim(t, free_pages() + 1024, 0), -XEN_ENOMEM);
