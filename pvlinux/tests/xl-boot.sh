@@ -76,16 +76,16 @@ cat "$OUT/verdicts"
 passed=$((passed + $(grep -c '^PASS' "$OUT/verdicts")))
 failed=$((failed + $(grep -c '^FAIL' "$OUT/verdicts")))
 
-# Every destroy completed: Xeno logs each domain's release (shutdown,
-# destroy, the cycles, too-big). The exact frame balance is checked in
+# Every destroy completed: Xeno logs each domain's release (reboot,
+# shutdown, destroy, the cycles, too-big). The exact frame balance is checked in
 # dom0 by the cycles and too-big cases (debug key 'm'); Xen logs no
 # release line, and its cases compare xl info's free memory.
 if [ "$HV" = xeno ]; then
 	n=$(tr -d '\r' <"$log" | grep -c 'domain [0-9]*: released, [0-9]* frames free')
-	if [ "$n" -eq $((CYCLES + 3)) ]; then
+	if [ "$n" -eq $((CYCLES + 4)) ]; then
 		pass "xl/every-release-logged ($n)"
 	else
-		fail xl/every-release-logged "$n domain releases logged, want $((CYCLES + 3)) (shutdown, destroy, $CYCLES cycles, too-big)"
+		fail xl/every-release-logged "$n domain releases logged, want $((CYCLES + 4)) (reboot, shutdown, destroy, $CYCLES cycles, too-big)"
 	fi
 fi
 grep -a 'XL-CREATE-TIME' "$log" | tr -d '\r' | sed 's/^.*XL-CREATE-TIME/create-to-init:/' | head -n 3
