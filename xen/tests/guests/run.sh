@@ -143,6 +143,7 @@ scenario crash "$DOMU" $EXIT_CRASHED \
 	crash "crash role=domU mode=badstack expect=crash" \
 	crash "crash role=domU mode=hvstack expect=crash" \
 	crash "crash role=domU mode=badiret expect=crash" \
-	crash "crash role=domU mode=iretframe expect=crash"
+	crash "crash role=domU mode=iretframe expect=crash" \
+	crash "crash role=domU mode=userbounce expect=crash"
 
 summary

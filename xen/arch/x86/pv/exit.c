@@ -67,9 +67,14 @@ void pv_exit_to_guest(void)
 	struct cpu_regs *r = &get_cpu_info()->guest_regs;
 	struct vcpu *v;
 
-	schedule();
-	v = current_vcpu();
-	deliver_events(v);
+	/* A failed upcall bounce crashes the domain and stops v, after the
+	 * bounce switched it to kernel mode: it must not run one more guest
+	 * instruction, so schedule again until a vCPU is still running. */
+	do {
+		schedule();
+		v = current_vcpu();
+		deliver_events(v);
+	} while (__atomic_load_n(&v->state, __ATOMIC_ACQUIRE) != VCPU_RUNNING);
 	r->rflags = (r->rflags & ~(X86_EFLAGS_IOPL | X86_EFLAGS_VM)) | X86_EFLAGS_IF;
 	r->cs |= 3;
 	r->ss |= 3;

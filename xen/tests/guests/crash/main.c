@@ -9,7 +9,11 @@
  * be written, which must crash the domain too, not the hypervisor;
  * mode=hvstack does the same with rsp in the hypervisor's range, and
  * mode=badiret (no handlers) irets to a non-canonical RIP, mode=iretframe
- * issues HYPERVISOR_iret with rsp at an unmapped address. Before each
+ * issues HYPERVISOR_iret with rsp at an unmapped address, mode=userbounce
+ * irets to user mode with an event pending and the kernel stack (from
+ * stack_switch) unmapped: the upcall bounce fails on the way out, and the
+ * user code, whose first instruction would be a console_io hypercall if
+ * the vCPU came back in kernel mode, must never run. Before each
  * fault the guest puts a line in its console ring without notifying: the
  * hypervisor must drain the ring of a dying domain (the runner checks).
  * The runner boots this next to a guest that must still finish its tests,
@@ -18,7 +22,12 @@
  * A broken hypervisor panics, hangs, loops delivering the fault, lets the
  * guest continue past the fault, or takes the other domains down with it.
  */
+#include <public/callback.h>
 #include "guest.h"
+#include "shared.h"
+#include "user.h"
+
+extern void event_entry(void);
 
 /* A last line through the ring, never notified: only a final drain shows it. */
 static void last_words(void)
@@ -74,6 +83,61 @@ static void crash_on_bad_iret(void)
 		     : "rax", "rcx", "r11", "memory");
 }
 
+/* Must never run: the bounce that precedes it crashed the domain. If it
+ * does, it runs with the kernel mode the failed bounce switched to, so
+ * its syscall is a hypercall and the line reaches the log. */
+static void user_after_failed_bounce(void)
+{
+	static const char line[] =
+		"FAIL no-user-code: user code ran after the failed upcall bounce\n";
+
+	asm volatile("syscall\n1:\tjmp 1b"
+		     : : "a"(__HYPERVISOR_console_io), "D"(CONSOLEIO_write),
+		       "S"(sizeof(line) - 1), "d"(line)
+		     : "rcx", "r11", "memory");
+}
+
+static void crash_on_user_event_bounce(void)
+{
+	struct callback_register cb = {
+		.type = CALLBACKTYPE_event,
+		.address = (unsigned long)event_entry,
+	};
+	const char *why;
+	long rc;
+
+	if (!traps_setup("crash/setup"))
+		return;
+	why = shared_info_map();
+	if (!why)
+		why = user_setup();
+	if (why) {
+		fail("crash/setup", "setup: %s", why);
+		return;
+	}
+	rc = HYPERVISOR_callback_op(CALLBACKOP_register, gva(&cb));
+	if (!rc)
+		rc = HYPERVISOR_stack_switch(FLAT_KERNEL_SS, UNMAPPED_VA);
+	if (rc) {
+		fail("crash/setup", "setup: event callback or stack_switch returned %ld", rc);
+		return;
+	}
+	printf("crash: iret to user mode with an event pending and the kernel stack at 0x%lx\n",
+	       UNMAPPED_VA);
+	last_words();
+	shared->vcpu_info[0].evtchn_upcall_mask = 1;
+	shared->vcpu_info[0].evtchn_upcall_pending = 1;
+	/* RFLAGS.IF set: the iret unmasks events, the exit path bounces. */
+	asm volatile("mov %%rsp, %%rcx\n\t"
+		     "pushq %[ss]\n\tpushq %[usp]\n\tpushq $0x202\n\tpushq %[cs]\n\t"
+		     "pushq %[rip]\n\tpushq $0\n\tpushq $0\n\tpushq $0\n\tpushq $0\n\t"
+		     "movl %[nr], %%eax\n\tsyscall"
+		     : : [ss] "i"(FLAT_USER_SS), [cs] "i"(FLAT_USER_CS),
+		       [usp] "r"(user_stack_top()), [rip] "r"(user_after_failed_bounce),
+		       [nr] "i"(__HYPERVISOR_iret)
+		     : "rax", "rcx", "r11", "memory");
+}
+
 void test_main(void)
 {
 	const char *cmdline = guest_cmdline();
@@ -86,6 +150,8 @@ void test_main(void)
 		crash_on_bad_stack(HV_RANGE_DIRECT + 0x1000);
 	else if (has_word(cmdline, "mode=badiret"))
 		crash_on_bad_iret();
+	else if (has_word(cmdline, "mode=userbounce"))
+		crash_on_user_event_bounce();
 	else if (has_word(cmdline, "mode=iretframe"))
 		crash_on_unreadable_iret_frame();
 	else
