@@ -3,7 +3,8 @@
  * kernel. Words pushed on the guest kernel stack, high to low address:
  * SS, RSP, RFLAGS, CS, RIP, [error code], R11, RCX. The CS word carries the
  * interrupted event mask in bits 32-39 and RPL 0 if the guest was in
- * kernel mode; RFLAGS.IF shows the interrupted virtual IF. */
+ * kernel mode; RFLAGS.IF shows the interrupted virtual IF, RFLAGS.IOPL the
+ * virtual IOPL under VMASST_TYPE_architectural_iopl. */
 #include <asm/current.h>
 #include <asm/desc.h>
 #include <asm/entry.h>
@@ -17,6 +18,16 @@
 
 #define BOUNCE_MAX_WORDS     11   /* the failsafe frame, the largest */
 #define BOUNCE_CS_MASK_SHIFT 32   /* saved event mask in the CS word */
+/* The virtual IOPL as RFLAGS bits, shown in a frame only to a guest that
+ * enabled VMASST_TYPE_architectural_iopl (as Xen; otherwise IOPL reads 0). */
+static uint64_t virtual_iopl_flags(const struct vcpu *v)
+{
+	if (!(__atomic_load_n(&v->domain->vm_assist, __ATOMIC_RELAXED) &
+	      (1UL << VMASST_TYPE_architectural_iopl)))
+		return 0;
+	return ((uint64_t)v->arch.iopl << 12) & X86_EFLAGS_IOPL;
+}
+
 /* Push a bounce frame for v on its guest kernel stack and point regs (the
  * live frame of v, cpu_info->guest_regs) at handler. Words, low to high:
  * RCX, R11, extra[0..n_extra) (an error code, or the failsafe callback's
@@ -48,7 +59,8 @@ static int push_guest_frame(struct vcpu *v, struct cpu_regs *regs, uint64_t hand
 		frame[n++] = extra[i];
 	frame[n++] = regs->rip;
 	frame[n++] = cs;
-	frame[n++] = (regs->rflags & ~X86_EFLAGS_IF) | (saved_mask ? 0 : X86_EFLAGS_IF);
+	frame[n++] = (regs->rflags & ~(X86_EFLAGS_IF | X86_EFLAGS_IOPL)) |
+		     (saved_mask ? 0 : X86_EFLAGS_IF) | virtual_iopl_flags(v);
 	frame[n++] = regs->rsp;
 	frame[n++] = regs->ss;
 	sp -= n * sizeof(uint64_t);

@@ -16,7 +16,11 @@
  * Port I/O: in/out #GP while the virtual IOPL is 0; after
  * PHYSDEVOP_set_iopl(1) reads of an unowned port (0x3e8) return all ones
  * at every width, writes are dropped, cli/sti are allowed; set_iopl
- * refuses 4 (-EINVAL) and bad pointers (-EFAULT). Control registers: CR0.TS
+ * refuses 4 (-EINVAL) and bad pointers (-EFAULT). The virtual IOPL in
+ * frames (as Xen 4.17): without VMASST_TYPE_architectural_iopl a bounce
+ * frame's RFLAGS.IOPL reads 0 and HYPERVISOR_iret leaves the virtual IOPL
+ * alone; with it the frame shows the virtual IOPL and iret loads it from
+ * the frame's RFLAGS.IOPL. Control registers: CR0.TS
  * follows fpu_taskswitch and clts, an FPU instruction with TS set raises
  * #NM, CR3 reads as our L4's machine address, CR4 shows PAE; wbinvd is a
  * no-op, hlt retires at once (as Xen 4.17: no event is pending or on its
@@ -227,6 +231,62 @@ static void test_port_io(void)
 	expect_trap("io/in-after-iopl-0-gp", 13);
 }
 
+/* RFLAGS.IOPL of the bounce frame of an int3, or -1 if none came. */
+static long frame_iopl(void)
+{
+	trap_clear();
+	asm volatile(PROBE_BEGIN "int3" PROBE_END ::: "rax", "memory");
+	return last_trap.vector == 3 ? (long)((last_trap.rflags >> 12) & 3) : -1;
+}
+
+/* HYPERVISOR_iret back to kernel mode just below, with RFLAGS.IOPL set to
+ * iopl; IF clear keeps events masked, as they are here. */
+static void iret_with_iopl(unsigned long iopl)
+{
+	asm volatile("mov %%rsp, %%rcx\n\t"
+		     "pushq %[ss]\n\tpushq %%rcx\n\tpushq %[fl]\n\tpushq %[cs]\n\t"
+		     "leaq 1f(%%rip), %%rcx\n\tpushq %%rcx\n\t"
+		     "pushq $0\n\tpushq $0\n\tpushq $0\n\tpushq $0\n\t"
+		     "movl %[nr], %%eax\n\tsyscall\n1:"
+		     : : [ss] "i"(FLAT_KERNEL_SS), [cs] "i"(FLAT_KERNEL_CS & ~3),
+		       [fl] "r"(0x2 | (iopl << 12)), [nr] "i"(__HYPERVISOR_iret)
+		     : "rax", "rcx", "r11", "memory");
+}
+
+static void test_virtual_iopl_in_frames(void)
+{
+	struct physdev_set_iopl iopl = { .iopl = 1 };
+	uint32_t v;
+	long got;
+
+	if (!expect_ok("iopl/setup-set_iopl-1", set_iopl(gva(&iopl))))
+		return;
+	got = frame_iopl();
+	expect_true("iopl/frame-0-without-assist", got == 0, "frame IOPL %ld", got);
+	iret_with_iopl(0);
+	expect_no_trap("iopl/iret-without-assist-keeps", probe_in(1, UNOWNED_PORT, &v));
+
+	if (!expect_ok("iopl/assist-enable",
+		       HYPERVISOR_vm_assist(VMASST_CMD_enable, VMASST_TYPE_architectural_iopl)))
+		return;
+	got = frame_iopl();
+	expect_true("iopl/frame-shows-virtual-iopl", got == 1, "frame IOPL %ld, want 1", got);
+	iret_with_iopl(3);
+	got = frame_iopl();
+	expect_true("iopl/iret-loads-iopl-3", got == 3, "frame IOPL %ld after iret with 3", got);
+	iret_with_iopl(0);
+	trap_clear();
+	probe_in(1, UNOWNED_PORT, &v);
+	expect_trap("iopl/iret-loads-iopl-0-gp", 13);
+	got = frame_iopl();
+	expect_true("iopl/frame-0-after-iret-0", got == 0, "frame IOPL %ld", got);
+
+	expect_ok("iopl/assist-disable",
+		  HYPERVISOR_vm_assist(VMASST_CMD_disable, VMASST_TYPE_architectural_iopl));
+	iopl.iopl = 0;
+	set_iopl(gva(&iopl));
+}
+
 static void test_control_registers(void)
 {
 	unsigned long cr0 = 0, cr3 = 0, cr4 = 0;
@@ -310,6 +370,7 @@ void test_main(void)
 	test_segment_base_msrs();
 	test_other_msrs();
 	test_port_io();
+	test_virtual_iopl_in_frames();
 	test_control_registers();
 	test_misc_instructions();
 }
