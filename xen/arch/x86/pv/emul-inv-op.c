@@ -33,5 +33,6 @@ int pv_emulate_invalid_op(struct vcpu *v, struct cpu_regs *regs)
 	regs->rcx = r[2];
 	regs->rdx = r[3];
 	regs->rip += sizeof(forced_cpuid);
+	pv_emulated_insn_done(v, regs, true);
 	return 0;
 }

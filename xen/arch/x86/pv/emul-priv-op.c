@@ -239,7 +239,9 @@ int pv_emulate_gp(struct vcpu *v, struct cpu_regs *regs)
 		rc = -EPERM;
 		break;
 	}
-	if (rc == 0)
+	if (rc == 0) {
 		regs->rip += in.pos;
+		pv_emulated_insn_done(v, regs, true);
+	}
 	return rc;
 }

@@ -88,6 +88,7 @@ int pv_ptwr_emulate(struct vcpu *v, struct cpu_regs *regs, uint64_t cr2)
 		/* TLB flushes are the guest's business, as on hardware; our own
 		 * safety is kept by the TLB clock when frames change type. */
 		regs->rip += insn.len;
+		pv_emulated_insn_done(v, regs, false);
 		return 0;
 	}
 	return -EINVAL;

@@ -3,6 +3,7 @@
  * guest raises: emulate it (privileged instructions, forced CPUID), or
  * reflect it to the guest kernel's handler. */
 #include <asm/current.h>
+#include <asm/debugreg.h>
 #include <asm/guest-access.h>
 #include <asm/processor.h>
 #include <asm/pv/emul.h>
@@ -15,6 +16,16 @@
 #include <xeno/lib.h>
 
 #define PF_USER_BIT (1UL << 2)
+
+void pv_emulated_insn_done(struct vcpu *v, struct cpu_regs *regs, bool set_bs)
+{
+	regs->rflags &= ~X86_EFLAGS_RF;
+	if (!(regs->rflags & X86_EFLAGS_TF))
+		return;
+	if (set_bs)
+		v->arch.debugreg[6] |= DR6_BS | DR6_RESERVED_ONE;
+	pv_inject_trap(v, X86_EXC_DB, false, 0);
+}
 
 /* Each entry is copied in once and checked before it replaces anything;
  * a NULL list clears the whole table. The list ends at address 0. */

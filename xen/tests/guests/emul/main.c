@@ -20,7 +20,9 @@
  * frames (as Xen 4.17): without VMASST_TYPE_architectural_iopl a bounce
  * frame's RFLAGS.IOPL reads 0 and HYPERVISOR_iret leaves the virtual IOPL
  * alone; with it the frame shows the virtual IOPL and iret loads it from
- * the frame's RFLAGS.IOPL. Control registers: CR0.TS
+ * the frame's RFLAGS.IOPL. An emulated wbinvd stepped with TF raises its
+ * single-step #DB right after itself, with DR6.BS in the virtual DR6
+ * (review #16). Control registers: CR0.TS
  * follows fpu_taskswitch and clts, an FPU instruction with TS set raises
  * #NM, CR3 reads as our L4's machine address, CR4 shows PAE; wbinvd is a
  * no-op, hlt retires at once (as Xen 4.17: no event is pending or on its
@@ -287,6 +289,25 @@ static void test_virtual_iopl_in_frames(void)
 	set_iopl(gva(&iopl));
 }
 
+static void test_single_step_emulated(void)
+{
+	long dr6;
+
+	hypercall2(__HYPERVISOR_set_debugreg, 6, 0xffff0ff0UL);
+	trap_clear();
+	/* popf sets TF, so wbinvd (emulated) is the stepped instruction; a
+	 * missing #DB shows up after the nop instead. */
+	asm volatile(PROBE_ARM "pushfq\n\torq $0x100, (%%rsp)\n\tpopfq\n\t"
+		     PROBE_AT "wbinvd\n\tnop" PROBE_END ::: "rax", "memory");
+	expect_true("step/emulated-wbinvd-db-after", last_trap.vector == 1 &&
+		    last_trap.rip == trap_probe_rip + 2,
+		    "trap %lu at 0x%lx, want #DB at 0x%lx", last_trap.vector, last_trap.rip,
+		    trap_probe_rip + 2);
+	dr6 = hypercall1(__HYPERVISOR_get_debugreg, 6);
+	expect_true("step/emulated-wbinvd-dr6-bs", (dr6 & 0x4000) != 0, "virtual DR6 0x%lx", dr6);
+	hypercall2(__HYPERVISOR_set_debugreg, 6, 0xffff0ff0UL);
+}
+
 static void test_control_registers(void)
 {
 	unsigned long cr0 = 0, cr3 = 0, cr4 = 0;
@@ -371,6 +392,7 @@ void test_main(void)
 	test_other_msrs();
 	test_port_io();
 	test_virtual_iopl_in_frames();
+	test_single_step_emulated();
 	test_control_registers();
 	test_misc_instructions();
 }

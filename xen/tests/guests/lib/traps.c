@@ -158,6 +158,9 @@ void trap_dispatch(struct trap_frame *f)
 	} else if (trap_fixup_rip) {
 		f->rip = trap_fixup_rip;
 		trap_fixup_rip = 0;
+		/* A probe that set TF wanted one step: stop stepping. */
+		if (f->vector == 1)
+			f->rflags &= ~0x100UL;
 	} else if (!is_trap_like(f->vector)) {
 		unexpected(f, cr2);
 	}

@@ -15,6 +15,9 @@
  * CR0 read (not emulated for user mode) fault; every entry from user mode
  * lands on the stack_switch stack; user mode sees the user GS base and the
  * kernel gets its own back (the GS bases swap with the mode), FS is shared.
+ * Single-step (review #16): a user #DB from TF reaches the kernel with
+ * DR6.BS set in the virtual DR6 (get_debugreg(6)), and a forced-emulation
+ * CPUID stepped with TF raises its #DB right after itself, as natively.
  *
  * A broken hypervisor runs user syscalls as hypercalls (a user process
  * could then do anything the kernel may), delivers user traps on the user
@@ -39,6 +42,17 @@ void user_read_gs(void), user_read_fs(void);
 void user_movss_int3(void), user_movss_int3_ret(void), user_movss_int3_step(void);
 void user_movss_int80(void), user_movss_int80_ret(void), user_movss_int80_step(void);
 void user_movss_syscall(void), user_movss_syscall_ret(void);
+void user_step_nop(void), user_step_nop_after(void);
+void user_step_cpuid(void), user_step_cpuid_after(void);
+/* TF set by popf steps the instruction after the popf. */
+#define SET_TF "pushfq\n\torq $0x100, (%rsp)\n\tpopfq\n\t"
+asm(".pushsection .text\n"
+    "user_step_nop:\n\t" SET_TF "nop\n"
+    "user_step_nop_after:\n\tnop\n\tud2\n"
+    "user_step_cpuid:\n\txor %eax, %eax\n\txor %ecx, %ecx\n\t" SET_TF
+    ".byte 0x0f, 0x0b, 0x78, 0x65, 0x6e, 0x0f, 0xa2\n"
+    "user_step_cpuid_after:\n\tnop\n\tud2\n"
+    ".popsection");
 /* MOV SS with TF set holds the single-step trap across the next
  * instruction, so it arrives after the switch to ring 0 (XSA-260). TF stays
  * set in user mode: the next user instruction after the handler steps. */
@@ -300,10 +314,39 @@ static void test_segment_bases(void)
 	HYPERVISOR_set_segment_base(SEGBASE_GS_KERNEL, 0);
 }
 
+#define DR6_DEFAULT 0xffff0ff0UL
+#define DR6_BS      0x4000UL
+
+/* Run fn, which sets TF: the first #DB must come at 'after', with BS in
+ * the virtual DR6 (reset to its default before). */
+static void step_case(const char *name, void (*fn)(void), void (*after)(void))
+{
+	char n[64];
+	unsigned long how;
+	long dr6;
+
+	hypercall2(__HYPERVISOR_set_debugreg, 6, DR6_DEFAULT);
+	how = user_run(fn);
+	snprintf(n, sizeof(n), "%s/db-after-insn", name);
+	expect_true(n, how == 1 && user_exit.rip == (unsigned long)after,
+		    "exit vector 0x%lx at 0x%lx, want #DB at 0x%lx", how, user_exit.rip,
+		    (unsigned long)after);
+	dr6 = hypercall1(__HYPERVISOR_get_debugreg, 6);
+	snprintf(n, sizeof(n), "%s/dr6-bs", name);
+	expect_true(n, how == 1 && (dr6 & DR6_BS), "virtual DR6 0x%lx", dr6);
+	hypercall2(__HYPERVISOR_set_debugreg, 6, DR6_DEFAULT);
+}
+
+static void test_single_step(void)
+{
+	step_case("user-step-nop", user_step_nop, user_step_nop_after);
+	step_case("user-step-forced-cpuid", user_step_cpuid, user_step_cpuid_after);
+}
+
 static const char *const user_cases[] = {
 	"user-syscall", "user-int3", "user-int80", "user-int81", "user-pf", "user-ud",
 	"user-cr0-not-emulated", "user-gs", "user-fs", "user-movss-int3", "user-movss-int80",
-	"user-movss-syscall", "failsafe-stack",
+	"user-movss-syscall", "failsafe-stack", "user-step-nop", "user-step-forced-cpuid",
 };
 
 void test_main(void)
@@ -326,4 +369,5 @@ void test_main(void)
 	test_segment_bases();
 	test_movss();
 	test_failsafe_stack();
+	test_single_step();
 }

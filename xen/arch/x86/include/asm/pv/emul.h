@@ -5,6 +5,7 @@
 #ifndef ASM_PV_EMUL_H
 #define ASM_PV_EMUL_H
 
+#include <stdbool.h>
 #include <stdint.h>
 #include <asm/regs.h>
 #include <asm/x86-insn.h>
@@ -16,6 +17,10 @@ struct domain;
 unsigned int pv_fetch_insn(uint64_t rip, uint8_t *buf);
 
 int pv_emulate_gp(struct vcpu *v, struct cpu_regs *regs);
+/* An emulated instruction retired: with the guest's TF set, the single-step
+ * #DB it would have raised natively; set_bs also records it in the virtual
+ * DR6 (Xen 4.17 leaves DR6 alone after page-table write emulation). */
+void pv_emulated_insn_done(struct vcpu *v, struct cpu_regs *regs, bool set_bs);
 int pv_emulate_invalid_op(struct vcpu *v, struct cpu_regs *regs);
 int pv_ptwr_emulate(struct vcpu *v, struct cpu_regs *regs, uint64_t cr2);
 
