@@ -63,12 +63,32 @@ static long gettscinfo(struct domain *d, struct xen_domctl_tsc_info *t)
 	return 0;
 }
 
+/* A policy out to the caller's arrays, as domctl and sysctl both answer:
+ * a NULL array asks for the room it needs. */
+static long policy_out(const struct cpu_policy *p, uint64_t leaves, uint32_t *nr_leaves,
+		       uint64_t msrs, uint32_t *nr_msrs)
+{
+	long rc = 0;
+
+	if (!leaves)
+		*nr_leaves = CPUID_MAX_SERIALISED_LEAVES;
+	else
+		rc = cpu_policy_leaves_out(p, leaves, nr_leaves);
+	if (rc)
+		return rc;
+	if (!msrs)
+		*nr_msrs = MSR_MAX_SERIALISED_ENTRIES;
+	else
+		rc = cpu_policy_msrs_out(p, msrs, nr_msrs);
+	return rc;
+}
+
 /* XEN_DOMCTL_get_cpu_policy: the domain's (the PV maximum until set).
  * NULL arrays ask for the room needed. */
 static long get_domain_policy(struct domain *d, struct xen_domctl_cpu_policy *cp)
 {
 	struct cpu_policy *p = xzalloc(sizeof(*p));
-	long rc = 0;
+	long rc;
 
 	if (!p)
 		return -ENOMEM;
@@ -76,14 +96,8 @@ static long get_domain_policy(struct domain *d, struct xen_domctl_cpu_policy *cp
 		*p = d->arch.cpuid;
 	else
 		cpu_policy_build(p, d->is_privileged ? CPU_POLICY_PV_PRIVILEGED : CPU_POLICY_PV);
-	if (!cp->leaves.p)
-		cp->nr_leaves = CPUID_MAX_SERIALISED_LEAVES;
-	else
-		rc = cpu_policy_leaves_out(p, (uint64_t)cp->leaves.p, &cp->nr_leaves);
-	if (!rc && !cp->msrs.p)
-		cp->nr_msrs = MSR_MAX_SERIALISED_ENTRIES;
-	else if (!rc)
-		rc = cpu_policy_msrs_out(p, (uint64_t)cp->msrs.p, &cp->nr_msrs);
+	rc = policy_out(p, (uint64_t)cp->leaves.p, &cp->nr_leaves, (uint64_t)cp->msrs.p,
+			&cp->nr_msrs);
 	xfree(p);
 	return rc;
 }
@@ -160,7 +174,7 @@ long arch_do_domctl(struct domain *d, struct xen_domctl *op, bool *copyback)
 static long get_system_policy(struct xen_sysctl_cpu_policy *cp)
 {
 	struct cpu_policy *p;
-	long rc = 0;
+	long rc;
 
 	if (cp->_rsvd || cp->index > XEN_SYSCTL_cpu_policy_hvm_default)
 		return -EINVAL;
@@ -171,14 +185,8 @@ static long get_system_policy(struct xen_sysctl_cpu_policy *cp)
 	if (!p)
 		return -ENOMEM;
 	cpu_policy_build(p, cp->index <= XEN_SYSCTL_cpu_policy_host ? CPU_POLICY_RAW : CPU_POLICY_PV);
-	if (!cp->leaves.p)
-		cp->nr_leaves = CPUID_MAX_SERIALISED_LEAVES;
-	else
-		rc = cpu_policy_leaves_out(p, (uint64_t)cp->leaves.p, &cp->nr_leaves);
-	if (!rc && !cp->msrs.p)
-		cp->nr_msrs = MSR_MAX_SERIALISED_ENTRIES;
-	else if (!rc)
-		rc = cpu_policy_msrs_out(p, (uint64_t)cp->msrs.p, &cp->nr_msrs);
+	rc = policy_out(p, (uint64_t)cp->leaves.p, &cp->nr_leaves, (uint64_t)cp->msrs.p,
+			&cp->nr_msrs);
 	xfree(p);
 	return rc;
 }

@@ -149,6 +149,11 @@ int domain_unpause_by_toolstack(struct domain *d);
  * still map stay until unmapped), -ERESTART while it is on its way (the
  * domctl restarts the call). */
 int domain_destroy(struct domain *d);
+/* Is VMASST type on for d (do_vm_assist sets the bits atomically)? */
+static inline bool vm_assist_on(const struct domain *d, unsigned int type)
+{
+	return __atomic_load_n(&d->vm_assist, __ATOMIC_RELAXED) & (1UL << type);
+}
 /* A live (not dead) domain by id, or NULL. */
 struct domain *domain_by_id(domid_t id);
 /* The domain a hypercall of self names by id: DOMID_SELF or self's own id

@@ -22,8 +22,7 @@
  * enabled VMASST_TYPE_architectural_iopl (as Xen; otherwise IOPL reads 0). */
 static uint64_t virtual_iopl_flags(const struct vcpu *v)
 {
-	if (!(__atomic_load_n(&v->domain->vm_assist, __ATOMIC_RELAXED) &
-	      (1UL << VMASST_TYPE_architectural_iopl)))
+	if (!vm_assist_on(v->domain, VMASST_TYPE_architectural_iopl))
 		return 0;
 	return ((uint64_t)v->arch.iopl << 12) & X86_EFLAGS_IOPL;
 }

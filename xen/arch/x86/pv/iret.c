@@ -68,8 +68,7 @@ long do_iret(void)
 	/* Under the architectural_iopl assist the frame's IOPL is the new
 	 * virtual IOPL (what PHYSDEVOP_set_iopl sets); without it, as Xen,
 	 * iret leaves the virtual IOPL alone. The real IOPL stays 0. */
-	if (__atomic_load_n(&v->domain->vm_assist, __ATOMIC_RELAXED) &
-	    (1UL << VMASST_TYPE_architectural_iopl))
+	if (vm_assist_on(v->domain, VMASST_TYPE_architectural_iopl))
 		v->arch.iopl = (unsigned int)((ctx.rflags & X86_EFLAGS_IOPL) >> 12);
 	/* The real IF stays on; the guest's IF becomes its event mask. */
 	regs->rflags = (ctx.rflags & ~(X86_EFLAGS_IOPL | X86_EFLAGS_VM)) | X86_EFLAGS_IF | X86_EFLAGS_FIXED;

@@ -51,7 +51,7 @@ int pv_ptwr_emulate(struct vcpu *v, struct cpu_regs *regs, uint64_t cr2)
 	unsigned int idx, n;
 
 	if (!v->arch.kernel_mode ||
-	    !(d->vm_assist & (1UL << VMASST_TYPE_writable_pagetables)) ||
+	    !vm_assist_on(d, VMASST_TYPE_writable_pagetables) ||
 	    (regs->error_code & (PFEC_PRESENT | PFEC_WRITE | PFEC_INSN)) != (PFEC_PRESENT | PFEC_WRITE))
 		return -EINVAL;
 	/* Which frame is being written? It must be one of d's L1 tables. */
