@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * Sample block back end: the xenbus handshake and the ring loop. Requests
- * are served in blkback-req.c. A ring protocol error from the front end
+ * are served by the engine (blk-engine.c) through the kit's grant view. A ring protocol error from the front end
  * disconnects (Closing, with an "error" key), never crashes or spins.
  */
 #include <errno.h>
@@ -10,6 +10,38 @@
 
 #include "blkback.h"
 #include "xenbus.h"
+
+/* The engine's door to the front end's pages: the kit's grant view. */
+static int kit_map(void *ctx, const grant_ref_t *grefs, uint32_t n,
+		   bool write, void **pages)
+{
+	struct kit_gnttab_view *v = ctx;
+	uint32_t i;
+	int rc;
+
+	for (i = 0; i < n; i++) {
+		rc = kit_gnttab_map(v, grefs[i], write, &pages[i]);
+		if (rc) {
+			while (i--)
+				kit_gnttab_unmap(v, grefs[i]);
+			return rc;
+		}
+	}
+	return 0;
+}
+
+static void kit_unmap(void *ctx, const grant_ref_t *grefs, uint32_t n,
+		      void **pages)
+{
+	(void)pages;
+	while (n--)
+		kit_gnttab_unmap(ctx, grefs[n]);
+}
+
+static const struct blk_grant_ops kit_grant_ops = {
+	.map = kit_map,
+	.unmap = kit_unmap,
+};
 
 int blkback_init(struct blkback *be, const struct blkback_conf *conf)
 {
@@ -22,6 +54,10 @@ int blkback_init(struct blkback *be, const struct blkback_conf *conf)
 	be->online = true;
 	be->xs_seen = UINT64_MAX;
 	kit_gnttab_view_init(&be->gnt, conf->fe_mem, conf->self);
+	be->engine.disk = conf->disk;
+	be->engine.gops = &kit_grant_ops;
+	be->engine.gctx = &be->gnt;
+	be->engine.readonly = conf->readonly;
 	return 0;
 }
 
@@ -47,9 +83,12 @@ static int advertise(struct blkback *be)
 
 	rc |= kit_xs_write_uint(xs, d, "sectors", be->conf.disk->nr_sectors);
 	rc |= kit_xs_write_uint(xs, d, "sector-size", BLKIF_SECTOR_SIZE);
-	rc |= kit_xs_write_uint(xs, d, "info", 0);
-	rc |= kit_xs_write_uint(xs, d, "feature-flush-cache", 1);
-	rc |= kit_xs_write_uint(xs, d, "feature-discard", 1);
+	rc |= kit_xs_write_uint(xs, d, "info",
+				be->conf.readonly ? VDISK_READONLY : 0);
+	if (!be->conf.readonly) {
+		rc |= kit_xs_write_uint(xs, d, "feature-flush-cache", 1);
+		rc |= kit_xs_write_uint(xs, d, "feature-discard", 1);
+	}
 	rc |= kit_xs_write_uint(xs, d, "feature-max-indirect-segments",
 				BLKBACK_MAX_INDIRECT_SEGS);
 	if (rc)
@@ -153,7 +192,7 @@ static void answer(struct blkback *be, const union blkif_sring_entry *req)
 	memset(&rsp, 0, sizeof(rsp));
 	rsp.id = req->req.id;
 	rsp.operation = req->req.operation;
-	rsp.status = blkback_do_request(be, req);
+	rsp.status = blk_engine_do(&be->engine, req);
 	be->nr_requests++;
 	if (rsp.status != BLKIF_RSP_OKAY)
 		be->nr_errors++;

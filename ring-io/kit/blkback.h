@@ -20,12 +20,12 @@
 #include <ring-io/xenbus-state.h>
 
 #include "blk-disk.h"
+#include "blk-engine.h"
 #include "evtchn.h"
 #include "gnttab.h"
 #include "xs.h"
 
-#define BLKBACK_MAX_INDIRECT_SEGS	64u	/* feature-max-indirect-segments */
-#define BLKBACK_MAX_SEGS		BLKBACK_MAX_INDIRECT_SEGS
+#define BLKBACK_MAX_INDIRECT_SEGS	BLK_ENGINE_MAX_INDIRECT_SEGS
 #define BLKBACK_BATCH			128u	/* requests per step */
 
 struct blkback_conf {
@@ -36,6 +36,7 @@ struct blkback_conf {
 	domid_t self;
 	const struct kit_evtchns *evtchns;
 	struct blk_disk *disk;
+	bool readonly;			/* info VDISK_READONLY; refuse writes */
 	unsigned int watch;		/* our xenstore watch slot */
 };
 
@@ -49,6 +50,7 @@ struct blkback {
 	grant_ref_t ring_gref;
 	struct ring_back ring;
 	struct kit_gnttab_view gnt;
+	struct blk_engine engine;	/* requests, through gnt */
 	/* Counters for tests and the benchmark. */
 	uint64_t nr_requests;
 	uint64_t nr_errors;		/* responses other than OKAY */
@@ -70,9 +72,5 @@ void blkback_set_online(struct blkback *be, bool online);
 void blkback_fini(struct blkback *be);
 /* The fds to sleep on: event channel (or -1) and xenstore watch. */
 void blkback_fds(const struct blkback *be, int fds[2]);
-
-/* blkback-req.c: serve one request copied out of the ring. */
-int16_t blkback_do_request(struct blkback *be,
-			   const union blkif_sring_entry *req);
 
 #endif /* KIT_BLKBACK_H */

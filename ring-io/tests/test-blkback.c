@@ -80,6 +80,8 @@ static void step_back(struct env *e, unsigned int n)
 		assert_true(blkback_step(&e->be) >= 0);
 }
 
+static bool setup_readonly;	/* the next env_setup's back end */
+
 static int env_setup(void **state)
 {
 	struct env *e = calloc(1, sizeof(*e));
@@ -94,6 +96,7 @@ static int env_setup(void **state)
 	assert_int_equal(blk_disk_open_file(&e->disk, e->fd), 0);
 	assert_int_equal(kit_pair_create(&e->pair), 0);
 	kit_pair_back_conf(&e->pair, &e->disk, &bc);
+	bc.readonly = setup_readonly;
 	assert_int_equal(blkback_init(&e->be, &bc), 0);
 	grant_pages(e);
 	*state = e;
@@ -450,6 +453,57 @@ static void test_bad_frontend_keys(void **state)
 	}
 }
 
+static int env_setup_ro_connected(void **state)
+{
+	setup_readonly = true;
+	env_setup_connected(state);
+	setup_readonly = false;
+	return 0;
+}
+
+/*
+ * A read-only disk: "info" says so and no write-type feature is offered;
+ * every request that would change the disk (direct or indirect write,
+ * flush, discard) gets BLKIF_RSP_ERROR with the disk untouched; reads
+ * still work, and the connection stays up.
+ */
+static void test_readonly_disk(void **state)
+{
+	struct env *e = *state;
+	char v[KIT_XS_VALUE_MAX], path[KIT_XS_PATH_MAX];
+	union blkif_sring_entry req;
+	uint64_t before;
+
+	snprintf(path, sizeof(path), "%s/info", e->pair.be_dir);
+	assert_true(kit_xs_read(&e->pair.xs, path, v, sizeof(v)) > 0);
+	assert_string_equal(v, "4");
+	snprintf(path, sizeof(path), "%s/feature-flush-cache", e->pair.be_dir);
+	assert_int_equal(kit_xs_read(&e->pair.xs, path, v, sizeof(v)), -ENOENT);
+	memset(kit_frame_addr(&e->pair.fe_mem, e->data_frame[0]), 0x77,
+	       KIT_FRAME_SIZE);
+	before = disk_sum(e);
+	build_rw(e, &rw_cases[1], &req);	/* write, 11 pages */
+	assert_int_equal(send_status(e, &req), BLKIF_RSP_ERROR);
+	fill_indirect(e, 16, 7);
+	assert_int_equal(send_indirect(e, BLKIF_OP_WRITE, 16,
+				       (grant_ref_t)e->indirect_gref),
+			 BLKIF_RSP_ERROR);
+	memset(&req, 0, sizeof(req));
+	req.req.operation = BLKIF_OP_FLUSH_DISKCACHE;
+	assert_int_equal(send_status(e, &req), BLKIF_RSP_ERROR);
+	req.discard.operation = BLKIF_OP_DISCARD;
+	req.discard.nr_sectors = 8;
+	assert_int_equal(send_status(e, &req), BLKIF_RSP_ERROR);
+	assert_int_equal(disk_sum(e), before);
+	build_rw(e, &rw_cases[0], &req);	/* read, one page */
+	assert_int_equal(send_status(e, &req), BLKIF_RSP_OKAY);
+	assert_int_equal(send_indirect(e, BLKIF_OP_READ, 16,
+				       (grant_ref_t)e->indirect_gref),
+			 BLKIF_RSP_OKAY);
+	assert_nothing_mapped(e);
+	assert_int_equal(e->be.state, XenbusStateConnected);
+}
+
 #define T(fn, setup) cmocka_unit_test_setup_teardown(fn, setup, env_teardown)
 
 int main(void)
@@ -460,6 +514,7 @@ int main(void)
 		T(test_indirect_requests, env_setup_connected),
 		T(test_garbage_req_prod, env_setup_connected),
 		T(test_bad_frontend_keys, env_setup),
+		T(test_readonly_disk, env_setup_ro_connected),
 	};
 
 	return cmocka_run_group_tests_name("blkback", tests, NULL, NULL);

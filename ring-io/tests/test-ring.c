@@ -543,6 +543,71 @@ static void test_netif_tx_with_extra_info(void **state)
 	assert_int_equal(ring_front_take(&f, &in, sizeof(in.rsp)), 0);
 }
 
+/* --- a new back end taking over ------------------------------------ */
+
+/*
+ * A back end takes 3 of 5 requests, publishes answers to 2 and dies.
+ * Its successor must start at the 2 published answers and take the 3
+ * requests after them again; the front end sees each answer once. (An
+ * answer written but not published overwrites its request's slot: the
+ * dom0 back end keeps a journal of taken requests for that.)
+ */
+static void test_reattach_replays_unanswered(void **state)
+{
+	struct pair *p = *state;
+	struct ring_back nb;
+	struct t_req r;
+	uint32_t i;
+
+	pair_rewind(p, 0xfffffffeu);	/* across the wrap, too */
+	for (i = 0; i < 5; i++)
+		assert_int_equal(put_req(p, i), 0);
+	ring_front_push(&p->f);
+	for (i = 0; i < 3; i++)
+		expect_req(p, i);
+	put_rsp(p, 0);
+	put_rsp(p, 1);
+	ring_back_push(&p->b);
+	assert_int_equal(ring_back_reattach(&nb, p->page, RING_PAGE_SIZE,
+					    T_ENTRY), 3);
+	p->b = nb;
+	expect_req(p, 2);
+	expect_req(p, 3);
+	expect_req(p, 4);
+	assert_int_equal(ring_back_take(&p->b, &r, sizeof(r)), 0);
+	for (i = 2; i < 5; i++)
+		put_rsp(p, i);
+	ring_back_push(&p->b);
+	for (i = 0; i < 5; i++)
+		expect_rsp(p, i);
+}
+
+/* Indexes more than a ring apart, either way: refused, nothing taken. */
+static void test_reattach_refuses_garbage(void **state)
+{
+	static const ring_idx_t bad[][2] = {	/* rsp_prod, req_prod */
+		{ 0, T_NR + 1 }, { 10, 9 }, { 0, 0x80000000u },
+		{ 0xffffffffu, T_NR }, { 5, 0xffffffffu },
+	};
+	struct pair *p = *state;
+	struct ring_back nb;
+	size_t i;
+
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		p->f.sring->rsp_prod = bad[i][0];
+		p->f.sring->req_prod = bad[i][1];
+		assert_int_equal(ring_back_reattach(&nb, p->page,
+						    RING_PAGE_SIZE, T_ENTRY),
+				 -RING_EIO);
+	}
+	p->f.sring->rsp_prod = 7;
+	p->f.sring->req_prod = 7 + T_NR;	/* exactly full */
+	assert_int_equal(ring_back_reattach(&nb, p->page, RING_PAGE_SIZE,
+					    T_ENTRY), (int)T_NR);
+	assert_int_equal(ring_back_reattach(&nb, NULL, RING_PAGE_SIZE,
+					    T_ENTRY), -RING_EINVAL);
+}
+
 #define T(fn) cmocka_unit_test_setup_teardown(fn, pair_setup, pair_teardown)
 
 int main(void)
@@ -563,6 +628,8 @@ int main(void)
 		T(test_garbage_event_indexes),
 		T(test_slot_always_in_ring),
 		T(test_netif_tx_with_extra_info),
+		T(test_reattach_replays_unanswered),
+		T(test_reattach_refuses_garbage),
 	};
 
 	return cmocka_run_group_tests_name("ring", tests, NULL, NULL);

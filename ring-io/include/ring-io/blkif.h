@@ -122,6 +122,13 @@ static inline int blkif_back_attach(struct ring_back *b, void *ring,
 	return ring_back_attach(b, ring, ring_size, BLKIF_RING_ENTRY_SIZE);
 }
 
+/* A ring another back end served before us: see ring_back_reattach(). */
+static inline int blkif_back_reattach(struct ring_back *b, void *ring,
+				      size_t ring_size)
+{
+	return ring_back_reattach(b, ring, ring_size, BLKIF_RING_ENTRY_SIZE);
+}
+
 /* Any of the request forms: the whole slot is copied, then parsed. */
 static inline int blkif_back_take(struct ring_back *b,
 				  union blkif_sring_entry *req)

@@ -30,6 +30,30 @@ static inline int ring_back_attach(struct ring_back *b, void *ring,
 	return 0;
 }
 
+/*
+ * Attach to a ring that an earlier back end (a process since killed) was
+ * serving: carry on from the responses it published. Requests it took
+ * but never answered, [rsp_prod, req_prod), are taken again. Both
+ * indexes are read once and checked: more than nr_ents apart means a
+ * broken front end, -RING_EIO. Returns how many requests wait.
+ */
+static inline int ring_back_reattach(struct ring_back *b, void *ring,
+				     size_t ring_size, uint32_t entry_size)
+{
+	ring_idx_t rsp, req;
+	int rc = ring_back_attach(b, ring, ring_size, entry_size);
+
+	if (rc)
+		return rc;
+	rsp = ring_load_idx(&b->sring->rsp_prod);
+	req = ring_load_idx(&b->sring->req_prod);
+	if (req - rsp > b->nr_ents)
+		return -RING_EIO;
+	b->rsp_prod_pvt = b->rsp_pushed = rsp;
+	b->req_cons = b->req_seen = rsp;
+	return (int)(req - rsp);
+}
+
 /* Requests taken but not yet answered. At most nr_ents. */
 static inline uint32_t ring_back_unanswered(const struct ring_back *b)
 {

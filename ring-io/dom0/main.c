@@ -1,0 +1,367 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * xeno-blkback's process: options, the single-instance lock, the event
+ * loop (xenstore watches and event channels, one thread, every device
+ * served a batch per turn), and the stand-in device model libxl starts
+ * for a guest with a backendtype=qdisk disk (docs/xeno-blkback.md).
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <xenevtchn.h>
+#include <xengnttab.h>
+#include <xenstore.h>
+
+#include "xbk.h"
+
+#define XBK_BASE	"/local/domain/0/backend/qdisk"
+#define XBK_JOURNALS	"/run/xeno-blkback"
+#define XBK_PIDFILE	"/run/xeno-blkback.pid"
+#define XBK_LOGFILE	"/var/log/xen/xeno-blkback.log"
+#define XBK_DM_STATE	"/local/domain/0/device-model/%u/state"
+
+static volatile sig_atomic_t stop;
+
+static void on_signal(int sig)
+{
+	(void)sig;
+	stop = 1;
+}
+
+static void catch_signals(void)
+{
+	struct sigaction sa = { .sa_handler = on_signal };
+
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+	signal(SIGPIPE, SIG_IGN);
+}
+
+/* A strict decimal id from a xenstore directory entry. */
+static int parse_id(const char *s, uint32_t *v)
+{
+	char *end;
+	unsigned long n;
+
+	if (*s < '0' || *s > '9')
+		return -EINVAL;
+	errno = 0;
+	n = strtoul(s, &end, 10);
+	if (errno || *end || n > UINT16_MAX * 65536ul)
+		return -EINVAL;
+	*v = (uint32_t)n;
+	return 0;
+}
+
+static struct xbk_dev **find_dev(struct xbk *d, uint32_t dom, uint32_t id)
+{
+	unsigned int i;
+
+	for (i = 0; i < XBK_MAX_DEVS; i++)
+		if (d->dev[i] && d->dev[i]->fe_domid == dom &&
+		    d->dev[i]->devid == id)
+			return &d->dev[i];
+	return NULL;
+}
+
+static void add_dev(struct xbk *d, uint32_t dom, uint32_t id)
+{
+	unsigned int i;
+
+	if (find_dev(d, dom, id))
+		return;
+	for (i = 0; i < XBK_MAX_DEVS && d->dev[i]; i++)
+		;
+	if (i == XBK_MAX_DEVS) {
+		fprintf(stderr, "xeno-blkback: d%u/%u: too many disks\n",
+			dom, id);
+		return;
+	}
+	d->dev[i] = xbk_dev_new(d, dom, id);
+}
+
+static void scan_domain(struct xbk *d, const char *dom_name)
+{
+	char path[XBK_PATH_MAX];
+	unsigned int n, i;
+	uint32_t dom, id;
+	char **devs;
+
+	if (parse_id(dom_name, &dom))
+		return;
+	snprintf(path, sizeof(path), "%s/%s", d->base, dom_name);
+	devs = xs_directory(d->xs, XBT_NULL, path, &n);
+	for (i = 0; devs && i < n; i++)
+		if (!parse_id(devs[i], &id))
+			add_dev(d, dom, id);
+	free(devs);
+}
+
+static void drop_dev(struct xbk *d, struct xbk_dev **slot)
+{
+	struct xbk_dev *dev = *slot;
+	char path[XBK_PATH_MAX + 8];
+
+	if (dev->fe_watched) {
+		snprintf(path, sizeof(path), "%s/state", dev->fe_path);
+		xs_unwatch(d->xs, path, "fe");
+	}
+	xbk_log(dev, "removed (%llu requests, %llu errors)",
+		(unsigned long long)dev->nr_requests,
+		(unsigned long long)dev->nr_errors);
+	xbk_dev_free(dev);
+	*slot = NULL;
+}
+
+/* Find new disks, act on every disk's xenstore state, drop gone ones. */
+static void scan(struct xbk *d)
+{
+	char path[XBK_PATH_MAX + 8];
+	unsigned int n, i;
+	char **doms;
+
+	doms = xs_directory(d->xs, XBT_NULL, d->base, &n);
+	for (i = 0; doms && i < n; i++)
+		scan_domain(d, doms[i]);
+	free(doms);
+	for (i = 0; i < XBK_MAX_DEVS; i++) {
+		struct xbk_dev *dev = d->dev[i];
+
+		if (!dev)
+			continue;
+		if (xbk_dev_update(dev) == -ENOENT) {
+			drop_dev(d, &d->dev[i]);
+			continue;
+		}
+		if (!dev->fe_watched && dev->fe_path[0]) {
+			snprintf(path, sizeof(path), "%s/state", dev->fe_path);
+			dev->fe_watched = xs_watch(d->xs, path, "fe");
+		}
+	}
+}
+
+static void on_event(struct xbk *d)
+{
+	xenevtchn_port_or_error_t port = xenevtchn_pending(d->xce);
+	unsigned int i;
+
+	if (port < 0)
+		return;
+	for (i = 0; i < XBK_MAX_DEVS; i++)
+		if (d->dev[i] && d->dev[i]->local_port == port)
+			d->dev[i]->kick = true;
+	xenevtchn_unmask(d->xce, (evtchn_port_t)port);
+}
+
+static bool serve_all(struct xbk *d)
+{
+	bool busy = false;
+	unsigned int i;
+
+	for (i = 0; i < XBK_MAX_DEVS; i++) {
+		struct xbk_dev *dev = d->dev[i];
+
+		if (dev && dev->kick && xbk_dev_serve(dev) > 0)
+			dev->kick = true;
+		if (dev && dev->kick)
+			busy = true;
+	}
+	return busy;
+}
+
+static int run(struct xbk *d)
+{
+	struct pollfd pfd[2];
+	bool busy = false, rescan;
+	char **w;
+
+	if (!xs_watch(d->xs, d->base, "be")) {
+		perror("xeno-blkback: watch");
+		return 1;
+	}
+	pfd[0].fd = xs_fileno(d->xs);
+	pfd[1].fd = xenevtchn_fd(d->xce);
+	pfd[0].events = pfd[1].events = POLLIN;
+	scan(d);
+	while (!stop) {
+		if (poll(pfd, 2, busy ? 0 : 1000) < 0 && errno != EINTR)
+			return 1;
+		rescan = false;
+		while ((w = xs_check_watch(d->xs))) {
+			free(w);
+			rescan = true;
+		}
+		if (rescan)
+			scan(d);
+		if (pfd[1].revents & POLLIN)
+			on_event(d);
+		busy = serve_all(d);
+	}
+	return 0;
+}
+
+/* One daemon at a time: a lock that dies with its holder, even by -9. */
+static int take_lock(const char *pidfile)
+{
+	char buf[24];
+	int fd = open(pidfile, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+
+	if (fd < 0 || flock(fd, LOCK_EX | LOCK_NB)) {
+		if (fd >= 0)
+			close(fd);
+		return -1;
+	}
+	snprintf(buf, sizeof(buf), "%d\n", (int)getpid());
+	if (ftruncate(fd, 0) || write(fd, buf, strlen(buf)) < 0)
+		perror("xeno-blkback: pidfile");
+	return fd;
+}
+
+static void daemonize(const char *logfile)
+{
+	int fd;
+
+	if (fork() != 0)
+		_exit(0);
+	setsid();
+	fd = open("/dev/null", O_RDONLY);
+	if (fd >= 0) {
+		dup2(fd, 0);
+		close(fd);
+	}
+	fd = open(logfile, O_WRONLY | O_CREAT | O_APPEND, 0644);
+	if (fd >= 0) {
+		dup2(fd, 1);
+		dup2(fd, 2);
+		close(fd);
+	}
+	setvbuf(stderr, NULL, _IOLBF, 0);
+}
+
+static int daemon_main(int argc, char **argv)
+{
+	const char *pidfile = XBK_PIDFILE, *logfile = XBK_LOGFILE;
+	struct xbk d = { .base = XBK_BASE, .journal_dir = XBK_JOURNALS };
+	bool detach = false;
+	int opt, rc;
+
+	while ((opt = getopt(argc, argv, "db:j:p:l:")) != -1) {
+		switch (opt) {
+		case 'd': detach = true; break;
+		case 'b': d.base = optarg; break;
+		case 'j': d.journal_dir = optarg; break;
+		case 'p': pidfile = optarg; break;
+		case 'l': logfile = optarg; break;
+		default:
+			fprintf(stderr, "usage: xeno-blkback [-d] [-b BASE] "
+				"[-j JOURNAL_DIR] [-p PIDFILE] [-l LOG]\n");
+			return 2;
+		}
+	}
+	if (detach)
+		daemonize(logfile);
+	if (take_lock(pidfile) < 0) {
+		fprintf(stderr, "xeno-blkback: already running (%s)\n",
+			pidfile);
+		return 1;
+	}
+	mkdir(d.journal_dir, 0700);
+	catch_signals();
+	d.xs = xs_open(0);
+	d.xce = xenevtchn_open(NULL, 0);
+	d.xgt = xengnttab_open(NULL, 0);
+	if (!d.xs || !d.xce || !d.xgt) {
+		perror("xeno-blkback: opening xenstore, evtchn or gntdev");
+		return 1;
+	}
+	fprintf(stderr, "xeno-blkback: serving %s (pid %d)\n", d.base,
+		(int)getpid());
+	rc = run(&d);
+	/* Leave xenstore as it is: a successor takes the rings over. */
+	for (unsigned int i = 0; i < XBK_MAX_DEVS; i++)
+		if (d.dev[i])
+			xbk_dev_free(d.dev[i]);
+	fprintf(stderr, "xeno-blkback: stopped\n");
+	return rc;
+}
+
+/* Start the daemon unless one holds the lock; wait for it to detach. */
+static void ensure_daemon(void)
+{
+	char self[PATH_MAX];
+	ssize_t n = readlink("/proc/self/exe", self, sizeof(self) - 1);
+	int fd = open(XBK_PIDFILE, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+	pid_t pid;
+
+	if (fd < 0 || n <= 0)
+		return;
+	self[n] = '\0';
+	if (flock(fd, LOCK_EX | LOCK_NB)) {
+		close(fd);		/* held: one is running */
+		return;
+	}
+	close(fd);
+	pid = fork();
+	if (pid == 0) {
+		execl(self, "xeno-blkback", "-d", (char *)NULL);
+		_exit(127);
+	}
+	if (pid > 0)
+		waitpid(pid, NULL, 0);
+}
+
+/*
+ * As libxl's device model for a PV guest with qdisk disks (argv as libxl
+ * builds it for QEMU): make sure the daemon serves them, tell libxl we
+ * run, and stay until libxl kills us at destroy. The disks are the
+ * daemon's business; this process only stands where libxl expects one.
+ */
+static int dm_main(int argc, char **argv)
+{
+	char path[64];
+	struct xs_handle *xs;
+	uint32_t domid = UINT32_MAX;
+	int i;
+
+	for (i = 1; i + 1 < argc; i++)
+		if (!strcmp(argv[i], "-xen-domid") && parse_id(argv[i + 1], &domid))
+			domid = UINT32_MAX;
+	if (domid == UINT32_MAX) {
+		fprintf(stderr, "xeno-blkback: -xen-domid: no domain\n");
+		return 2;
+	}
+	ensure_daemon();
+	xs = xs_open(0);
+	snprintf(path, sizeof(path), XBK_DM_STATE, domid);
+	if (!xs || !xs_write(xs, XBT_NULL, path, "running", 7)) {
+		perror("xeno-blkback: writing the device model's state");
+		return 1;
+	}
+	xs_close(xs);
+	catch_signals();
+	while (!stop)
+		pause();
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	int i;
+
+	for (i = 1; i < argc; i++)
+		if (!strcmp(argv[i], "-xen-domid"))
+			return dm_main(argc, argv);
+	return daemon_main(argc, argv);
+}

@@ -1,0 +1,161 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * xeno-blkback: a block back end in dom0 user space for Linux's unmodified
+ * xen-blkfront. It serves raw image files named in xenstore under
+ * /local/domain/0/backend/qdisk (xl.cfg: backendtype=qdisk; see
+ * docs/xeno-blkback.md), one process for every front end, on Debian's
+ * libxenstore, libxenevtchn and libxengnttab. Requests go through the
+ * kit's engine (kit/blk-engine.c); this directory is the transport:
+ * xenstore handshake, gntdev grants, event channels, and the journal
+ * that lets a restarted daemon take over a live ring.
+ */
+#ifndef XBK_H
+#define XBK_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <time.h>
+
+#include <xenevtchn.h>
+#include <xengnttab.h>
+
+#include <ring-io/blkif.h>
+#include <ring-io/ring.h>
+#include <ring-io/xenbus-state.h>
+
+#include "blk-disk.h"
+#include "blk-engine.h"
+
+#define XBK_MAX_RING_ORDER	4u	/* max-ring-page-order we offer */
+#define XBK_MAX_RING_PAGES	(1u << XBK_MAX_RING_ORDER)
+#define XBK_MAX_RING_ENTS	512u	/* blkif slots in 16 pages */
+#define XBK_MAX_DEVS		64u
+#define XBK_BATCH		64u	/* requests per device per turn */
+#define XBK_PATH_MAX		256u
+#define XBK_LOG_BURST		10u	/* guest-caused lines per window */
+#define XBK_LOG_WINDOW_S	10
+
+struct xs_handle;
+
+/* What a dead predecessor needs to take over a ring: see xbk-journal.c. */
+struct xbk_journal_hdr {
+	uint32_t magic;
+	uint32_t nr_ents;
+	uint32_t ring_ref0;		/* which ring this journal belongs to */
+	uint32_t remote_port;
+	uint32_t req_cons;		/* requests [.., req_cons) are below */
+	uint32_t pad[11];
+};
+
+struct xbk_journal {
+	struct xbk_journal_hdr *hdr;	/* MAP_SHARED on a tmpfs file */
+	union blkif_sring_entry *slot;	/* nr_ents copies, by ring index */
+	size_t size;
+};
+
+/* The engine's grant context: gntdev and the front end's domain. */
+struct xbk_gnt {
+	xengnttab_handle *xgt;
+	uint32_t domid;
+};
+
+struct xbk;
+
+struct xbk_dev {
+	struct xbk *d;
+	uint32_t fe_domid, devid;
+	char be_path[XBK_PATH_MAX];
+	char fe_path[XBK_PATH_MAX];
+	bool opened;			/* image open */
+	bool fe_watched;		/* watch on the front end's state */
+	bool connected;			/* ring mapped, port bound */
+	struct blk_disk disk;
+	struct blk_engine engine;
+	struct xbk_gnt gnt;
+	void *ring_mem;
+	uint32_t nr_ring_pages;
+	grant_ref_t ring_ref[XBK_MAX_RING_PAGES];
+	struct ring_back ring;
+	uint32_t remote_port;
+	int local_port;			/* -1 when not bound */
+	bool kick;			/* event, or more work left */
+	struct xbk_journal jr;
+	uint32_t replay_left;		/* journal copies still to serve */
+	uint64_t nr_requests, nr_errors;
+	time_t log_window;
+	unsigned int log_count;
+};
+
+struct xbk {
+	struct xs_handle *xs;
+	xenevtchn_handle *xce;
+	xengnttab_handle *xgt;
+	const char *base;		/* .../backend/qdisk */
+	const char *journal_dir;
+	struct xbk_dev *dev[XBK_MAX_DEVS];
+};
+
+/* xbk-state.c: the back end's xenbus decisions (pure, host-tested). */
+enum xbk_action {
+	XBK_NONE,
+	XBK_ADVERTISE,		/* open the image, features, -> InitWait */
+	XBK_CONNECT,		/* map the ring, bind -> Connected */
+	XBK_REATTACH,		/* Connected, ring not ours: take it over */
+	XBK_CLOSING,		/* drop the ring -> Closing */
+	XBK_CLOSED,		/* drop the ring -> Closed */
+};
+enum xbk_action xbk_next(enum xenbus_state self, enum xenbus_state peer,
+			 bool online, bool connected);
+const char *xbk_action_name(enum xbk_action act);
+/* "raw:/path" (libxl's qdisk params) or "/path": the path, or NULL. */
+const char *xbk_params_path(const char *params);
+
+/* xbk-xs.c: xenstore helpers. */
+int xbk_xs_read(struct xbk *d, const char *dir, const char *key,
+		char *buf, size_t size);
+int xbk_xs_read_uint(struct xbk *d, const char *dir, const char *key,
+		     uint64_t max, uint64_t *v);
+int xbk_xs_write(struct xbk *d, const char *dir, const char *key,
+		 const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+enum xenbus_state xbk_xs_state(struct xbk *d, const char *dir);
+
+/* xbk-gnt.c: the engine's grant ops on gntdev. */
+extern const struct blk_grant_ops xbk_grant_ops;
+void *xbk_map_ring(struct xbk_gnt *g, const grant_ref_t *refs, uint32_t n);
+void xbk_unmap(struct xbk_gnt *g, void *addr, uint32_t n);
+
+/* xbk-journal.c */
+int xbk_journal_open(struct xbk_journal *jr, const char *path, bool fresh);
+void xbk_journal_close(struct xbk_journal *jr);
+/* Requests a predecessor took but never answered, from rsp_prod: 0 if
+ * the journal is not this ring's or makes no sense. */
+uint32_t xbk_journal_unanswered(const struct xbk_journal *jr,
+				uint32_t nr_ents, grant_ref_t ring_ref0,
+				uint32_t remote_port, ring_idx_t rsp_prod,
+				ring_idx_t req_prod);
+void xbk_journal_reset(struct xbk_journal *jr, uint32_t nr_ents,
+		       grant_ref_t ring_ref0, uint32_t remote_port,
+		       ring_idx_t req_cons);
+union blkif_sring_entry *xbk_journal_slot(struct xbk_journal *jr,
+					  uint32_t nr_ents, ring_idx_t idx);
+void xbk_journal_taken(struct xbk_journal *jr, ring_idx_t idx);
+/*
+ * Take the next request: while *replay_left, a predecessor's copy from
+ * the journal (the ring slot may hold an answer it never published),
+ * else from the ring, copied into the journal. 1, 0 none, < 0 broken.
+ */
+int xbk_ring_take(struct ring_back *ring, struct xbk_journal *jr,
+		  uint32_t *replay_left, union blkif_sring_entry *req);
+
+/* xbk-dev.c: one virtual disk. */
+struct xbk_dev *xbk_dev_new(struct xbk *d, uint32_t fe_domid,
+			    uint32_t devid);
+/* Act on xenstore: 0, or -ENOENT when the device is gone (free it). */
+int xbk_dev_update(struct xbk_dev *dev);
+/* Serve a batch: > 0 more work may wait, 0 idle. */
+int xbk_dev_serve(struct xbk_dev *dev);
+void xbk_dev_free(struct xbk_dev *dev);
+void xbk_log(struct xbk_dev *dev, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+#endif /* XBK_H */
