@@ -8,7 +8,6 @@
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
-#include <limits.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdio.h>
@@ -16,7 +15,6 @@
 #include <string.h>
 #include <sys/file.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <xenevtchn.h>
@@ -27,9 +25,7 @@
 
 #define XBK_BASE	"/local/domain/0/backend/qdisk"
 #define XBK_JOURNALS	"/run/xeno-blkback"
-#define XBK_PIDFILE	"/run/xeno-blkback.pid"
 #define XBK_LOGFILE	"/var/log/xen/xeno-blkback.log"
-#define XBK_DM_STATE	"/local/domain/0/device-model/%u/state"
 
 static volatile sig_atomic_t stop;
 
@@ -49,8 +45,8 @@ static void catch_signals(void)
 	signal(SIGPIPE, SIG_IGN);
 }
 
-/* A strict decimal id from a xenstore directory entry. */
-static int parse_id(const char *s, uint32_t *v)
+/* A strict decimal id (a xenstore directory entry, an argument). */
+int xbk_parse_id(const char *s, uint32_t *v)
 {
 	char *end;
 	unsigned long n;
@@ -99,12 +95,12 @@ static void scan_domain(struct xbk *d, const char *dom_name)
 	uint32_t dom, id;
 	char **devs;
 
-	if (parse_id(dom_name, &dom))
+	if (xbk_parse_id(dom_name, &dom))
 		return;
 	snprintf(path, sizeof(path), "%s/%s", d->base, dom_name);
 	devs = xs_directory(d->xs, XBT_NULL, path, &n);
 	for (i = 0; devs && i < n; i++)
-		if (!parse_id(devs[i], &id))
+		if (!xbk_parse_id(devs[i], &id))
 			add_dev(d, dom, id);
 	free(devs);
 }
@@ -297,71 +293,12 @@ static int daemon_main(int argc, char **argv)
 	return rc;
 }
 
-/* Start the daemon unless one holds the lock; wait for it to detach. */
-static void ensure_daemon(void)
-{
-	char self[PATH_MAX];
-	ssize_t n = readlink("/proc/self/exe", self, sizeof(self) - 1);
-	int fd = open(XBK_PIDFILE, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
-	pid_t pid;
-
-	if (fd < 0 || n <= 0)
-		return;
-	self[n] = '\0';
-	if (flock(fd, LOCK_EX | LOCK_NB)) {
-		close(fd);		/* held: one is running */
-		return;
-	}
-	close(fd);
-	pid = fork();
-	if (pid == 0) {
-		execl(self, "xeno-blkback", "-d", (char *)NULL);
-		_exit(127);
-	}
-	if (pid > 0)
-		waitpid(pid, NULL, 0);
-}
-
-/*
- * As libxl's device model for a PV guest with qdisk disks (argv as libxl
- * builds it for QEMU): make sure the daemon serves them, tell libxl we
- * run, and stay until libxl kills us at destroy. The disks are the
- * daemon's business; this process only stands where libxl expects one.
- */
-static int dm_main(int argc, char **argv)
-{
-	char path[64];
-	struct xs_handle *xs;
-	uint32_t domid = UINT32_MAX;
-	int i;
-
-	for (i = 1; i + 1 < argc; i++)
-		if (!strcmp(argv[i], "-xen-domid") && parse_id(argv[i + 1], &domid))
-			domid = UINT32_MAX;
-	if (domid == UINT32_MAX) {
-		fprintf(stderr, "xeno-blkback: -xen-domid: no domain\n");
-		return 2;
-	}
-	ensure_daemon();
-	xs = xs_open(0);
-	snprintf(path, sizeof(path), XBK_DM_STATE, domid);
-	if (!xs || !xs_write(xs, XBT_NULL, path, "running", 7)) {
-		perror("xeno-blkback: writing the device model's state");
-		return 1;
-	}
-	xs_close(xs);
-	catch_signals();
-	while (!stop)
-		pause();
-	return 0;
-}
-
 int main(int argc, char **argv)
 {
 	int i;
 
 	for (i = 1; i < argc; i++)
 		if (!strcmp(argv[i], "-xen-domid"))
-			return dm_main(argc, argv);
+			return xbk_dm_main(argc, argv);
 	return daemon_main(argc, argv);
 }

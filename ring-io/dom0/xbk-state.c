@@ -81,9 +81,10 @@ const char *xbk_params_path(const char *params)
 
 	if (params[0] == '/')
 		return params;
-	/* libxl's qdisk params are "format:path"; we serve raw only. */
-	if (!colon || (size_t)(colon - params) != 3 ||
-	    strncmp(params, "raw", 3) || colon[1] != '/')
+	/* libxl's qdisk params are "format:path", a raw image's format
+	 * spelled "aio" (QEMU's name for it); we serve raw only. */
+	if (!colon || (size_t)(colon - params) != 3 || colon[1] != '/' ||
+	    (strncmp(params, "aio", 3) && strncmp(params, "raw", 3)))
 		return NULL;
 	return colon + 1;
 }

@@ -95,6 +95,13 @@ struct xbk {
 	struct xbk_dev *dev[XBK_MAX_DEVS];
 };
 
+#define XBK_PIDFILE	"/run/xeno-blkback.pid"
+
+/* main.c */
+int xbk_parse_id(const char *s, uint32_t *v);
+/* xbk-dm.c: the stand-in device model libxl starts. */
+int xbk_dm_main(int argc, char **argv);
+
 /* xbk-state.c: the back end's xenbus decisions (pure, host-tested). */
 enum xbk_action {
 	XBK_NONE,

@@ -44,4 +44,15 @@ struct blk_engine {
 int16_t blk_engine_do(const struct blk_engine *eng,
 		      const union blkif_sring_entry *req);
 
+/*
+ * The operation a response carries: the request's, except that an
+ * indirect request is answered with its indirect_op (Linux's blkfront
+ * checks it and disables the disk on a mismatch).
+ */
+static inline uint8_t blk_engine_rsp_op(const union blkif_sring_entry *req)
+{
+	return req->req.operation == BLKIF_OP_INDIRECT ?
+	       req->indirect.indirect_op : req->req.operation;
+}
+
 #endif /* KIT_BLK_ENGINE_H */

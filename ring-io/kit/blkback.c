@@ -191,7 +191,7 @@ static void answer(struct blkback *be, const union blkif_sring_entry *req)
 
 	memset(&rsp, 0, sizeof(rsp));
 	rsp.id = req->req.id;
-	rsp.operation = req->req.operation;
+	rsp.operation = blk_engine_rsp_op(req);
 	rsp.status = blk_engine_do(&be->engine, req);
 	be->nr_requests++;
 	if (rsp.status != BLKIF_RSP_OKAY)

@@ -169,7 +169,10 @@ static int16_t send_status(struct env *e, const union blkif_sring_entry *req)
 	struct blkif_response rsp = send(e, req);
 
 	assert_int_equal(rsp.id, req->req.id);
-	assert_int_equal(rsp.operation, req->req.operation);
+	/* An indirect request is answered with its indirect_op. */
+	assert_int_equal(rsp.operation,
+			 req->req.operation == BLKIF_OP_INDIRECT ?
+			 req->indirect.indirect_op : req->req.operation);
 	return rsp.status;
 }
 

@@ -104,7 +104,9 @@ static void test_params(void **state)
 	assert_null(xbk_params_path("raw:"));
 	assert_null(xbk_params_path(""));
 	assert_null(xbk_params_path("rawx:/a"));
-	assert_null(xbk_params_path("aio:/a"));
+	assert_string_equal(xbk_params_path("aio:/img/b"), "/img/b");
+	assert_null(xbk_params_path("aio:"));
+	assert_null(xbk_params_path("vhd:/a"));
 }
 
 /* --- the engine through a third transport ---------------------------- */
