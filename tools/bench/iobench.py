@@ -45,8 +45,13 @@ def prepare(names):
         subprocess.run(["rm", "-rf", iperf], check=True)
         iotools.stage(iotools.fetch(bench.ROOT, cache), iperf,
                       ["/usr/bin/iperf3"])
+        xbk = None
+        if os.path.exists(os.path.join(bench.ROOT, "ring-io", "dom0", "main.c")):
+            subprocess.run(["make", "-s", "-C", os.path.join(bench.ROOT, "ring-io"),
+                            "build/xeno-blkback"], check=True)
+            xbk = os.path.join(bench.ROOT, "ring-io", "build", "xeno-blkback")
         art["dom0_initrd"] = iobench.dom0_overlay(base, bench.ROOT, OUT,
-                                                  guest, iperf)
+                                                  guest, iperf, xbk)
         subprocess.run(["rm", "-rf", iperf], check=True)
         art["kernel_gz"] = dom0.gzip_once(elf, os.path.join(OUT, "vmlinux-pv.elf.gz"))
         bench.say("ISO", ", ".join("io/%s.iso" % n for n in names if n != "hvm"))
@@ -119,6 +124,7 @@ def main():
             "qemu_argv": {n: s.qemu_argv() for n, s in all_setups.items()},
             "banner": {n: results.get(n, {}).get("banner") for n in names},
             "clock_ratio": {n: results.get(n, {}).get("clock") for n in names},
+            "tcp_retransmits": {n: results.get(n, {}).get("retr") for n in names},
             "logs": logs, "elapsed_s": round(time.monotonic() - t0),
             "load_before": load_before, "load_after": bench.loadavg()}
     print()
@@ -133,6 +139,8 @@ def main():
     print("Guest clock / host clock over the jobs: " + "; ".join(
         "%s %s" % (n, ",".join("%.2f" % v for vs in (meta["clock_ratio"][n] or {})
                                .values() for v in vs) or "-") for n in names))
+    print("TCP retransmissions (sender): " + "; ".join(
+        "%s %s" % (n, meta["tcp_retransmits"][n]) for n in names))
     errors = {n: results.get(n, {}).get("errors", []) for n in names}
     for n in names:
         for e in errors[n]:

@@ -52,6 +52,9 @@ ROWS = [
     ("seq-read", "sequential read, 1 MiB, depth 8", "MB/s"),
     ("seq-write", "sequential write, 1 MiB, depth 8", "MB/s"),
     ("rand-read-4k", "random read, 4 KiB, depth 16", "IOPS"),
+    ("xbk-seq-read", "xeno-blkback: sequential read", "MB/s"),
+    ("xbk-seq-write", "xeno-blkback: sequential write", "MB/s"),
+    ("xbk-rand-read-4k", "xeno-blkback: random read 4 KiB", "IOPS"),
     ("tcp-to-peer", "TCP guest -> peer (iperf3)", "MB/s"),
     ("tcp-from-peer", "TCP peer -> guest (iperf3 -R)", "MB/s"),
 ]
@@ -70,6 +73,7 @@ class IoResult(boot.BootResult):
         self.rows = {}         # row -> number (MB/s or IOPS)
         self.clock = {}        # row -> guest s / host s over the job
         self.t0 = {}           # row -> (host s, guest uptime)
+        self.retr = {}         # TCP row -> the sender's retransmissions
         self.banner = None
         self.failures = []     # dom0's own error lines
 
@@ -90,12 +94,14 @@ class IoResult(boot.BootResult):
             if "error" in fields:
                 self.errors[name] = fields["error"]
                 return
-            key = "iops" if name.startswith("rand") else "mbps"
+            key = "iops" if "rand-read" in name else "mbps"
             try:
                 self.rows[name] = float(fields[key])
             except (KeyError, ValueError):
                 self.errors[name] = "unparsed: " + m.group(2)[:100]
                 return
+            if fields.get("retr", "?").isdigit():
+                self.retr[name] = int(fields["retr"])
             if name in self.t0 and "up" in fields and now > self.t0[name][0]:
                 self.clock[name] = (float(fields["up"]) - self.t0[name][1]) / \
                     (now - self.t0[name][0])
@@ -142,9 +148,33 @@ def kernel_moddir(root):
     return os.path.join(mods, os.listdir(mods)[0])
 
 
-def dom0_overlay(base_gz, root, out, guest_initrd_path, iperf_tree):
+XBK_DISK = ('         "format=raw, vdev=xvdc, access=rw, backendtype=qdisk, '
+            'target=/var/lib/xen/images/iobench-xbk.img"')
+XBK_DM = ('device_model_override = "/usr/lib/xeno/xeno-blkback"\n'
+          'device_model_version = "qemu-xen"\n')
+
+
+def pv_configs(template, xbk):
+    """The guest's xl configs from io/iobench.cfg: iobench.cfg (xvdb on
+    blkback) and, with xbk, iobench-xbk.cfg, the same plus xvdc on
+    xeno-blkback (docs/xeno-blkback.md: a qdisk disk, the daemon as the
+    device model) and the guest told to measure it too."""
+    out = {"iobench.cfg": template.replace("@EXTRA@", PV_GUEST_ARGS)}
+    if xbk:
+        disk = '"format=raw, vdev=xvdb, access=rw, target=/var/lib/xen/images/iobench.img" ]'
+        if disk not in template:
+            raise RuntimeError("io/iobench.cfg: no xvdb line to extend")
+        out["iobench-xbk.cfg"] = template.replace(
+            "@EXTRA@", PV_GUEST_ARGS + " iobench.disk2=/dev/xvdc").replace(
+            disk, disk[:-2] + ",\n" + XBK_DISK + " ]") + XBK_DM
+    return out
+
+
+def dom0_overlay(base_gz, root, out, guest_initrd_path, iperf_tree, xbk=None):
     """The dom0-tools image plus io/io-bench, its list, the guest's
-    config and initramfs, and iperf3 (dom0 is the server)."""
+    config and initramfs, and iperf3 (dom0 is the server); with xbk (the
+    xeno-blkback binary) also the guest's config with a third disk that
+    it serves."""
     here = os.path.join(root, "tools", "bench", "io")
     stage = os.path.join(out, "dom0-overlay")
     shutil.rmtree(stage, ignore_errors=True)
@@ -157,9 +187,14 @@ def dom0_overlay(base_gz, root, out, guest_initrd_path, iperf_tree):
     os.chmod(os.path.join(stage, "usr", "local", "bin", "io-bench"), 0o755)
     shutil.copy(guest_initrd_path, os.path.join(stage, "boot", "iobench-initrd.gz"))
     with open(os.path.join(here, "iobench.cfg")) as f:
-        cfg = f.read().replace("@EXTRA@", PV_GUEST_ARGS)
-    with open(os.path.join(stage, "etc", "xen", "iobench.cfg"), "w") as f:
-        f.write(cfg)
+        cfgs = pv_configs(f.read(), bool(xbk))
+    for name, text in cfgs.items():
+        with open(os.path.join(stage, "etc", "xen", name), "w") as f:
+            f.write(text)
+    if xbk:
+        lib = os.path.join(stage, "usr", "lib", "xeno")
+        os.makedirs(lib, exist_ok=True)
+        shutil.copy(xbk, os.path.join(lib, "xeno-blkback"))
     path = os.path.join(out, "initramfs-io-bench.cpio.gz")
     files = subprocess.run(["find", "."], cwd=stage, check=True,
                            capture_output=True).stdout
@@ -247,6 +282,7 @@ def why_failed(res):
 def collect(results, res):
     slot = results.setdefault(res.setup, {"values": {k: [] for k, _, _ in ROWS},
                                           "clock": {k: [] for k, _, _ in ROWS},
+                                          "retr": {},
                                           "errors": [], "banner": None})
     if res.banner and not slot["banner"]:
         slot["banner"] = res.banner
@@ -256,6 +292,8 @@ def collect(results, res):
     for key, v in res.clock.items():
         if key in slot["clock"]:
             slot["clock"][key].append(round(v, 3))
+    for key, v in res.retr.items():
+        slot["retr"].setdefault(key, []).append(v)
     for key, e in res.errors.items():
         slot["errors"].append("run %d %s: %s" % (res.run, key, e))
     why = why_failed(res)
@@ -274,9 +312,9 @@ def summarize(results, names):
     return summary, ratio
 
 
-def _cell(s, unit):
+def _cell(s, unit, absent=False):
     if s is None:
-        return "MISSING"
+        return "absent" if absent else "MISSING"
     fmt = "%.0f" if unit == "IOPS" else "%.1f"
     return (fmt + " [" + fmt + "-" + fmt + "]") % (s["median"], s["min"], s["max"])
 
@@ -288,7 +326,8 @@ def markdown(summary, ratio, names):
            "|" + "|".join(["---"] + ["---:"] * (len(head) - 1)) + "|"]
     for key, label, unit in ROWS:
         cells = ["%s (%s)" % (label, unit)] + \
-            [_cell(summary[n][key], unit) for n in names]
+            [_cell(summary[n][key], unit, n == "hvm" and key.startswith("xbk-"))
+             for n in names]
         for pair in ratio.values():
             r = pair[key]
             cells.append("n/a" if r is None else

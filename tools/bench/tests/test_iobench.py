@@ -115,6 +115,27 @@ class SummaryTest(unittest.TestCase):
         self.assertEqual(argv[argv.index("-m") + 1], iobench.QEMU_MEM)
 
 
+class ConfigTest(unittest.TestCase):
+    def test_pv_configs(self):
+        with open(os.path.join(HERE, "io", "iobench.cfg")) as f:
+            template = f.read()
+        one = iobench.pv_configs(template, False)
+        self.assertEqual(list(one), ["iobench.cfg"])
+        cfgs = iobench.pv_configs(template, True)
+        plain, xbk = cfgs["iobench.cfg"], cfgs["iobench-xbk.cfg"]
+        self.assertEqual(plain, one["iobench.cfg"])
+        self.assertNotIn("qdisk", plain)
+        self.assertIn("iobench.disk=/dev/xvdb", plain)
+        self.assertNotIn("disk2", plain)
+        self.assertIn("vdev=xvdb, access=rw, target=", xbk)
+        self.assertIn("vdev=xvdc, access=rw, backendtype=qdisk", xbk)
+        self.assertIn('device_model_override = "/usr/lib/xeno/xeno-blkback"', xbk)
+        self.assertIn("iobench.disk2=/dev/xvdc", xbk)
+        self.assertNotIn("@EXTRA@", xbk)
+        with self.assertRaises(RuntimeError):
+            iobench.pv_configs("disk = []\n", True)
+
+
 class ClosureTest(unittest.TestCase):
     def test_missing_soname_named(self):
         with tempfile.TemporaryDirectory() as d:
@@ -137,7 +158,7 @@ class GuestScriptTest(unittest.TestCase):
             ["0"] * 37 + ["300", "1024", "1.0", "300"] + ["0"] * 20
         progs = {
             "fio": "echo '%s'; exit %d" % (";".join(terse), fio_rc),
-            "iperf3": "echo '[  5]   0.00-10.00  sec  11 MBytes  9216 Kbits/sec  sender';"
+            "iperf3": "echo '[  5]   0.00-10.00  sec  11 MBytes  9216 Kbits/sec  7  sender';"
                       "echo '[  5]   0.00-10.00  sec  11 MBytes  8000 Kbits/sec  receiver'",
             "ip": "exit 0", "ping": "exit 0"}
         for name, body in progs.items():
@@ -150,7 +171,7 @@ class GuestScriptTest(unittest.TestCase):
             f.write("12.5 1.0\n")
         with open(os.path.join(HERE, "io", "iobench-guest")) as f:
             script = f.read().replace("/proc/cmdline", d + "/cmdline") \
-                .replace("/proc/uptime", d + "/uptime").replace('[ -b "$disk" ]', '[ -e "$disk" ]')
+                .replace("/proc/uptime", d + "/uptime").replace('[ -b "$1" ]', '[ -e "$1" ]')
         out = subprocess.run(["sh", "-c", script], capture_output=True, text=True,
                              env={"PATH": d + ":/usr/bin:/bin"}).stdout
         return out.splitlines()
@@ -163,6 +184,7 @@ class GuestScriptTest(unittest.TestCase):
         self.assertEqual(r.rows, {"seq-write": 1.0, "seq-read": 2.0,
                                   "rand-read-4k": 2.0, "tcp-to-peer": 1.0,
                                   "tcp-from-peer": 1.0}, out)
+        self.assertEqual(r.retr, {"tcp-to-peer": 7, "tcp-from-peer": 7})
 
     def test_fio_failure_is_an_error(self):
         out = self.run_guest("iobench.disk=/dev/null", fio_rc=1)
