@@ -304,6 +304,10 @@ static int case_busy(struct blk *b)
 	unsigned long n = 0;
 	int i;
 
+	if (b->sectors < 2 * 88) {
+		printf("hostile: a disk of %lu sectors is too small\n", b->sectors);
+		return 0;
+	}
 	r.nr_segments = DATA_PAGES;
 	for (i = 0; i < DATA_PAGES; i++)
 		r.seg[i] = (struct blkif_request_segment){
