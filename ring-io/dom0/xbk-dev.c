@@ -132,7 +132,7 @@ static int advertise(struct xbk_dev *dev)
 	rc |= xbk_xs_write(d, be, "info", "%u", rw ? 0 : VDISK_READONLY);
 	rc |= xbk_xs_write(d, be, "feature-flush-cache", "%u", rw);
 	rc |= xbk_xs_write(d, be, "feature-discard", "%u", rw && discard);
-	rc |= xbk_xs_write(d, be, "feature-persistent", "0");
+	rc |= xbk_xs_write(d, be, "feature-persistent", "1");
 	rc |= xbk_xs_write(d, be, "feature-max-indirect-segments", "%u",
 			   BLK_ENGINE_MAX_INDIRECT_SEGS);
 	rc |= xbk_xs_write(d, be, "max-ring-page-order", "%u",
@@ -181,6 +181,13 @@ static int read_front_keys(struct xbk_dev *dev)
 	rc = read_ring_refs(dev);
 	if (rc)
 		return rc;
+	/* Persistent grants if the front end asked for them too. */
+	if (xbk_xs_read_uint(dev->d, dev->fe_path, "feature-persistent", 1,
+			     &v) == 0 && v == 1) {
+		rc = xbk_gnt_persistent_start(&dev->gnt);
+		if (rc)
+			return rc;
+	}
 	if (xbk_xs_read_uint(dev->d, dev->fe_path, "event-channel",
 			     XBK_MAX_PORT, &v))
 		return -EINVAL;
@@ -195,6 +202,7 @@ static int read_front_keys(struct xbk_dev *dev)
 
 static void disconnect(struct xbk_dev *dev)
 {
+	xbk_gnt_persistent_stop(&dev->gnt);
 	if (dev->local_port >= 0)
 		xenevtchn_unbind(dev->d->xce, (evtchn_port_t)dev->local_port);
 	dev->local_port = -1;
@@ -205,6 +213,7 @@ static void disconnect(struct xbk_dev *dev)
 	dev->connected = false;
 	dev->replay_left = 0;
 	dev->kick = false;
+	dev->must_notify = false;
 }
 
 /* The journal: fresh for a new ring; a predecessor's when taking over. */
@@ -261,6 +270,10 @@ static int connect_ring(struct xbk_dev *dev, bool reattach)
 	dev->local_port = port;
 	dev->connected = true;
 	dev->kick = true;
+	/* A predecessor killed between publishing answers and notifying
+	 * leaves the front end asleep on answers already in the ring, with
+	 * rsp_event behind them: our own pushes would not pass it. */
+	dev->must_notify = reattach;
 	return 0;
 }
 
@@ -365,9 +378,10 @@ static void answer(struct xbk_dev *dev, const union blkif_sring_entry *req)
 	dev->nr_requests++;
 	if (rsp.status != BLKIF_RSP_OKAY) {
 		dev->nr_errors++;
-		xbk_log(dev, "request op %u sector %" PRIu64 ": status %d",
+		xbk_log(dev, "request op %u sector %" PRIu64 ": status %d (%s)",
 			req->req.operation, req->req.sector_number,
-			rsp.status);
+			rsp.status, rsp.status == BLKIF_RSP_ERROR ?
+			strerror(-dev->engine.last_error) : "not supported");
 	}
 	/* Cannot fail: we took the request, so its slot is ours to answer. */
 	blkif_back_put(&dev->ring, &rsp);
@@ -387,8 +401,14 @@ int xbk_dev_serve(struct xbk_dev *dev)
 		answer(dev, &req);
 		done++;
 	}
-	if (ring_back_push(&dev->ring))
+	if (ring_back_push(&dev->ring) || dev->must_notify) {
+		if (dev->must_notify)
+			xbk_log(dev, "answered %u after taking over, rsp_prod "
+				"%u, req_prod %u", done, dev->ring.rsp_prod_pvt,
+				dev->ring.sring->req_prod);
 		xenevtchn_notify(dev->d->xce, (evtchn_port_t)dev->local_port);
+		dev->must_notify = false;
+	}
 	if (rc >= 0 && done == XBK_BATCH)
 		return 1;
 	if (rc >= 0)

@@ -53,10 +53,40 @@ struct xbk_journal {
 	size_t size;
 };
 
+/*
+ * Persistent grants (feature-persistent): a front end that negotiated
+ * them reuses a pool of grants, so each stays mapped here once mapped. An
+ * open-addressing table, bounded: beyond XBK_PGNT_MAX a page is mapped
+ * for its request only, so no front end can make us hold more.
+ */
+#define XBK_PGNT_SLOTS	4096u	/* power of two */
+#define XBK_PGNT_MAX	2048u	/* Linux's blkfront uses (32 + 1) * 32 */
+
+struct xbk_pgnt_entry {
+	grant_ref_t gref;
+	void *page;			/* NULL: a free slot */
+};
+
+struct xbk_pgnt {
+	uint32_t nr;
+	struct xbk_pgnt_entry *slot;	/* XBK_PGNT_SLOTS, or NULL */
+};
+
+/* xbk-pgnt.c: the table alone (host-tested). */
+int xbk_pgnt_init(struct xbk_pgnt *t);
+void *xbk_pgnt_find(const struct xbk_pgnt *t, grant_ref_t gref);
+/* 0, or -ENOSPC when full (the caller maps for one request instead). */
+int xbk_pgnt_add(struct xbk_pgnt *t, grant_ref_t gref, void *page);
+/* Empty the table, calling drop() on each page; free it. */
+void xbk_pgnt_fini(struct xbk_pgnt *t, void (*drop)(void *ctx, void *page),
+		   void *ctx);
+
 /* The engine's grant context: gntdev and the front end's domain. */
 struct xbk_gnt {
 	xengnttab_handle *xgt;
 	uint32_t domid;
+	bool persistent;		/* both ends said feature-persistent */
+	struct xbk_pgnt cache;
 };
 
 struct xbk;
@@ -79,6 +109,7 @@ struct xbk_dev {
 	uint32_t remote_port;
 	int local_port;			/* -1 when not bound */
 	bool kick;			/* event, or more work left */
+	bool must_notify;		/* taken over: wake the front end */
 	struct xbk_journal jr;
 	uint32_t replay_left;		/* journal copies still to serve */
 	uint64_t nr_requests, nr_errors;
@@ -130,6 +161,9 @@ enum xenbus_state xbk_xs_state(struct xbk *d, const char *dir);
 extern const struct blk_grant_ops xbk_grant_ops;
 void *xbk_map_ring(struct xbk_gnt *g, const grant_ref_t *refs, uint32_t n);
 void xbk_unmap(struct xbk_gnt *g, void *addr, uint32_t n);
+/* Start or stop keeping pages mapped (connect, disconnect). */
+int xbk_gnt_persistent_start(struct xbk_gnt *g);
+void xbk_gnt_persistent_stop(struct xbk_gnt *g);
 
 /* xbk-journal.c */
 int xbk_journal_open(struct xbk_journal *jr, const char *path, bool fresh);

@@ -24,6 +24,12 @@ struct rw_plan {
 	void *page[BLK_ENGINE_MAX_SEGS];	/* once mapped */
 };
 
+static int16_t fail(struct blk_engine *eng, int err)
+{
+	eng->last_error = err;
+	return BLKIF_RSP_ERROR;
+}
+
 static int check_segments(struct rw_plan *p)
 {
 	uint32_t i;
@@ -49,7 +55,7 @@ static bool range_ok(const struct blk_engine *eng, uint64_t sector,
 	return sector <= size && n <= size - sector;
 }
 
-static int move_data(const struct blk_engine *eng, struct rw_plan *p)
+static int move_data(struct blk_engine *eng, struct rw_plan *p)
 {
 	struct blk_disk *disk = eng->disk;
 	uint64_t off = p->sector << BLKIF_SECTOR_SHIFT;
@@ -70,23 +76,24 @@ static int move_data(const struct blk_engine *eng, struct rw_plan *p)
 	return rc;
 }
 
-static int16_t do_rw(const struct blk_engine *eng, struct rw_plan *p)
+static int16_t do_rw(struct blk_engine *eng, struct rw_plan *p)
 {
 	int rc;
 
 	if (p->write && eng->readonly)
-		return BLKIF_RSP_ERROR;
+		return fail(eng, -EROFS);
 	if (check_segments(p) || !range_ok(eng, p->sector, p->nr_sectors))
-		return BLKIF_RSP_ERROR;
+		return fail(eng, -EINVAL);
 	/* A read from the disk writes the front end's pages. */
-	if (eng->gops->map(eng->gctx, p->gref, p->nr_segs, !p->write, p->page))
-		return BLKIF_RSP_ERROR;
+	rc = eng->gops->map(eng->gctx, p->gref, p->nr_segs, !p->write, p->page);
+	if (rc)
+		return fail(eng, rc);
 	rc = move_data(eng, p);
 	eng->gops->unmap(eng->gctx, p->gref, p->nr_segs, p->page);
-	return rc ? BLKIF_RSP_ERROR : BLKIF_RSP_OKAY;
+	return rc ? fail(eng, rc) : BLKIF_RSP_OKAY;
 }
 
-static int16_t do_direct(const struct blk_engine *eng,
+static int16_t do_direct(struct blk_engine *eng,
 			 const struct blkif_request *r)
 {
 	struct rw_plan p;
@@ -94,7 +101,7 @@ static int16_t do_direct(const struct blk_engine *eng,
 
 	if (r->nr_segments == 0 ||
 	    r->nr_segments > BLKIF_MAX_SEGMENTS_PER_REQUEST)
-		return BLKIF_RSP_ERROR;
+		return fail(eng, -EINVAL);
 	p.write = r->operation == BLKIF_OP_WRITE;
 	p.sector = r->sector_number;
 	p.nr_segs = r->nr_segments;
@@ -108,7 +115,7 @@ static int16_t do_direct(const struct blk_engine *eng,
 
 /* Copy segment descriptors out of the indirect pages: they stay writable
  * by the front end, so they are read once, here, and never again. */
-static int load_indirect(const struct blk_engine *eng,
+static int load_indirect(struct blk_engine *eng,
 			 const struct blkif_request_indirect *r,
 			 struct rw_plan *p)
 {
@@ -118,9 +125,12 @@ static int load_indirect(const struct blk_engine *eng,
 	grant_ref_t grefs[BLKIF_MAX_INDIRECT_PAGES_PER_REQUEST];
 	void *pages[BLKIF_MAX_INDIRECT_PAGES_PER_REQUEST];
 
+	int rc;
+
 	memcpy(grefs, r->indirect_grefs, nr_pages * sizeof(grefs[0]));
-	if (eng->gops->map(eng->gctx, grefs, nr_pages, false, pages))
-		return -EINVAL;
+	rc = eng->gops->map(eng->gctx, grefs, nr_pages, false, pages);
+	if (rc)
+		return rc;
 	for (i = 0; i < nr_pages; i++) {
 		uint32_t first = i * BLKIF_SEGS_PER_INDIRECT_FRAME;
 		uint32_t n = p->nr_segs - first;
@@ -138,50 +148,58 @@ static int load_indirect(const struct blk_engine *eng,
 	return 0;
 }
 
-static int16_t do_indirect(const struct blk_engine *eng,
+static int16_t do_indirect(struct blk_engine *eng,
 			   const struct blkif_request_indirect *r)
 {
 	struct rw_plan p;
 
+	int rc;
+
 	if (r->indirect_op != BLKIF_OP_READ && r->indirect_op != BLKIF_OP_WRITE)
-		return BLKIF_RSP_ERROR;
+		return fail(eng, -EINVAL);
 	if (r->nr_segments == 0 ||
 	    r->nr_segments > BLK_ENGINE_MAX_INDIRECT_SEGS)
-		return BLKIF_RSP_ERROR;
+		return fail(eng, -EINVAL);
 	p.write = r->indirect_op == BLKIF_OP_WRITE;
 	if (p.write && eng->readonly)
-		return BLKIF_RSP_ERROR;
+		return fail(eng, -EROFS);
 	p.sector = r->sector_number;
 	p.nr_segs = r->nr_segments;
-	if (load_indirect(eng, r, &p))
-		return BLKIF_RSP_ERROR;
+	rc = load_indirect(eng, r, &p);
+	if (rc)
+		return fail(eng, rc);
 	return do_rw(eng, &p);
 }
 
-static int16_t do_discard(const struct blk_engine *eng,
+static int16_t do_discard(struct blk_engine *eng,
 			  const struct blkif_request_discard *r)
 {
 	struct blk_disk *disk = eng->disk;
 
-	if (eng->readonly || !range_ok(eng, r->sector_number, r->nr_sectors))
-		return BLKIF_RSP_ERROR;
-	if (disk->ops->discard(disk, r->sector_number << BLKIF_SECTOR_SHIFT,
-			       r->nr_sectors << BLKIF_SECTOR_SHIFT))
-		return BLKIF_RSP_ERROR;
-	return BLKIF_RSP_OKAY;
+	int rc;
+
+	if (eng->readonly)
+		return fail(eng, -EROFS);
+	if (!range_ok(eng, r->sector_number, r->nr_sectors))
+		return fail(eng, -EINVAL);
+	rc = disk->ops->discard(disk, r->sector_number << BLKIF_SECTOR_SHIFT,
+				r->nr_sectors << BLKIF_SECTOR_SHIFT);
+	return rc ? fail(eng, rc) : BLKIF_RSP_OKAY;
 }
 
-static int16_t do_flush(const struct blk_engine *eng)
+static int16_t do_flush(struct blk_engine *eng)
 {
 	/* As Linux's blkback: a flush is a write, refused on a read-only
 	 * disk (which does not offer feature-flush-cache either). */
+	int rc;
+
 	if (eng->readonly)
-		return BLKIF_RSP_ERROR;
-	return eng->disk->ops->flush(eng->disk) ? BLKIF_RSP_ERROR :
-						 BLKIF_RSP_OKAY;
+		return fail(eng, -EROFS);
+	rc = eng->disk->ops->flush(eng->disk);
+	return rc ? fail(eng, rc) : BLKIF_RSP_OKAY;
 }
 
-int16_t blk_engine_do(const struct blk_engine *eng,
+int16_t blk_engine_do(struct blk_engine *eng,
 		      const union blkif_sring_entry *req)
 {
 	switch (req->req.operation) {

@@ -38,10 +38,15 @@ struct blk_engine {
 	const struct blk_grant_ops *gops;
 	void *gctx;
 	bool readonly;			/* writes, flushes, discards: error */
+	int last_error;			/* why the last request failed (-errno) */
 };
 
-/* A BLKIF_RSP_* status; nothing a front end sends is fatal here. */
-int16_t blk_engine_do(const struct blk_engine *eng,
+/*
+ * A BLKIF_RSP_* status; nothing a front end sends is fatal here. On an
+ * error, last_error says why: -EINVAL a malformed request, -EROFS a
+ * write to a read-only disk, else the grant map's or the disk's -errno.
+ */
+int16_t blk_engine_do(struct blk_engine *eng,
 		      const union blkif_sring_entry *req);
 
 /*

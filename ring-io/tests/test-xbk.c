@@ -237,11 +237,13 @@ static void test_engine_failed_map_touches_nothing(void **state)
 	make_write(&r, 2, 0, 5, 4);
 	e->gnt.granted[7] = false;
 	assert_int_equal(blk_engine_do(&e->eng, &r), BLKIF_RSP_ERROR);
+	assert_int_equal(e->eng.last_error, -EINVAL);	/* the map's code */
 	assert_int_equal(e->gnt.nr_mapped, 0);
 	assert_memory_equal(e->disk_mem, zero, sizeof(zero));
 	e->eng.readonly = true;
 	e->gnt.granted[7] = true;
 	assert_int_equal(blk_engine_do(&e->eng, &r), BLKIF_RSP_ERROR);
+	assert_int_equal(e->eng.last_error, -EROFS);
 	assert_int_equal(e->gnt.nr_map_calls, 1);	/* refused before */
 	assert_memory_equal(e->disk_mem, zero, sizeof(zero));
 }
@@ -342,6 +344,60 @@ static void test_journal_garbage(void **state)
 			 -ENOENT);
 }
 
+/* --- the persistent-grant table --------------------------------------- */
+
+static unsigned int nr_dropped;
+
+static void count_drop(void *ctx, void *page)
+{
+	(void)ctx;
+	assert_non_null(page);
+	nr_dropped++;
+}
+
+/*
+ * Grant references are the front end's choice: any value, many that
+ * hash alike. Found once added, never twice, refused past the bound
+ * (the caller then maps for one request), and every kept page dropped
+ * at the end.
+ */
+static void test_pgnt_table(void **state)
+{
+	static char pages[XBK_PGNT_MAX + 1];
+	struct xbk_pgnt t = { 0 };
+	grant_ref_t g;
+	uint32_t i;
+
+	(void)state;
+	assert_null(xbk_pgnt_find(&t, 5));
+	assert_int_equal(xbk_pgnt_add(&t, 5, pages), -ENOSPC); /* no table */
+	assert_int_equal(xbk_pgnt_init(&t), 0);
+	assert_null(xbk_pgnt_find(&t, 0));
+	assert_int_equal(xbk_pgnt_add(&t, 0xffffffffu, &pages[0]), 0);
+	assert_int_equal(xbk_pgnt_add(&t, 0xffffffffu, &pages[1]), -EEXIST);
+	assert_int_equal(xbk_pgnt_add(&t, 7, NULL), -ENOSPC);
+	assert_ptr_equal(xbk_pgnt_find(&t, 0xffffffffu), &pages[0]);
+	/* Multiples of the table size: the same low bits, spread by the hash
+	 * or probed past; all found. */
+	for (i = 1; i < XBK_PGNT_MAX; i++) {
+		g = i * XBK_PGNT_SLOTS;
+		assert_int_equal(xbk_pgnt_add(&t, g, &pages[i]), 0);
+	}
+	assert_int_equal(t.nr, XBK_PGNT_MAX);
+	assert_int_equal(xbk_pgnt_add(&t, 12345, &pages[XBK_PGNT_MAX]),
+			 -ENOSPC);
+	assert_null(xbk_pgnt_find(&t, 12345));
+	for (i = 1; i < XBK_PGNT_MAX; i++)
+		assert_ptr_equal(xbk_pgnt_find(&t, i * XBK_PGNT_SLOTS),
+				 &pages[i]);
+	assert_null(xbk_pgnt_find(&t, 3));
+	nr_dropped = 0;
+	xbk_pgnt_fini(&t, count_drop, NULL);
+	assert_int_equal(nr_dropped, XBK_PGNT_MAX);
+	assert_null(t.slot);
+	assert_null(xbk_pgnt_find(&t, 0xffffffffu));
+}
+
 #define T(fn) cmocka_unit_test_setup_teardown(fn, env_setup, env_teardown)
 
 int main(void)
@@ -354,6 +410,7 @@ int main(void)
 		T(test_engine_failed_map_touches_nothing),
 		T(test_restart_replays_from_journal),
 		T(test_journal_garbage),
+		cmocka_unit_test(test_pgnt_table),
 	};
 
 	return cmocka_run_group_tests_name("xbk", tests, NULL, NULL);
