@@ -9,13 +9,14 @@
 #
 # usage: stage-xen-tools.sh -c XEN_UTILS_CACHE -o TREE -k GUEST_KERNEL
 #                           -r GUEST_INITRAMFS -g GUEST_CFG [-e GUEST_ELF]
-#                           [-p "PKG:PATH..."]
+#                           [-p "PKG:PATH..."] [-i GUEST_IO_INITRAMFS]
 #   -p   from package PKG take only PATH (repeatable in the one argument,
 #        space separated), e.g. one program out of a large package
 set -eu
 
 cache="" tree="" kernel="" initrd="" cfg="" picks=""
-while getopts c:o:k:r:g:p:e: opt; do
+io_initrd=""
+while getopts c:o:k:r:g:p:e:i: opt; do
 	case $opt in
 	p) picks=$OPTARG ;;
 	c) cache=$OPTARG ;;
@@ -24,6 +25,7 @@ while getopts c:o:k:r:g:p:e: opt; do
 	r) initrd=$OPTARG ;;
 	g) cfg=$OPTARG ;;
 	e) elf=$OPTARG ;;
+	i) io_initrd=$OPTARG ;;
 	*) exit 2 ;;
 	esac
 done
@@ -94,6 +96,11 @@ if [ -n "${elf:-}" ]; then
 	sed 's|^kernel *=.*|kernel = "/boot/guest-vmlinux"|' "$cfg" >etc/xen/guest-elf.cfg
 	chmod 0644 boot/guest-vmlinux etc/xen/guest-elf.cfg
 fi
+# The io suite's domU: the same kernel, its initramfs with the front ends.
+if [ -n "$io_initrd" ]; then
+	cp "$io_initrd" boot/guest-io-initrd.gz
+	chmod 0644 boot/guest-io-initrd.gz
+fi
 mkdir -p bin
-cp "$here/initramfs/dom0-tools-check" "$here/initramfs/xl-check" bin/
-chmod 0755 bin/dom0-tools-check bin/xl-check
+cp "$here/initramfs/dom0-tools-check" "$here/initramfs/xl-check" "$here/initramfs/io-check" bin/
+chmod 0755 bin/dom0-tools-check bin/xl-check bin/io-check

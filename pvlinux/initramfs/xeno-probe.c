@@ -12,7 +12,10 @@
  *   pty CMD [ARG...]    run CMD on a new pseudo-terminal (its stdin, stdout,
  *                       stderr and controlling tty), copying our stdin to it
  *                       and its output to our stdout: for programs that only
- *                       take input from a terminal (xenconsole) */
+ *                       take input from a terminal (xenconsole)
+ *   gen MIB SEED        write MIB MiB of a pseudo-random stream named by SEED
+ *                       to stdout: the same bytes on every machine, so two
+ *                       ends of a transfer can each checksum it */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
@@ -272,11 +275,38 @@ static int pty(char **cmd)
 	return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
 }
 
+/* xorshift64*: fast under TCG, and deterministic, which is all a transfer
+ * check needs (not for anything secret). */
+static int gen(long mib, long seed)
+{
+	static uint64_t buf[8192];
+	uint64_t x = 0x9e3779b97f4a7c15ull ^ (uint64_t)seed;
+
+	for (long left = mib * 16; left > 0; left--) {   /* 64 KiB a round */
+		for (size_t i = 0; i < sizeof(buf) / sizeof(buf[0]); i++) {
+			x ^= x >> 12;
+			x ^= x << 25;
+			x ^= x >> 27;
+			buf[i] = x * 0x2545f4914f6cdd1dull;
+		}
+		for (size_t off = 0; off < sizeof(buf);) {
+			ssize_t n = write(1, (char *)buf + off, sizeof(buf) - off);
+
+			if (n < 0 && errno == EINTR)
+				continue;
+			if (n <= 0)
+				return 1;
+			off += (size_t)n;
+		}
+	}
+	return 0;
+}
+
 static int usage(void)
 {
 	fprintf(stderr, "usage: xeno-probe memtouch MIB | sleep MS | time CMD [ARG...] |\n"
 			"       forkexec N PATH | spin NPROC MS | sigdfl CMD [ARG...] |\n"
-			"       pty CMD [ARG...]\n");
+			"       pty CMD [ARG...] | gen MIB SEED\n");
 	return 2;
 }
 
@@ -297,5 +327,7 @@ int main(int argc, char **argv)
 		return pty(argv + 2);
 	if (argc == 4 && !strcmp(argv[1], "spin"))
 		return spin(parse(argv[2], MAX_PROCS), parse(argv[3], MAX_MS));
+	if (argc == 4 && !strcmp(argv[1], "gen"))
+		return gen(parse(argv[2], MAX_MIB), parse(argv[3], MAX_LOOPS));
 	return usage();
 }

@@ -64,20 +64,7 @@ boot xl "$XEN" 2 1536 "$ELF" "$DOM0" "$INITRD" ""
 expect_log $S/dom0-reached-init "${D0}XENO-INIT: reached /init"
 
 # The list's verdicts: a case passes when its command exited 0.
-grep -v '^#' "$LIST" | grep : | while IFS=: read -r id _; do
-	end=$(grep -aF "${D0}XENO-TEST-END $id rc=" "$log" | head -n 1)
-	case $end in
-	*rc=0*) echo "PASS $S/$id" ;;
-	'') echo "FAIL $S/$id: never ran" ;;
-	*) echo "FAIL $S/$id: XENO-TEST-END ${end#*XENO-TEST-END }"
-	   tr -d '\r' <"$log" |
-		sed -n "/XENO-TEST-BEGIN $id\$/,/XENO-TEST-END $id /p" |
-		tail -n 40 | sed 's/^/    /' ;;
-	esac
-done >"$OUT/verdicts"
-cat "$OUT/verdicts"
-passed=$((passed + $(grep -c '^PASS' "$OUT/verdicts")))
-failed=$((failed + $(grep -c '^FAIL' "$OUT/verdicts")))
+judge_list "$S" "$LIST" "$D0"
 
 # Every destroy completed: Xeno logs each domain's release (reboot,
 # shutdown, destroy, the cycles, too-big). The exact frame balance is checked in

@@ -69,6 +69,27 @@ show_log_on_failure() {
 	fi
 }
 
+# judge_list SUITE LIST PREFIX: one verdict per "id: command" line of the
+# in-guest LIST, from the XENO-TEST-END lines /init printed (PREFIX: how
+# the hypervisor prefixes the guest's console lines, e.g. "(d0) "). A
+# failed case shows its part of the log.
+judge_list() {
+	grep -v '^#' "$2" | grep : | while IFS=: read -r id _; do
+		end=$(grep -aF "${3}XENO-TEST-END $id rc=" "$log" | head -n 1)
+		case $end in
+		*rc=0*) echo "PASS $1/$id" ;;
+		'') echo "FAIL $1/$id: never ran" ;;
+		*) echo "FAIL $1/$id: XENO-TEST-END ${end#*XENO-TEST-END }"
+		   tr -d '\r' <"$log" |
+			sed -n "/XENO-TEST-BEGIN $id\$/,/XENO-TEST-END $id /p" |
+			tail -n 30 | sed 's/^/    /' ;;
+		esac
+	done >"$OUT/verdicts.$1"
+	cat "$OUT/verdicts.$1"
+	passed=$((passed + $(grep -c '^PASS' "$OUT/verdicts.$1")))
+	failed=$((failed + $(grep -c '^FAIL' "$OUT/verdicts.$1")))
+}
+
 summary() {
 	echo "$passed passed, $failed failed"
 	[ "$failed" -eq 0 ]

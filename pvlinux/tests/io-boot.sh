@@ -1,0 +1,59 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+# `make -C pvlinux test-io`: boot the dom0-tools image as dom0 on Xeno and
+# run the list tests/io in it: Debian's xl creates domUs whose disks and
+# NICs Linux's xen-blkback and xen-netback serve in dom0 (xl's hotplug
+# scripts set up the loop devices and the bridge); the domUs' blkfront and
+# netfront move files and TCP streams that both sides checksum.
+# XL_HV=xen (`make -C pvlinux test-io-xen`) runs the same on Debian's Xen
+# 4.17, the reference.
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+HV=${XL_HV:-xeno}
+case $HV in
+xeno) OUT=$ROOT/build/tests/io ;;
+xen) OUT=$ROOT/build/tests/io-xen ;;
+*) echo "XL_HV=$HV: want xeno or xen" >&2; exit 2 ;;
+esac
+export ROOT OUT
+. "$ROOT/xen/tests/boot/lib.sh"
+PV=$ROOT/pvlinux
+ELF=$ROOT/build/pvlinux/vmlinux-pv.elf
+INITRD=$ROOT/build/pvlinux/initramfs-dom0-tools.cpio.gz
+QEMU_TIMEOUT=${IO_TIMEOUT:-1500}
+XEN="console=com1 loglvl=info dom0_mem=768M,max:768M dom0_max_vcpus=1"
+D0="(d0) "
+POWEROFF="dom0 shut down: the machine powers off"
+if [ "$HV" = xen ]; then
+	XEN="console=com1 com1=115200,8n1 loglvl=info dom0_mem=768M,max:768M dom0_max_vcpus=1 bootscrub=off"
+	D0=""
+	POWEROFF="(XEN) Entering ACPI S5 state."
+fi
+DOM0="console=hvc0 loglevel=4 pci=nomsi xeno.test=io"
+LIST=$PV/initramfs/tests/io
+
+if [ "$HV" = xen ]; then
+	XEN_ELF=$(python3 -c 'import sys; sys.path.insert(0, sys.argv[1])
+from benchlib import kernel; print(kernel.fetch_xen(sys.argv[2]))' \
+		"$ROOT/tools/bench" "$ROOT/cache/bench" 2>"$OUT/xen.log") || {
+		fail setup "fetching Debian's Xen 4.17 failed: $(tail -n 3 "$OUT/xen.log")"
+		summary
+		exit 1
+	}
+elif ! make -s --no-print-directory -C "$ROOT/xen" >"$OUT/xen.log" 2>&1; then
+	fail setup "building the hypervisor failed: $(tail -n 3 "$OUT/xen.log")"
+	summary
+	exit 1
+fi
+if ! make -s --no-print-directory -C "$PV" dom0-tools >"$OUT/pvlinux.log" 2>&1; then
+	fail setup "building the kernel ELF and the dom0-tools image failed: $(tail -n 3 "$OUT/pvlinux.log")"
+	summary
+	exit 1
+fi
+
+boot io "$XEN" 2 2048 "$ELF" "$DOM0" "$INITRD" ""
+expect_log io/dom0-reached-init "${D0}XENO-INIT: reached /init"
+judge_list io "$LIST" "$D0"
+expect_log io/poweroff "$POWEROFF"
+expect_exit io/exit-status 0
+show_log_on_failure
+summary
