@@ -34,20 +34,7 @@ expect_log dom0-tools/privileged "domain 0: privileged kernel 'linux'"
 expect_log dom0-tools/reached-init "(d0) XENO-INIT: reached /init"
 
 # The list's verdicts: a case passes when its command exited 0.
-grep -v '^#' "$LIST" | grep : | while IFS=: read -r id _; do
-	end=$(grep -a "(d0) XENO-TEST-END $id rc=" "$log" | head -n 1)
-	case $end in
-	*rc=0*) echo "PASS dom0-tools/$id" ;;
-	'') echo "FAIL dom0-tools/$id: never ran" ;;
-	*) echo "FAIL dom0-tools/$id: ${end#*(d0) }"
-	   tr -d '\r' <"$log" |
-		sed -n "/(d0) XENO-TEST-BEGIN $id\$/,/(d0) XENO-TEST-END $id /p" |
-		tail -n 12 | sed 's/^/    /' ;;
-	esac
-done >"$OUT/verdicts"
-cat "$OUT/verdicts"
-passed=$((passed + $(grep -c '^PASS' "$OUT/verdicts")))
-failed=$((failed + $(grep -c '^FAIL' "$OUT/verdicts")))
+judge_list dom0-tools "$LIST" "(d0) "
 expect_log dom0-tools/poweroff "dom0 shut down: the machine powers off"
 expect_exit dom0-tools/exit-status 0
 show_log_on_failure

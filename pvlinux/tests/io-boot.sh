@@ -30,6 +30,9 @@ if [ "$HV" = xen ]; then
 fi
 DOM0="console=hvc0 loglevel=4 pci=nomsi xeno.test=io"
 LIST=$PV/initramfs/tests/io
+# dom0's NIC on QEMU's user network, bridged into xenbr0 so that the domUs
+# reach QEMU's gateway 10.0.2.2 through dom0 (and nothing beyond it).
+QEMU_EXTRA="-netdev user,id=n0,restrict=on,net=10.0.2.0/24 -device virtio-net-pci,netdev=n0"
 
 if [ "$HV" = xen ]; then
 	XEN_ELF=$(python3 -c 'import sys; sys.path.insert(0, sys.argv[1])

@@ -348,6 +348,23 @@ void gnttab_usage(struct domain *d, unsigned int *active, unsigned int *maps)
 	gnt_unlock(f);
 }
 
+/* Heap frames the grant state of d holds: its maptrack and active tables
+ * grow on demand and stay until d dies, as Xen's do. */
+unsigned long gnttab_heap_frames(struct domain *d)
+{
+	unsigned long f = gnt_lock(), n = 0;
+
+	if (d->gnt) {
+		n = xalloc_pages(sizeof(*d->gnt));
+		if (d->gnt->maptrack)
+			n += xalloc_pages(d->gnt->nr_maptrack * sizeof(struct gnt_maptrack));
+		if (d->gnt->active)
+			n += xalloc_pages(d->gnt->nr_active * sizeof(struct gnt_active));
+	}
+	gnt_unlock(f);
+	return n;
+}
+
 void gnt_release_copy_flags(struct domain *rd, uint32_t ref, bool write)
 {
 	const struct gnt_active *act = rd->gnt && ref < rd->gnt->nr_active ?

@@ -72,6 +72,7 @@ void gnttab_keep_mapped_frames(struct domain *rd);
 void gnttab_free_state(struct domain *d);
 /* For the debug keys: entries in use, mappings held. */
 void gnttab_usage(struct domain *d, unsigned int *active, unsigned int *maps);
+unsigned long gnttab_heap_frames(struct domain *d);
 
 /* Arch hooks (arch/x86/pv/grant-pte.c). GNTST_* answers. */
 int arch_gnt_get_frame(struct domain *rd, uint64_t mfn, bool writable);

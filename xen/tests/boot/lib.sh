@@ -14,7 +14,8 @@ pass() { echo "PASS $1"; passed=$((passed + 1)); }
 fail() { echo "FAIL $1: $2"; failed=$((failed + 1)); case_failed=1; }
 
 # boot NAME "XEN CMDLINE" SMP MEM [module file, module args]...
-# Leaves the serial log in $log and QEMU's status in $rc.
+# Leaves the serial log in $log and QEMU's status in $rc. QEMU_EXTRA adds
+# QEMU options (devices), split on spaces.
 boot() {
 	name=$1; cmdline=$2; smp=$3; mem=$4
 	shift 4
@@ -30,7 +31,7 @@ boot() {
 	timeout "$QEMU_TIMEOUT" qemu-system-x86_64 -accel tcg -cpu qemu64 \
 		-m "$mem" -smp "$smp" -display none -no-reboot \
 		-serial "file:$log" -monitor none \
-		-device isa-debug-exit,iobase=0xf4,iosize=0x04 \
+		-device isa-debug-exit,iobase=0xf4,iosize=0x04 ${QEMU_EXTRA:-} \
 		-cdrom "$iso" </dev/null >"$OUT/$name.qemu" 2>&1
 	rc=$?
 }

@@ -62,24 +62,6 @@ boot_machine() {
 	rc=$?
 }
 
-# The list's verdicts: a case passes when its command exited 0.
-judge_list() {
-	grep -v '^#' "$LIST" | grep : | while IFS=: read -r id _; do
-		end=$(grep -a "(d0) XENO-TEST-END $id rc=" "$log" | head -n 1)
-		case $end in
-		*rc=0*) echo "PASS $1/$id" ;;
-		'') echo "FAIL $1/$id: never ran" ;;
-		*) echo "FAIL $1/$id: ${end#*(d0) }"
-		   tr -d '\r' <"$log" |
-			sed -n "/(d0) XENO-TEST-BEGIN $id\$/,/(d0) XENO-TEST-END $id /p" |
-			tail -n 8 | sed 's/^/    /' ;;
-		esac
-	done >"$OUT/$1.verdicts"
-	cat "$OUT/$1.verdicts"
-	passed=$((passed + $(grep -c '^PASS' "$OUT/$1.verdicts")))
-	failed=$((failed + $(grep -c '^FAIL' "$OUT/$1.verdicts")))
-}
-
 for m in q35 pc; do
 	case $m in
 	q35) ahci="-device ide-hd,drive=sd,bus=ide.0" ;;   # q35's own AHCI (00:1f.2)
@@ -89,7 +71,7 @@ for m in q35 pc; do
 	expect_log "dom0-$m/privileged" "domain 0: privileged kernel 'linux'"
 	expect_log "dom0-$m/reached-init" "(d0) XENO-INIT: reached /init"
 	[ -n "$init_s" ] && echo "dom0-$m: /init after ${init_s}s (QEMU start to marker)"
-	judge_list "dom0-$m"
+	judge_list "dom0-$m" "$LIST" "(d0) "
 	# What Linux itself tries and the hypervisor keeps: the PIT's gate
 	# port, and (q35's AHCI driver) its MSI capability; refused and logged.
 	expect_log "dom0-$m/port-0x61-refused" "d0: I/O port read of 0x61 refused"
