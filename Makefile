@@ -34,6 +34,7 @@ TEST_SUITES := \
 	dom0:'sh xen/tests/dom0/run.sh' \
 	dom0-tools:'$(MAKE) -C pvlinux test-dom0-tools' \
 	xl:'$(MAKE) -C pvlinux test-xl' \
+	io:'$(MAKE) -C pvlinux test-io' \
 	bench-harness:'$(MAKE) -C tools/bench check' \
 	bench-smoke:'$(MAKE) -C tools/bench smoke'
 ifneq ($(wildcard ring-io/Makefile),)
