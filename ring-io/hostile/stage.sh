@@ -36,9 +36,3 @@ sh "$pv/mkinitramfs.sh" -o "$build/guest-hostile-initrd.gz" -p "$build/bin/xeno-
 install -D -m 0644 "$build/guest-hostile-initrd.gz" "$tree/boot/guest-hostile-initrd.gz"
 install -D -m 0755 "$pv/initramfs/io-hostile-check" "$tree/bin/io-hostile-check"
 install -D -m 0755 "$here/hostile-block" "$tree/etc/xen/scripts/hostile-block"
-# xeno-blkback for `io-hostile-check setup xbk`, where the image does not
-# carry it yet (docs/xeno-blkback.md names this path).
-if [ -d "$here/../dom0" ] && [ ! -e "$tree/usr/lib/xeno/xeno-blkback" ]; then
-	make -s -C "$here/.." build/xeno-blkback >/dev/null || die "building xeno-blkback failed"
-	install -D -m 0755 "$here/../build/xeno-blkback" "$tree/usr/lib/xeno/xeno-blkback"
-fi
