@@ -65,6 +65,17 @@ static void put_chars(struct domain *d, const char *s, size_t n)
 	spin_unlock_irqrestore(&d->lock, f);
 }
 
+/* Close d's open line, if any: the hypervisor is about to print about d
+ * (a crash), and its own line must not continue the guest's. */
+void console_end_line(struct domain *d)
+{
+	unsigned long f = spin_lock_irqsave(&d->lock);
+
+	if (d->console_len || partial_owner == d)
+		emit_line(d, true);
+	spin_unlock_irqrestore(&d->lock, f);
+}
+
 /* Serial input waiting for a console_io reader (the privileged domain,
  * told by VIRQ_CONSOLE). */
 #define INPUT_BUF 256

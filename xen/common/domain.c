@@ -311,6 +311,10 @@ void domain_crash(struct domain *d, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(why, sizeof(why), fmt, ap);
 	va_end(ap);
+	/* The guest's last words, whole, before its obituary: a poll may
+	 * have shown the start of its last line already (as a prompt). */
+	console_flush_domain(d);
+	console_end_line(d);
 	printk(XENLOG_ERR "domain %u crashed: %s\n", d->domain_id, why);
 	if (v && v->domain == d)
 		arch_show_guest_state(v);

@@ -14,6 +14,7 @@ int console_attach_ring(struct domain *d, uint64_t mfn);
 void console_detach_ring(struct domain *d);
 /* Move everything the guest has put in its ring to our console. */
 void console_flush_domain(struct domain *d);
+void console_end_line(struct domain *d);
 /* Poll every ring (from the timer tick). */
 void console_poll_rings(void);
 /* Bytes typed at the serial console, for the focus domain. */
