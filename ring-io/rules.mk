@@ -47,6 +47,14 @@ $(B)/free/%.o: include/ring-io/%.h
 		$(CC) $(FREE_CFLAGS) -MMD -MP -MT $@ -MF $(@:.o=.d) \
 		-x c -c -o $@ -
 
+# The same for a driver's ring header, which includes <ring-io/...>.
+$(B)/free/pvdrv/%.o: pvdrv/%.h
+	$(quiet) CC-FREE $@
+	@mkdir -p $(dir $@)
+	$(Q)printf '#include "%s"\n' $< | \
+		$(CC) $(FREE_CFLAGS) -iquote . -MMD -MP -MT $@ -MF $(@:.o=.d) \
+		-x c -c -o $@ -
+
 # Programs: $(call san_program,name,sources) links a sanitised cmocka
 # test; $(call opt_program,name,sources,libs) an optimised program.
 define san_program
