@@ -48,6 +48,7 @@ suite convert sh "$here/convert-test.sh" "$build/bin/bzimage-to-elf" "$cache" "$
 suite initramfs sh "$here/initramfs-test.sh" "$build/initramfs.cpio.gz" \
 	"$build/bin/xeno-probe" "$work/initramfs"
 suite dom0-tools-image sh "$here/dom0-tools-image-test.sh" "$work/dom0-tools-image"
+suite kmod sh "$here/kmod-test.sh" "$cache" "$work/kmod"
 suite qemu-direct sh "$here/qemu-direct-test.sh" "$cache" "$build/initramfs.cpio.gz" \
 	"$work/qemu-direct"
 echo "$total_pass passed, $total_fail failed"

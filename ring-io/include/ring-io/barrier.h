@@ -6,7 +6,11 @@
 #ifndef RING_IO_BARRIER_H
 #define RING_IO_BARRIER_H
 
+#ifdef __KERNEL__
+#include <linux/types.h>
+#else
 #include <stdint.h>
+#endif
 
 /* Slot writes become visible before the index store that follows. */
 static inline void ring_wmb(void)

@@ -8,7 +8,11 @@
 #ifndef RING_IO_BLKIF_H
 #define RING_IO_BLKIF_H
 
+#ifdef __KERNEL__
+#include <linux/types.h>
+#else
 #include <stdint.h>
+#endif
 
 #include <ring-io/grant.h>
 #include <ring-io/ring.h>

@@ -9,7 +9,11 @@
 #ifndef RING_IO_NETIF_H
 #define RING_IO_NETIF_H
 
+#ifdef __KERNEL__
+#include <linux/types.h>
+#else
 #include <stdint.h>
+#endif
 
 #include <ring-io/grant.h>
 #include <ring-io/ring.h>

@@ -27,9 +27,13 @@
 #ifndef RING_IO_RING_CORE_H
 #define RING_IO_RING_CORE_H
 
+#ifdef __KERNEL__
+#include <linux/types.h>	/* uintN_t, bool, size_t; no libc in a module */
+#else
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#endif
 
 #include <ring-io/barrier.h>
 #include <ring-io/errno.h>

@@ -1,0 +1,75 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+# Out-of-tree modules against Debian's linux-headers for the guests' kernel:
+# fetch-kheaders.sh gives a KDIR, a module including every ring-io header
+# builds there with -Werror and W=1 and carries the guests' vermagic, and a
+# module with a warning does not build (so "no warnings" is enforced).
+#
+# usage: kmod-test.sh CACHE_DIR WORK_DIR
+set -u
+
+cache=$1 work=$2
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/../.." && pwd)
+pass=0 fail=0
+
+ok() { echo "PASS $1"; pass=$((pass + 1)); }
+bad() { echo "FAIL $1: $2"; fail=$((fail + 1)); }
+finish() { echo "$pass passed, $fail failed"; [ $fail -eq 0 ]; exit; }
+
+rm -rf "$work"
+mkdir -p "$work"
+
+# The kernel first (its version picks the headers); offline, a cache serves.
+if ! sh "$root/pvlinux/fetch-kernel.sh" -c "$cache" >"$work/fetch.log" 2>&1 ||
+	! kdir=$(sh "$root/pvlinux/fetch-kheaders.sh" -c "$cache" 2>>"$work/fetch.log"); then
+	bad kheaders-fetch "setup: $(tail -n 1 "$work/fetch.log")"
+	finish
+fi
+rel=$(sed -n 's/^linux-image-\(.*\) .*/\1/p' "$cache/current")
+if [ -f "$kdir/.config" ] && [ -f "$kdir/Module.symvers" ] &&
+	[ "$(readlink -f "$cache/kdir")" = "$(readlink -f "$kdir")" ] &&
+	grep -q "^include /.*-common/Makefile\$" "$kdir/Makefile"; then
+	ok kheaders-fetch
+else
+	bad kheaders-fetch "$kdir is not a usable kbuild tree"
+fi
+
+# build DIR: kbuild in DIR, output in DIR/build.log; returns make's status.
+build() {
+	make -C "$kdir" M="$1" RING_IO_INC="$root/ring-io/include" W=1 \
+		modules >"$1/build.log" 2>&1
+}
+
+mkdir -p "$work/ring-io"
+cp "$here/kmod/ring-io-kmod.c" "$here/kmod/Kbuild" "$work/ring-io/"
+if ! build "$work/ring-io"; then
+	bad kmod-ring-io "$(grep -m1 -E 'error|warning' "$work/ring-io/build.log")"
+elif grep -q 'warning:' "$work/ring-io/build.log"; then
+	bad kmod-ring-io "$(grep -m1 'warning:' "$work/ring-io/build.log")"
+elif [ ! -s "$work/ring-io/ring-io-kmod.ko" ]; then
+	bad kmod-ring-io "no ring-io-kmod.ko"
+else
+	ok kmod-ring-io
+fi
+
+# vermagic is what insmod in the guest compares against its kernel.
+magic=$(strings "$work/ring-io/ring-io-kmod.ko" 2>/dev/null | sed -n 's/^vermagic=//p')
+case $magic in
+"$rel "*) ok kmod-vermagic ;;
+*) bad kmod-vermagic "got '$magic', want '$rel ...'" ;;
+esac
+
+mkdir -p "$work/warn"
+cp "$here/kmod/Kbuild" "$work/warn/"
+{ cat "$here/kmod/ring-io-kmod.c"
+  echo 'void ring_io_kmod_warn(void) { int unused_on_purpose = 0; }'
+} >"$work/warn/ring-io-kmod.c"
+if build "$work/warn"; then
+	bad kmod-werror "a module with a warning built"
+elif ! grep -q 'unused_on_purpose' "$work/warn/build.log"; then
+	bad kmod-werror "failed for another reason: $(grep -m1 error "$work/warn/build.log")"
+else
+	ok kmod-werror
+fi
+finish
