@@ -16,7 +16,8 @@ CC := gcc
 endif
 WARN := -Wall -Wextra -Werror -Wstrict-prototypes -Wmissing-prototypes \
 	-Wshadow
-BASE_CFLAGS := -std=gnu11 -g $(WARN) -Iinclude -Ikit -Idom0 -MMD -MP \
+BASE_CFLAGS := -std=gnu11 -g $(WARN) -Iinclude -Ikit -Idom0 \
+	-Ipvdrv/back -Ipvdrv/template -MMD -MP \
 	-ffile-prefix-map=$(CURDIR)/=
 SAN := -fsanitize=address,undefined -fno-omit-frame-pointer \
 	-fno-sanitize-recover=undefined

@@ -1,0 +1,323 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * One device: the xenbus handshake with a front end (decided in
+ * pvback-state.c, done here), its ring and event channel, and the serving
+ * loop (each request answered by pvback-req.c). Everything read from the
+ * front end's directory or ring is checked first; a broken front end
+ * loses its own connection and nothing else.
+ */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+
+#include <xenevtchn.h>
+#include <xengnttab.h>
+
+#include "pvback-int.h"
+
+void pvback_log(struct pvback_dev *dev, const char *fmt, ...)
+{
+	const char *prog = dev->pb->cls->prog;
+	time_t now = time(NULL);
+	va_list ap;
+
+	/* Front ends cause most of these lines: a burst per window each. */
+	if (now - dev->log_window >= PVBACK_LOG_WINDOW_S) {
+		dev->log_window = now;
+		dev->log_count = 0;
+	}
+	if (dev->log_count++ >= PVBACK_LOG_BURST) {
+		if (dev->log_count == PVBACK_LOG_BURST + 1)
+			fprintf(stderr, "%s: d%u/%u: more lines suppressed\n",
+				prog, dev->domid, dev->devid);
+		return;
+	}
+	fprintf(stderr, "%s: d%u/%u: ", prog, dev->domid, dev->devid);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+struct pvback_dev *pvback_dev_new(struct pvback *pb, uint32_t domid,
+				  uint32_t devid)
+{
+	struct pvback_dev *dev = calloc(1, sizeof(*dev));
+
+	if (!dev)
+		return NULL;
+	dev->pb = pb;
+	dev->domid = domid;
+	dev->devid = devid;
+	if (pvback_be_path(dev->be_path, sizeof(dev->be_path), pb->cls->kind,
+			   domid, devid)) {
+		free(dev);
+		return NULL;
+	}
+	dev->local_port = -1;
+	return dev;
+}
+
+/* --- data pages through gntdev: one map per request ----------------- */
+
+static void *gnt_map(void *ctx, uint32_t gref, bool writable)
+{
+	struct pvback_dev *dev = ctx;
+
+	return xengnttab_map_grant_ref(dev->pb->xgt, dev->domid, gref,
+				       PROT_READ | (writable ? PROT_WRITE : 0));
+}
+
+static void gnt_unmap(void *ctx, void *page)
+{
+	struct pvback_dev *dev = ctx;
+
+	xengnttab_unmap(dev->pb->xgt, page, 1);
+}
+
+static const struct pvback_map_ops gnt_ops = {
+	.map = gnt_map,
+	.unmap = gnt_unmap,
+};
+
+/* --- connection ------------------------------------------------------ */
+
+static void notify(struct pvback_dev *dev)
+{
+	xenevtchn_notify(dev->pb->xce, (evtchn_port_t)dev->local_port);
+}
+
+/*
+ * Requests are answered as they are taken (pvback_dev_serve), so none is
+ * ever left taken but unanswered here; what is answered but unpublished
+ * is pushed, and the front end told, before the ring goes away.
+ */
+static void disconnect(struct pvback_dev *dev)
+{
+	if (dev->connected) {
+		ring_back_push(&dev->ring);
+		notify(dev);
+	}
+	if (dev->local_port >= 0)
+		xenevtchn_unbind(dev->pb->xce, (evtchn_port_t)dev->local_port);
+	dev->local_port = -1;
+	if (dev->ring_mem)
+		xengnttab_unmap(dev->pb->xgt, dev->ring_mem, 1);
+	dev->ring_mem = NULL;
+	dev->connected = false;
+	dev->kick = false;
+}
+
+static int read_front_keys(struct pvback_dev *dev)
+{
+	struct xs_handle *xs = dev->pb->xs;
+	uint64_t v;
+
+	if (pvback_xs_read_uint(xs, dev->fe_path, "ring-ref", UINT32_MAX, &v))
+		return -EINVAL;
+	dev->ring_ref = (uint32_t)v;
+	if (pvback_xs_read_uint(xs, dev->fe_path, "event-channel",
+				PVBACK_MAX_PORT, &v))
+		return -EINVAL;
+	dev->remote_port = (uint32_t)v;
+	return 0;
+}
+
+static int connect_ring(struct pvback_dev *dev)
+{
+	const struct pvback_class *cls = dev->pb->cls;
+	int rc, port;
+
+	rc = read_front_keys(dev);
+	if (rc)
+		return rc;
+	dev->ring_mem = xengnttab_map_grant_ref(dev->pb->xgt, dev->domid,
+						dev->ring_ref,
+						PROT_READ | PROT_WRITE);
+	if (!dev->ring_mem)
+		return -EFAULT;
+	/* The front end initialised the page; we check as we read it. */
+	rc = ring_back_attach(&dev->ring, dev->ring_mem, RING_PAGE_SIZE,
+			      cls->entry_size);
+	if (rc)
+		return -EINVAL;
+	port = xenevtchn_bind_interdomain(dev->pb->xce, dev->domid,
+					  dev->remote_port);
+	if (port < 0)
+		return -errno;
+	dev->local_port = port;
+	dev->connected = true;
+	dev->kick = true;	/* requests may be waiting already */
+	return 0;
+}
+
+static int write_state(struct pvback_dev *dev, enum xenbus_state s)
+{
+	return pvback_xs_write(dev->pb->xs, dev->be_path, "state", "%u", s);
+}
+
+/* A broken front end: drop it, Closing; it may reconnect from Closed. */
+static int fail_connection(struct pvback_dev *dev, int err, const char *why)
+{
+	pvback_log(dev, "%s (%d): closing", why, err);
+	disconnect(dev);
+	pvback_xs_write(dev->pb->xs, dev->be_path, "error", "%s", why);
+	return write_state(dev, XenbusStateClosing);
+}
+
+/* The front end's directory must be in the front end's own domain. */
+static int read_frontend(struct pvback_dev *dev)
+{
+	char prefix[40];
+	int n = snprintf(prefix, sizeof(prefix), "/local/domain/%u/",
+			 dev->domid);
+
+	if (pvback_xs_read(dev->pb->xs, dev->be_path, "frontend", dev->fe_path,
+			   sizeof(dev->fe_path)) < 0)
+		return -ENOENT;
+	if (strncmp(dev->fe_path, prefix, (size_t)n) ||
+	    strstr(dev->fe_path, "/.."))
+		return -EINVAL;
+	return 0;
+}
+
+static int act(struct pvback_dev *dev, enum pvback_action a,
+	       enum xenbus_state self)
+{
+	int rc;
+
+	switch (a) {
+	case PVB_INITWAIT:
+		disconnect(dev);
+		return write_state(dev, XenbusStateInitWait);
+	case PVB_CONNECT:
+		rc = connect_ring(dev);
+		if (rc)
+			return fail_connection(dev, rc,
+					       "cannot connect to the ring");
+		pvback_log(dev, "connected: ring-ref %u, port %u -> %d, "
+			   "%u slots", dev->ring_ref, dev->remote_port,
+			   dev->local_port, dev->ring.nr_ents);
+		return write_state(dev, XenbusStateConnected);
+	case PVB_CLOSING:
+		/* Keep serving if we hold the ring: the front end drains. */
+		return self == XenbusStateClosing ? 0 :
+		       write_state(dev, XenbusStateClosing);
+	case PVB_CLOSED:
+		disconnect(dev);
+		return self == XenbusStateClosed ? 0 :
+		       write_state(dev, XenbusStateClosed);
+	default:
+		return 0;
+	}
+}
+
+int pvback_dev_update(struct pvback_dev *dev)
+{
+	struct xs_handle *xs = dev->pb->xs;
+	enum xenbus_state self, peer = XenbusStateUnknown;
+	enum pvback_action a;
+	bool fe_present = false;
+	uint64_t online = 1;
+	int rc;
+
+	if (!pvback_xs_exists(xs, dev->be_path))
+		return -ENOENT;		/* the toolstack removed us */
+	rc = read_frontend(dev);
+	if (rc == 0) {
+		fe_present = pvback_xs_exists(xs, dev->fe_path);
+		peer = pvback_xs_state(xs, dev->fe_path);
+	} else {
+		dev->fe_path[0] = '\0';
+	}
+	self = pvback_xs_state(xs, dev->be_path);
+	if (pvback_xs_read_uint(xs, dev->be_path, "online", 1, &online) ==
+	    -EINVAL)
+		online = 0;
+	a = pvback_next(self, peer, online != 0, fe_present, dev->connected);
+	if (a != PVB_NONE && (dev->pb->verbose || a == PVB_CLOSING))
+		pvback_log(dev, "state %d, front end %d%s, online %u: %s",
+			   self, peer, fe_present ? "" : " (gone)",
+			   (unsigned int)online, pvback_action_name(a));
+	return act(dev, a, self);
+}
+
+/*
+ * Answer one request we have copied out of the ring. Returns true if
+ * --garbage wants rsp_prod broken once this batch is pushed.
+ */
+static bool answer(struct pvback_dev *dev, const void *req)
+{
+	struct pvback *pb = dev->pb;
+	_Alignas(8) uint8_t rsp[PVBACK_REQ_MAX];
+	bool bad_prod = false;
+	int status;
+
+	status = pvback_handle(pb->cls, &gnt_ops, dev, req, rsp);
+	dev->nr_requests++;
+	if (status) {
+		dev->nr_errors++;
+		if (pb->verbose)
+			pvback_log(dev, "request: status %d", status);
+	}
+	if (pb->garbage != PVB_GARBAGE_NONE)
+		bad_prod = pvback_garble(pb->garbage, pb->seq++, rsp);
+	/* Cannot fail: we took the request, so its slot is ours to answer. */
+	ring_back_put(&dev->ring, rsp, pb->cls->rsp_size);
+	return bad_prod;
+}
+
+/* --garbage prod-ahead: publish an rsp_prod no real back end could. */
+static void break_prod(struct pvback_dev *dev)
+{
+	uint32_t bad = pvback_garbage_prod(dev->ring.rsp_prod_pvt,
+					   dev->ring.nr_ents);
+
+	ring_wmb();	/* the answers before the index, as a push does */
+	ring_store_idx(&dev->ring.sring->rsp_prod, bad);
+	pvback_log(dev, "garbage: rsp_prod %u (real %u)", bad,
+		   dev->ring.rsp_prod_pvt);
+}
+
+int pvback_dev_serve(struct pvback_dev *dev)
+{
+	_Alignas(8) uint8_t req[PVBACK_REQ_MAX];
+	bool bad_prod = false, must_notify;
+	unsigned int done = 0;
+	int rc = 0;
+
+	if (!dev->connected)
+		return 0;
+	dev->kick = false;
+	while (done < PVBACK_BATCH &&
+	       (rc = ring_back_take(&dev->ring, req,
+				    dev->pb->cls->req_size)) == 1) {
+		bad_prod |= answer(dev, req);
+		done++;
+	}
+	must_notify = ring_back_push(&dev->ring);
+	if (bad_prod) {
+		break_prod(dev);
+		must_notify = true;
+	}
+	if (must_notify)
+		notify(dev);
+	if (rc >= 0 && done == PVBACK_BATCH)
+		return 1;
+	if (rc >= 0)
+		rc = ring_back_final_check(&dev->ring);
+	if (rc < 0) {
+		fail_connection(dev, rc, "ring protocol error");
+		return 0;
+	}
+	return rc > 0;
+}
+
+void pvback_dev_free(struct pvback_dev *dev)
+{
+	disconnect(dev);
+	free(dev);
+}

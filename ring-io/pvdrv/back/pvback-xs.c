@@ -1,0 +1,84 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * xenstore through Debian's libxenstore: dir/key reads that copy the
+ * value out and check it before anyone uses it, and formatted writes.
+ * Keys in a front end's directory are written by the guest: hostile.
+ */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <xenstore.h>
+
+#include "pvback-int.h"
+
+int pvback_xs_read(struct xs_handle *xs, const char *dir, const char *key,
+		   char *buf, size_t size)
+{
+	char path[PVBACK_PATH_MAX + 32];
+	unsigned int len;
+	char *v;
+
+	if ((size_t)snprintf(path, sizeof(path), "%s/%s", dir, key) >=
+	    sizeof(path))
+		return -E2BIG;
+	v = xs_read(xs, XBT_NULL, path, &len);
+	if (!v)
+		return -ENOENT;
+	if (len >= size || memchr(v, '\0', len)) {
+		free(v);
+		return -E2BIG;
+	}
+	memcpy(buf, v, len);
+	buf[len] = '\0';
+	free(v);
+	return (int)len;
+}
+
+int pvback_xs_read_uint(struct xs_handle *xs, const char *dir,
+			const char *key, uint64_t max, uint64_t *v)
+{
+	char buf[24];
+	int len = pvback_xs_read(xs, dir, key, buf, sizeof(buf));
+
+	if (len < 0)
+		return len == -E2BIG ? -EINVAL : len;
+	return pvback_parse_uint(buf, max, v);
+}
+
+int pvback_xs_write(struct xs_handle *xs, const char *dir, const char *key,
+		    const char *fmt, ...)
+{
+	char path[PVBACK_PATH_MAX + 32], val[128];
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(val, sizeof(val), fmt, ap);
+	va_end(ap);
+	if (n < 0 || (size_t)n >= sizeof(val) ||
+	    (size_t)snprintf(path, sizeof(path), "%s/%s", dir, key) >=
+	    sizeof(path))
+		return -E2BIG;
+	return xs_write(xs, XBT_NULL, path, val, (unsigned int)n) ? 0 : -EIO;
+}
+
+enum xenbus_state pvback_xs_state(struct xs_handle *xs, const char *dir)
+{
+	uint64_t v;
+
+	if (pvback_xs_read_uint(xs, dir, "state", XenbusStateReconfigured, &v))
+		return XenbusStateUnknown;
+	return (enum xenbus_state)v;
+}
+
+bool pvback_xs_exists(struct xs_handle *xs, const char *path)
+{
+	unsigned int len;
+	char *v = xs_read(xs, XBT_NULL, path, &len);
+
+	free(v);
+	return v != NULL;
+}
