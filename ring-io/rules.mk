@@ -17,7 +17,7 @@ endif
 WARN := -Wall -Wextra -Werror -Wstrict-prototypes -Wmissing-prototypes \
 	-Wshadow
 BASE_CFLAGS := -std=gnu11 -g $(WARN) -Iinclude -Ikit -Idom0 \
-	-Ipvdrv/back -Ipvdrv/template -MMD -MP \
+	-Ipvdrv/back -Ipvdrv/template -Ipvdrv/examples/pvrng -MMD -MP \
 	-ffile-prefix-map=$(CURDIR)/=
 SAN := -fsanitize=address,undefined -fno-omit-frame-pointer \
 	-fno-sanitize-recover=undefined
