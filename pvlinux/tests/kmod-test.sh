@@ -3,7 +3,8 @@
 # Out-of-tree modules against Debian's linux-headers for the guests' kernel:
 # fetch-kheaders.sh gives a KDIR, a module including every ring-io header
 # builds there with -Werror and W=1 and carries the guests' vermagic, and a
-# module with a warning does not build (so "no warnings" is enforced).
+# module with a warning does not build (so "no warnings" is enforced); the
+# kit's template module (ring-io/pvdrv) builds the same way.
 #
 # usage: kmod-test.sh CACHE_DIR WORK_DIR
 set -u
@@ -59,6 +60,19 @@ case $magic in
 "$rel "*) ok kmod-vermagic ;;
 *) bad kmod-vermagic "got '$magic', want '$rel ...'" ;;
 esac
+
+# The kit's template class (skel: pvfront + misc device) through its own
+# Makefile, outputs redirected here.
+if ! make -C "$root/ring-io/pvdrv/template" module KDIR="$kdir" \
+	B="$work/skel" >"$work/skel.log" 2>&1; then
+	bad kmod-skel "$(grep -m1 -E 'error|warning|Error' "$work/skel.log")"
+elif grep -q 'warning:' "$work/skel.log"; then
+	bad kmod-skel "$(grep -m1 'warning:' "$work/skel.log")"
+elif [ ! -s "$work/skel/skel.ko" ]; then
+	bad kmod-skel "no skel.ko"
+else
+	ok kmod-skel
+fi
 
 mkdir -p "$work/warn"
 cp "$here/kmod/Kbuild" "$work/warn/"
