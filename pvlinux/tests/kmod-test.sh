@@ -4,7 +4,7 @@
 # fetch-kheaders.sh gives a KDIR, a module including every ring-io header
 # builds there with -Werror and W=1 and carries the guests' vermagic, and a
 # module with a warning does not build (so "no warnings" is enforced); the
-# kit's template module (ring-io/pvdrv) builds the same way.
+# kit's template and pvrng modules (ring-io/pvdrv) build the same way.
 #
 # usage: kmod-test.sh CACHE_DIR WORK_DIR
 set -u
@@ -61,18 +61,22 @@ case $magic in
 *) bad kmod-vermagic "got '$magic', want '$rel ...'" ;;
 esac
 
-# The kit's template class (skel: pvfront + misc device) through its own
-# Makefile, outputs redirected here.
-if ! make -C "$root/ring-io/pvdrv/template" module KDIR="$kdir" \
-	B="$work/skel" >"$work/skel.log" 2>&1; then
-	bad kmod-skel "$(grep -m1 -E 'error|warning|Error' "$work/skel.log")"
-elif grep -q 'warning:' "$work/skel.log"; then
-	bad kmod-skel "$(grep -m1 'warning:' "$work/skel.log")"
-elif [ ! -s "$work/skel/skel.ko" ]; then
-	bad kmod-skel "no skel.ko"
-else
-	ok kmod-skel
-fi
+# kit_module CASE DIR NAME: a kit class (pvfront + its interface) through
+# its own Makefile, outputs redirected here.
+kit_module() {
+	if ! make -C "$root/ring-io/pvdrv/$2" module KDIR="$kdir" \
+		B="$work/$3" >"$work/$3.log" 2>&1; then
+		bad "$1" "$(grep -m1 -E 'error|warning|Error' "$work/$3.log")"
+	elif grep -q 'warning:' "$work/$3.log"; then
+		bad "$1" "$(grep -m1 'warning:' "$work/$3.log")"
+	elif [ ! -s "$work/$3/$3.ko" ]; then
+		bad "$1" "no $3.ko"
+	else
+		ok "$1"
+	fi
+}
+kit_module kmod-skel template skel
+kit_module kmod-pvrng examples/pvrng pvrng
 
 mkdir -p "$work/warn"
 cp "$here/kmod/Kbuild" "$work/warn/"
