@@ -39,6 +39,7 @@ TEST_SUITES := \
 	bench-smoke:'$(MAKE) -C tools/bench smoke'
 ifneq ($(wildcard ring-io/Makefile),)
 TEST_SUITES += ring-io:'$(MAKE) -C ring-io test'
+TEST_SUITES += pvdrv-scaffold:'sh tools/tests/test-new-pvdriver.sh'
 endif
 ifneq ($(wildcard xenstore/Makefile),)
 TEST_SUITES += xenstore:'$(MAKE) -C xenstore test'

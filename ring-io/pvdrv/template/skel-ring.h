@@ -1,10 +1,10 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * skel: the shared ring of the kit's template device class (the scaffold,
- * tools/new-pvdriver, renames skel to the new driver's name). One 4096-byte
- * ring page of ring-io slots; each request's data moves in a page of its
- * own that the front end grants. Included by the Linux front end and the
- * dom0 back end alike: ring-io's headers pick kernel or libc types.
+ * skel: the shared ring of the skel device class, made from the PV driver
+ * kit's template (ring-io/pvdrv/template) by tools/new-pvdriver. One
+ * 4096-byte ring page of ring-io slots; each request's data moves in a
+ * page of its own that the front end grants. Included by the Linux front
+ * end and the dom0 back end alike: ring-io's headers pick the types.
  *
  * The generic cores (pvfront, pvback) use only the leading fields: id, op,
  * len, gref of a request; id, status, len of a response. A driver adds its
