@@ -1,49 +1,32 @@
 /* SPDX-License-Identifier: MIT */
-/* The scripted xenbus peer and the scenario clock. */
+/* The scripted xenbus peer and the scenario clock, over any store. */
 #include <errno.h>
+#include <stdio.h>
 
-#include <ring-io/blkif.h>
-
-#include "gnttab.h"
 #include "xb-script.h"
-#include "xenbus.h"
 
 enum { XBS_BLOCKED, XBS_DONE, XBS_FAILED };
-
-static int publish_ring(struct xbs_peer *p)
-{
-	int frame = kit_frame_alloc(p->mem), gref, port;
-
-	if (frame < 0)
-		return frame;
-	blkif_front_init(&p->ring, kit_frame_addr(p->mem, (uint32_t)frame),
-			 RING_PAGE_SIZE);
-	gref = kit_gnttab_grant(p->mem, p->driver_id, (uint32_t)frame, false);
-	if (gref < 0)
-		return gref;
-	port = kit_evtchn_alloc(p->evtchns);
-	if (kit_xs_write_uint(p->xs, p->dir, "ring-ref", (uint64_t)gref) ||
-	    kit_xs_write_uint(p->xs, p->dir, "event-channel", (uint64_t)port) ||
-	    kit_xs_write_str(p->xs, p->dir, "protocol", "x86_64-abi"))
-		return -EIO;
-	return 0;
-}
 
 /* Do one step that needs no waiting. */
 static int run_write(struct xbs_peer *p, const struct xbs_step *s)
 {
+	const struct xbs_store *st = p->store;
+	char num[12];
+
 	switch (s->op) {
 	case XBS_STATE:
-		return kit_xb_write_state(p->xs, p->dir, s->state);
+		snprintf(num, sizeof(num), "%u", (unsigned int)s->state);
+		return st->write(p->ctx, p->dir, "state", num);
 	case XBS_STATE_RAW:
-		return kit_xs_write_str(p->xs, p->dir, "state", s->value);
+		return st->write(p->ctx, p->dir, "state", s->value);
 	case XBS_KEY:
-		return kit_xs_write_str(p->xs, p->dir, s->key, s->value);
+		return st->write(p->ctx, p->dir, s->key, s->value);
 	case XBS_REMOVE:
-		kit_xs_rm(p->xs, p->dir);
+		st->remove(p->ctx, p->dir);	/* already gone is fine */
 		return 0;
 	case XBS_PUBLISH_RING:
-		return publish_ring(p);
+		return st->publish_ring ? st->publish_ring(p->ctx, p->dir) :
+					  -EOPNOTSUPP;
 	default:
 		return -EINVAL;
 	}

@@ -3,9 +3,12 @@
  * A scripted xenbus peer: a list of steps (write our state, write a key,
  * vanish, publish a ring, wait for the driver under test to reach a state,
  * check it holds a state) played against a real front or back end, on a
- * virtual clock of one tick per driver step. xbs_run() says how the driver
- * ended and how many ticks it took, and fails a scenario that overruns its
+ * clock of one tick per driver step. xbs_run() says how the driver ended
+ * and how many ticks it took, and fails a scenario that overruns its
  * budget: a handshake that hangs is a failure here, not a stuck test.
+ * The peer writes through a store: the kit's xenstore stand-in
+ * (xb-kit.h) on the host, libxenstore in dom0 (pvback's scenario mode,
+ * against a Linux front end). Needs neither: this file stands alone.
  */
 #ifndef KIT_XB_SCRIPT_H
 #define KIT_XB_SCRIPT_H
@@ -13,12 +16,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include <ring-io/ring.h>
 #include <ring-io/xenbus-state.h>
-
-#include "evtchn.h"
-#include "kit-domain.h"
-#include "xs.h"
 
 /* A tick stands for a millisecond: a scenario must settle within 1000. */
 #define XBS_TICKS_PER_SECOND	1000u
@@ -42,18 +40,24 @@ struct xbs_step {
 	unsigned int ticks;
 };
 
+/* Where the peer's writes go. Each returns 0 or a negative errno. */
+struct xbs_store {
+	int (*write)(void *ctx, const char *dir, const char *key,
+		     const char *value);
+	int (*remove)(void *ctx, const char *dir);
+	/* Optional (NULL: the step fails): grant a ring, write its keys. */
+	int (*publish_ring)(void *ctx, const char *dir);
+};
+
 struct xbs_peer {
-	struct kit_xs *xs;
+	const struct xbs_store *store;
+	void *ctx;			/* the store's */
 	const char *dir;		/* the peer's (our) directory */
-	struct kit_domain *mem;		/* for XBS_PUBLISH_RING */
-	struct kit_evtchns *evtchns;
-	domid_t driver_id;		/* whom to grant the ring to */
 	const struct xbs_step *script;
 	/* Progress. */
 	size_t pc;
 	unsigned int held;
 	const char *why;		/* set when the scenario failed */
-	struct ring_front ring;
 };
 
 struct xbs_driver {
@@ -64,7 +68,7 @@ struct xbs_driver {
 
 struct xbs_result {
 	enum xenbus_state end;		/* the driver's final state */
-	unsigned int ticks;		/* virtual milliseconds used */
+	unsigned int ticks;		/* ticks used */
 };
 
 /*

@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include "kit-pair.h"
+#include "xb-kit.h"
 #include "xb-script.h"
 #include "xenbus.h"
 
@@ -249,8 +250,9 @@ static const struct scenario front_scenarios[] = {
 static void run_front(struct env *e, const struct scenario *sc)
 {
 	struct blkfront_conf fc;
+	struct xbs_kit kc = { .xs = &e->pair.xs };
 	struct xbs_peer peer = {
-		.xs = &e->pair.xs, .dir = e->pair.be_dir,
+		.store = &xbs_kit_store, .ctx = &kc, .dir = e->pair.be_dir,
 		.script = sc->script,
 	};
 	struct xbs_driver d = { fe_step, fe_state, &e->fe };
@@ -288,8 +290,10 @@ static void test_front_refuses_incomplete_back(void **state)
 	const struct scenario sc = { "back end without sectors",
 				     front_no_sectors, Ini };
 	struct blkfront_conf fc;
+	struct xbs_kit kc = { .xs = &e->pair.xs };
 	struct xbs_peer peer = {
-		.xs = &e->pair.xs, .dir = e->pair.be_dir, .script = sc.script,
+		.store = &xbs_kit_store, .ctx = &kc, .dir = e->pair.be_dir,
+		.script = sc.script,
 	};
 	struct xbs_driver d = { fe_step, fe_state, &e->fe };
 	struct xbs_result res;
@@ -338,10 +342,13 @@ static const struct scenario back_scenarios[] = {
 static void run_back(struct env *e, const struct scenario *sc)
 {
 	struct blkback_conf bc;
+	struct xbs_kit kc = {
+		.xs = &e->pair.xs, .mem = &e->pair.fe_mem,
+		.evtchns = &e->pair.ev, .driver_id = KIT_BE_DOMID,
+	};
 	struct xbs_peer peer = {
-		.xs = &e->pair.xs, .dir = e->pair.fe_dir,
-		.mem = &e->pair.fe_mem, .evtchns = &e->pair.ev,
-		.driver_id = KIT_BE_DOMID, .script = sc->script,
+		.store = &xbs_kit_store, .ctx = &kc, .dir = e->pair.fe_dir,
+		.script = sc->script,
 	};
 	struct xbs_driver d = { be_step, be_state, &e->be };
 	struct xbs_result res;
@@ -404,8 +411,9 @@ static void test_script_catches_shortcut(void **state)
 	struct env *e = *state;
 	struct naive_front n = { &e->pair.xs, e->pair.fe_dir, e->pair.be_dir,
 				 XenbusStateUnknown };
+	struct xbs_kit kc = { .xs = &e->pair.xs };
 	struct xbs_peer peer = {
-		.xs = &e->pair.xs, .dir = e->pair.be_dir,
+		.store = &xbs_kit_store, .ctx = &kc, .dir = e->pair.be_dir,
 		.script = front_stale_back,
 	};
 	struct xbs_driver d = { naive_step, naive_state, &n };

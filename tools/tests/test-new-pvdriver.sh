@@ -62,7 +62,8 @@ fi
 why=""
 for f in kitdemo-ring.h kitdemo-front.c kitdemo-back.c kitdemo-test.c \
 	Kbuild Makefile kitdemo.cfg front/pvfront.c front/pvfront.h \
-	back/pvback.c back/pvback.h include/ring-io/ring.h; do
+	back/pvback.c back/pvback.h back/xb-script.c include/ring-io/ring.h \
+	scenarios/back-recycles.xbs; do
 	[ -f "$d/$f" ] || why="$why no $f;"
 done
 left=$(cd "$d" && grep -il skel -- * 2>/dev/null)
@@ -86,7 +87,12 @@ if make -C "$d" back >"$tmp/back.log" 2>&1 && [ -x "$d/build/kitdemo-back" ]; th
 	out=$("$d/build/kitdemo-back" 2>&1)
 	rc=$?
 	if [ $rc -eq 2 ] && echo "$out" | grep -q 'kitdemo-back attach DOMID'; then
-		ok back-builds
+		if "$d/build/kitdemo-back" scenario "$d/scenarios/back-recycles.xbs" \
+			0 2>&1 | grep -q 'DOMID must be'; then
+			ok back-builds
+		else
+			ko back-builds "scenario mode missing or takes domain 0"
+		fi
 	else
 		ko back-builds "usage: exit $rc, '$out'"
 	fi

@@ -81,6 +81,8 @@ void pvback_log(struct pvback_dev *dev, const char *fmt, ...)
 /* pvback-tool.c: the toolstack's part. */
 int pvback_attach(const struct pvback_class *cls, int argc, char **argv);
 int pvback_detach(const struct pvback_class *cls, int argc, char **argv);
+/* pvback-scenario.c: scenario FILE DOMID [DEVID] */
+int pvback_scenario(const struct pvback_class *cls, int argc, char **argv);
 /* DOMID [DEVID] from argv: 0, or -EINVAL (message printed). */
 int pvback_parse_target(const struct pvback_class *cls, int argc,
 			char **argv, uint32_t *domid, uint32_t *devid);

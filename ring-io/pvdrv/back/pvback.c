@@ -7,6 +7,8 @@
  *   serve [-v] [--garbage MODE]    the daemon: watches backend/KIND and
  *                                  serves every device under it, one
  *                                  thread, each device a batch per turn
+ *   scenario FILE DOMID [DEVID]    play a scripted back end against the
+ *                                  guest's front end (pvback-scenario.c)
  * The daemon leaves xenstore as it is when it stops: a successor finds
  * the devices Connected and makes their front ends reconnect.
  */
@@ -276,8 +278,9 @@ static int usage(const struct pvback_class *cls)
 	fprintf(stderr,
 		"usage: %s attach DOMID [DEVID]\n"
 		"       %s detach [--force] DOMID [DEVID]\n"
-		"       %s serve [-v] [--garbage MODE] [--pidfile FILE]\n",
-		cls->prog, cls->prog, cls->prog);
+		"       %s serve [-v] [--garbage MODE] [--pidfile FILE]\n"
+		"       %s scenario FILE DOMID [DEVID]\n",
+		cls->prog, cls->prog, cls->prog, cls->prog);
 	return 2;
 }
 
@@ -296,6 +299,8 @@ int pvback_main(const struct pvback_class *cls, int argc, char **argv)
 		return pvback_detach(cls, argc - 1, argv + 1);
 	if (!strcmp(argv[1], "serve"))
 		return serve_main(cls, argc - 1, argv + 1);
+	if (!strcmp(argv[1], "scenario"))
+		return pvback_scenario(cls, argc - 1, argv + 1);
 	return usage(cls);
 }
 
