@@ -40,6 +40,7 @@ TEST_SUITES := \
 ifneq ($(wildcard ring-io/Makefile),)
 TEST_SUITES += ring-io:'$(MAKE) -C ring-io test'
 TEST_SUITES += pvdrv-scaffold:'sh tools/tests/test-new-pvdriver.sh'
+TEST_SUITES += pvdrv-xenstore:'sh tools/tests/test-pvback-xenstore.sh'
 endif
 ifneq ($(wildcard xenstore/Makefile),)
 TEST_SUITES += xenstore:'$(MAKE) -C xenstore test'

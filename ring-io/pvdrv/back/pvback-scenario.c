@@ -1,13 +1,13 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * `NAME-back scenario FILE DOMID [DEVID]`: play a scenario file (the kit's
+ * `NAME-back scenario [--pidfile F] FILE DOMID [DEVID]`: play a scenario file (the kit's
  * scripted xenbus peer, kit/xb-script.c) as the back end of an attached
  * device against the real front end in the guest, through libxenstore.
  * The script writes our directory; the front end's state, read from
  * xenstore every tick, is the driver under test. It maps nothing: a
  * scenario checks the front end's handshake, not its I/O. The serving
  * daemon must not run meanwhile (two back ends would fight): the lock
- * that `serve` holds is taken here too.
+ * that `serve` holds is taken here too (--pidfile as serve's).
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -92,12 +92,10 @@ static int read_file(const char *path, char *buf, size_t size)
 }
 
 /* The daemon's lock: free means no daemon serves this class now. */
-static int lock_out_daemon(const struct pvback_class *cls)
+static int lock_out_daemon(const char *pidfile)
 {
-	char pidfile[PVBACK_PATH_MAX];
 	int fd;
 
-	snprintf(pidfile, sizeof(pidfile), "/run/%s.pid", cls->prog);
 	fd = open(pidfile, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
 	if (fd >= 0 && flock(fd, LOCK_EX | LOCK_NB) == 0)
 		return fd;
@@ -137,15 +135,21 @@ int pvback_scenario(const struct pvback_class *cls, int argc, char **argv)
 {
 	static struct pvback_scenario sc;
 	static char text[FILE_MAX];
-	char be[PVBACK_PATH_MAX], fe[PVBACK_PATH_MAX];
+	char be[PVBACK_PATH_MAX], fe[PVBACK_PATH_MAX], pidfile[PVBACK_PATH_MAX];
 	uint32_t domid, devid;
 	struct xs_handle *xs;
 	unsigned int bad_line;
 	int rc, lock;
 
+	snprintf(pidfile, sizeof(pidfile), "/run/%s.pid", cls->prog);
+	if (argc > 2 && !strcmp(argv[1], "--pidfile")) {
+		snprintf(pidfile, sizeof(pidfile), "%s", argv[2]);
+		argc -= 2;
+		argv += 2;
+	}
 	if (argc < 3) {
-		fprintf(stderr, "usage: %s scenario FILE DOMID [DEVID]\n",
-			cls->prog);
+		fprintf(stderr, "usage: %s scenario [--pidfile FILE] SCENARIO "
+			"DOMID [DEVID]\n", cls->prog);
 		return 2;
 	}
 	if (pvback_parse_target(cls, argc - 2, argv + 2, &domid, &devid) ||
@@ -161,7 +165,7 @@ int pvback_scenario(const struct pvback_class *cls, int argc, char **argv)
 			strerror(-rc));
 		return 2;
 	}
-	lock = lock_out_daemon(cls);
+	lock = lock_out_daemon(pidfile);
 	if (lock < 0) {
 		fprintf(stderr, "%s: '%s serve' is running: stop it first\n",
 			cls->prog, cls->prog);

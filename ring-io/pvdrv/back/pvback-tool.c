@@ -237,12 +237,16 @@ int pvback_detach(const struct pvback_class *cls, int argc, char **argv)
 		fprintf(stderr, "%s: xenstore: %s\n", cls->prog, strerror(errno));
 		return 1;
 	}
-	if (!pvback_xs_exists(xs, be)) {
+	if (!pvback_xs_exists(xs, be) && !pvback_xs_exists(xs, fe)) {
 		fprintf(stderr, "%s: %s %u is not attached to domain %u\n",
 			cls->prog, cls->kind, devid, domid);
 		xs_close(xs);
 		return 1;
 	}
+	/* Half a device (one directory removed by hand or by a scenario)
+	 * has nobody to wait for: remove what is left. */
+	if (!pvback_xs_exists(xs, be))
+		force = true;
 	if (!force && (detach_start(xs, be) || !wait_closed(xs, be))) {
 		fprintf(stderr, "%s: d%u/%u did not reach Closed in %d ms "
 			"(is '%s serve' running?): removing it anyway\n",

@@ -279,7 +279,7 @@ static int usage(const struct pvback_class *cls)
 		"usage: %s attach DOMID [DEVID]\n"
 		"       %s detach [--force] DOMID [DEVID]\n"
 		"       %s serve [-v] [--garbage MODE] [--pidfile FILE]\n"
-		"       %s scenario FILE DOMID [DEVID]\n",
+		"       %s scenario [--pidfile FILE] SCENARIO DOMID [DEVID]\n",
 		cls->prog, cls->prog, cls->prog, cls->prog);
 	return 2;
 }
