@@ -6,7 +6,11 @@
 # gives up after 10 s, or --force; the scenario mode plays the shipped
 # scenarios against a stand-in front end acting as domain 3 (pvfront's
 # rules, in sh), refuses to run beside a serving daemon, and fails a
-# scenario whose expectation is wrong. One PASS/FAIL line per case, then
+# scenario whose expectation is wrong; the daemon (serve --no-xen: rings
+# never connect) goes InitWait, makes a predecessor's Connected device
+# reconnect, reaches Closed on detach, refuses a frontend in another
+# domain and reaps a destroyed guest's directory. One PASS/FAIL line per
+# case, then
 # "N passed, N failed".
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
@@ -24,6 +28,7 @@ finish() {
 cleanup() {
 	touch "$tmp/stop"
 	[ -z "${fpid:-}" ] || wait "$fpid" 2>/dev/null
+	[ -z "${spid:-}" ] || kill "$spid" 2>/dev/null
 	[ -z "${xspid:-}" ] || kill "$xspid" 2>/dev/null
 	rm -rf "$tmp"
 }
@@ -211,10 +216,10 @@ else
 fi
 
 # A serving daemon holds the lock: the scenario must not fight it.
-flock "$tmp/pid" sleep 5 &
+flock "$tmp/lock" sleep 3 &
 lpid=$!
 sleep 0.3
-out=$("$sb" scenario --pidfile "$tmp/pid" "$scn/back-recycles.xbs" 3 2>&1)
+out=$("$sb" scenario --pidfile "$tmp/lock" "$scn/back-recycles.xbs" 3 2>&1)
 rc=$?
 kill $lpid 2>/dev/null
 wait $lpid 2>/dev/null
@@ -223,6 +228,96 @@ if [ $rc -eq 1 ] && echo "$out" | grep -q 'serve.* is running'; then
 else
 	ko scenario-refuses-beside-daemon "exit $rc: $out"
 fi
+
+# --- the daemon's handshake, xenstore only (serve --no-xen) --------------
+# wait_for PATH VALUE: up to 5 s for PATH to read VALUE ("" = gone).
+wait_for() {
+	for i in $(seq 250); do
+		if [ -z "$2" ]; then
+			xenstore-exists "$1" || return 0
+		elif [ "$(xenstore-read "$1" 2>/dev/null)" = "$2" ]; then
+			return 0
+		fi
+		sleep 0.02
+	done
+	return 1
+}
+serve() {
+	: >"$tmp/serve.log"
+	"$sb" serve --no-xen --pidfile "$tmp/pid" 2>>"$tmp/serve.log" &
+	spid=$!
+	for i in $(seq 250); do
+		grep -q serving "$tmp/serve.log" && return
+		sleep 0.02
+	done
+}
+unserve() {
+	kill "$spid" 2>/dev/null
+	wait "$spid" 2>/dev/null
+}
+
+"$sb" detach --force 3 >/dev/null 2>&1
+serve
+"$sb" attach 3 >/dev/null 2>&1
+if wait_for "$BE/state" 2; then
+	ok serve-initwait
+else
+	ko serve-initwait "back end state $(xenstore-read "$BE/state")"
+fi
+
+# A predecessor left the device Connected: the new daemon asks the front
+# end to let go (Closing), and offers InitWait once it has closed.
+unserve
+xenstore-write "$BE/state" 4
+as3 xenstore-write "$FE/state" 4
+serve
+if ! wait_for "$BE/state" 5; then
+	ko serve-restart-closes "back end state $(xenstore-read "$BE/state"), want 5"
+else
+	as3 xenstore-write "$FE/state" 6
+	if wait_for "$BE/state" 2; then
+		ok serve-restart-closes
+	else
+		ko serve-restart-closes "after Closed: $(xenstore-read "$BE/state"), want 2"
+	fi
+fi
+
+# detach with the daemon serving: it reaches Closed, detach returns 0.
+out=$("$sb" detach 3 2>&1)
+rc=$?
+if [ $rc -eq 0 ] && ! xenstore-exists "$BE" && ! xenstore-exists "$FE"; then
+	ok serve-detach
+else
+	ko serve-detach "exit $rc: $out"
+fi
+
+# A frontend key naming another domain's directory is not believed.
+"$sb" attach 3 >/dev/null 2>&1
+wait_for "$BE/state" 2
+xenstore-write "$BE/frontend" /local/domain/4/device/skel/0
+if wait_for "$BE/state" 6; then
+	ok serve-refuses-foreign-frontend
+else
+	ko serve-refuses-foreign-frontend "state $(xenstore-read "$BE/state"), want 6"
+fi
+"$sb" detach --force 3 >/dev/null 2>&1
+
+# The guest is destroyed (libxl removes /local/domain/3 only): the daemon
+# removes the back-end directory libxl does not know about.
+"$sb" attach 3 >/dev/null 2>&1
+wait_for "$BE/state" 2
+xenstore-rm /local/domain/3
+if wait_for /local/domain/0/backend/skel/3 ""; then
+	ok serve-reaps-dead-domain
+else
+	ko serve-reaps-dead-domain "backend/skel/3 still there"
+fi
+if kill -0 "$spid" 2>/dev/null; then
+	ok serve-survived
+else
+	ko serve-survived "$(tail -3 "$tmp/serve.log")"
+fi
+unserve
 
 if kill -0 "$xspid" 2>/dev/null; then
 	ok xenstored-survived

@@ -131,6 +131,8 @@ static int connect_ring(struct pvback_dev *dev)
 	const struct pvback_class *cls = dev->pb->cls;
 	int rc, port;
 
+	if (!dev->pb->xgt || !dev->pb->xce)
+		return -ENODEV;		/* serve --no-xen: xenstore only */
 	rc = read_front_keys(dev);
 	if (rc)
 		return rc;

@@ -9,6 +9,8 @@
  *                                  thread, each device a batch per turn
  *   scenario FILE DOMID [DEVID]    play a scripted back end against the
  *                                  guest's front end (pvback-scenario.c)
+ * serve --no-xen runs the handshake on xenstore alone (no event channel or
+ * grant device; rings never connect): the host tests' daemon.
  * The daemon leaves xenstore as it is when it stops: a successor finds
  * the devices Connected and makes their front ends reconnect.
  */
@@ -106,6 +108,28 @@ static void drop_dev(struct pvback *pb, struct pvback_dev **slot)
 	*slot = NULL;
 }
 
+/*
+ * A guest destroyed with the device attached: libxl removes the guest's
+ * /local/domain/DOMID but not a back-end directory of a kind it does not
+ * know, so we remove it, as libxl does its own kinds'.
+ */
+static bool reap_dead_domain(struct pvback *pb, const char *dom_name)
+{
+	char path[PVBACK_PATH_MAX + 16];
+	uint64_t dom;
+
+	if (pvback_parse_uint(dom_name, PVBACK_DOMID_MAX, &dom) || dom == 0)
+		return false;
+	snprintf(path, sizeof(path), "/local/domain/%s", dom_name);
+	if (pvback_xs_exists(pb->xs, path))
+		return false;
+	snprintf(path, sizeof(path), "%s/%s", pb->base, dom_name);
+	fprintf(stderr, "%s: domain %s is gone: removing %s\n", pb->cls->prog,
+		dom_name, path);
+	xs_rm(pb->xs, XBT_NULL, path);
+	return true;
+}
+
 /* Find new devices, act on each one's xenstore state, drop gone ones. */
 static void scan(struct pvback *pb)
 {
@@ -114,7 +138,8 @@ static void scan(struct pvback *pb)
 
 	doms = xs_directory(pb->xs, XBT_NULL, pb->base, &n);
 	for (i = 0; doms && i < n; i++)
-		scan_domain(pb, doms[i]);
+		if (!reap_dead_domain(pb, doms[i]))
+			scan_domain(pb, doms[i]);
 	free(doms);
 	for (i = 0; i < PVBACK_MAX_DEVS; i++) {
 		struct pvback_dev *dev = pb->dev[i];
@@ -166,13 +191,15 @@ static int run(struct pvback *pb)
 	bool busy = false, rescan;
 	char **w;
 
-	if (!xs_watch(pb->xs, pb->base, "be")) {
+	/* @releaseDomain: a guest died; its devices may need reaping. */
+	if (!xs_watch(pb->xs, pb->base, "be") ||
+	    !xs_watch(pb->xs, "@releaseDomain", "rd")) {
 		fprintf(stderr, "%s: watch %s: %s\n", pb->cls->prog, pb->base,
 			strerror(errno));
 		return 1;
 	}
 	pfd[0].fd = xs_fileno(pb->xs);
-	pfd[1].fd = xenevtchn_fd(pb->xce);
+	pfd[1].fd = pb->xce ? xenevtchn_fd(pb->xce) : -1;	/* poll skips */
 	pfd[0].events = pfd[1].events = POLLIN;
 	scan(pb);
 	while (!stop) {
@@ -223,10 +250,12 @@ static int serve_main(const struct pvback_class *cls, int argc, char **argv)
 		{ "garbage", required_argument, NULL, 'g' },
 		{ "pidfile", required_argument, NULL, 'p' },
 		{ "verbose", no_argument, NULL, 'v' },
+		{ "no-xen", no_argument, NULL, 'X' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct pvback pb = { .cls = cls };
 	const char *garbage = NULL;
+	bool no_xen = false;
 	char pidfile[PVBACK_PATH_MAX];
 	int opt, rc;
 
@@ -240,6 +269,7 @@ static int serve_main(const struct pvback_class *cls, int argc, char **argv)
 			garbage = optarg;
 			break;
 		case 'p': snprintf(pidfile, sizeof(pidfile), "%s", optarg); break;
+		case 'X': no_xen = true; break;
 		default: return serve_usage(cls);
 		}
 	}
@@ -254,17 +284,21 @@ static int serve_main(const struct pvback_class *cls, int argc, char **argv)
 	}
 	catch_signals();
 	pb.xs = xs_open(0);
-	pb.xce = xenevtchn_open(NULL, 0);
-	pb.xgt = xengnttab_open(NULL, 0);
-	if (!pb.xs || !pb.xce || !pb.xgt) {
+	/* --no-xen (host tests): the handshake on xenstore alone; no ring
+	 * ever connects. */
+	if (!no_xen) {
+		pb.xce = xenevtchn_open(NULL, 0);
+		pb.xgt = xengnttab_open(NULL, 0);
+	}
+	if (!pb.xs || (!no_xen && (!pb.xce || !pb.xgt))) {
 		fprintf(stderr, "%s: opening xenstore, evtchn or gntdev: %s\n",
 			cls->prog, strerror(errno));
 		return 1;
 	}
 	setvbuf(stderr, NULL, _IOLBF, 0);
-	fprintf(stderr, "%s: serving %s (pid %d)%s%s\n", cls->prog, pb.base,
+	fprintf(stderr, "%s: serving %s (pid %d)%s%s%s\n", cls->prog, pb.base,
 		(int)getpid(), garbage ? ", garbage " : "",
-		garbage ? garbage : "");
+		garbage ? garbage : "", no_xen ? ", no Xen" : "");
 	rc = run(&pb);
 	for (unsigned int i = 0; i < PVBACK_MAX_DEVS; i++)
 		if (pb.dev[i])
