@@ -213,10 +213,17 @@ static void pvfront_kick(struct pvfront *pf)
  * The back end broke the protocol (lock held): say so once, fail every
  * request, stop using the ring, and let the work item tell xenstore.
  */
-static void pvfront_broke(struct pvfront *pf, const char *why, s64 a, s64 b)
+static __printf(2, 3) void pvfront_broke(struct pvfront *pf,
+					  const char *fmt, ...)
 {
-	pr_err("pvfront %s: back end broke the protocol: %s (%lld, %lld)\n",
-	       pf->name, why, a, b);
+	struct va_format vaf;
+	va_list args;
+
+	va_start(args, fmt);
+	vaf.fmt = fmt;
+	vaf.va = &args;
+	pr_err("pvfront %s: back end broke the protocol: %pV\n", pf->name, &vaf);
+	va_end(args);
 	pf->broken = true;
 	pf->live = false;
 	pvfront_fail_all(pf, -EIO);
@@ -232,20 +239,20 @@ static int pvfront_answer(struct pvfront *pf, const struct pvfront_rsp_head *rsp
 
 	if (idx >= pf->nr_slots || !pf->slots[idx].req ||
 	    pf->slots[idx].req->id != rsp->id) {
-		pvfront_broke(pf, "response id names no request in flight",
-			      (s64)rsp->id, idx);
+		pvfront_broke(pf, "response id %#llx names no request in flight",
+			      rsp->id);
 		return -EIO;
 	}
 	slot = &pf->slots[idx];
 	req = slot->req;
 	if (rsp->len > req->len) {
-		pvfront_broke(pf, "response len exceeds the request's",
+		pvfront_broke(pf, "response len %u > the request's %u",
 			      rsp->len, req->len);
 		return -EIO;
 	}
 	if (rsp->status > 0 || rsp->status < -MAX_ERRNO) {
-		pvfront_broke(pf, "response status out of range",
-			      rsp->status, 0);
+		pvfront_broke(pf, "response status %d out of range",
+			      rsp->status);
 		return -EIO;
 	}
 	if (rsp->status == 0) {
@@ -286,8 +293,8 @@ static irqreturn_t pvfront_interrupt(int irq, void *arg)
 	pvfront_kick(pf);
 	goto out;
 ahead:
-	pvfront_broke(pf, "response producer ahead of the requests pushed",
-		      ring_load_idx(&pf->ring.sring->rsp_prod), pf->ring.rsp_cons);
+	pvfront_broke(pf, "response producer ahead of the %u requests pushed",
+		      pf->ring.req_pushed - pf->ring.rsp_cons);
 out:
 	spin_unlock_irqrestore(&pf->lock, flags);
 	return IRQ_HANDLED;
