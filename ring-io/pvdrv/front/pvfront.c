@@ -32,7 +32,6 @@
  * fatal work; lock (spinlock, taken in the interrupt) guards the ring, the
  * slots, the queue and the flags.
  */
-#include <linux/err.h>
 #include <linux/errno.h>
 #include <linux/interrupt.h>
 #include <linux/kref.h>
@@ -51,27 +50,9 @@
 
 #include <ring-io/ring.h>
 
+#include "pvfront-check.h"
 #include "pvfront.h"
 
-/* The generic part of every class's request and response slots. */
-struct pvfront_req_head {
-	u64 id;
-	u32 op;
-	u32 len;
-	u32 gref;
-};
-
-struct pvfront_rsp_head {
-	u64 id;
-	s32 status;
-	u32 len;
-};
-
-static_assert(offsetof(struct pvfront_req_head, gref) == 16);
-static_assert(offsetof(struct pvfront_rsp_head, len) == 12);
-
-#define PVFRONT_SLOT_BITS	16	/* id = seq << 16 | slot */
-#define PVFRONT_MAX_SLOTS	(1u << PVFRONT_SLOT_BITS)
 #define PVFRONT_WAITING		1	/* req->status until answered */
 #define PVFRONT_PUBLISH_TRIES	8	/* xenstore transaction retries */
 
@@ -187,7 +168,7 @@ static void pvfront_kick(struct pvfront *pf)
 		/* The page is the back end's to read and write: it gets a
 		 * copy, so a resubmission starts from the caller's bytes. */
 		memcpy(page_address(slot->page), req->data, req->len);
-		req->id = (pf->next_seq++ << PVFRONT_SLOT_BITS) | idx;
+		req->id = pvfront_make_id(pf->next_seq++, idx);
 		memset(ent, 0, pf->cls->req_size);
 		head->id = req->id;
 		head->op = req->op;
@@ -233,34 +214,32 @@ static __printf(2, 3) void pvfront_broke(struct pvfront *pf,
 /* Check one response copied off the ring and complete its request. */
 static int pvfront_answer(struct pvfront *pf, const struct pvfront_rsp_head *rsp)
 {
-	u32 idx = (u32)(rsp->id & (PVFRONT_MAX_SLOTS - 1));
-	struct pvfront_slot *slot;
-	struct pvfront_req *req;
+	u32 idx = pvfront_id_slot(rsp->id);
+	struct pvfront_req *req = idx < pf->nr_slots ? pf->slots[idx].req : NULL;
 
-	if (idx >= pf->nr_slots || !pf->slots[idx].req ||
-	    pf->slots[idx].req->id != rsp->id) {
+	switch (pvfront_check_rsp(rsp, req, req ? req->id : 0,
+				  req ? req->len : 0)) {
+	case PVFRONT_RSP_OK:
+		break;
+	case PVFRONT_RSP_BAD_ID:
 		pvfront_broke(pf, "response id %#llx names no request in flight",
 			      rsp->id);
 		return -EIO;
-	}
-	slot = &pf->slots[idx];
-	req = slot->req;
-	if (rsp->len > req->len) {
+	case PVFRONT_RSP_BAD_LEN:
 		pvfront_broke(pf, "response len %u > the request's %u",
 			      rsp->len, req->len);
 		return -EIO;
-	}
-	if (rsp->status > 0 || rsp->status < -MAX_ERRNO) {
+	default:
 		pvfront_broke(pf, "response status %d out of range",
 			      rsp->status);
 		return -EIO;
 	}
 	if (rsp->status == 0) {
 		/* One copy out of the shared page; the length was checked. */
-		memcpy(req->data, page_address(slot->page), rsp->len);
+		memcpy(req->data, page_address(pf->slots[idx].page), rsp->len);
 		req->out_len = rsp->len;
 	}
-	slot->req = NULL;
+	pf->slots[idx].req = NULL;
 	pf->free[pf->nr_free++] = idx;
 	pvfront_finish(pf, req, rsp->status);
 	return 0;
