@@ -6,11 +6,13 @@
 # reproducible: fixed owner and mtimes, sorted entries, gzip -n.
 #
 # usage: mkinitramfs.sh -o OUT -p XENO_PROBE [-a LIST] [-b BUSYBOX]
-#                       [-m MODDIR -l "MODULE..."] [-t TREE]
+#                       [-m MODDIR -l "MODULE..."] [-x "KO..."] [-t TREE]
 #   -a LIST   also install /tests/autorun (a copy of /tests/LIST), so the
 #             guest runs LIST without xeno.test= on its command line
 #   -m, -l    kernel modules from the unpacked package's MODDIR (with their
 #             dependencies), loaded in order by /init from /etc/xeno-modules
+#   -x KO...  out-of-tree module files (built against the same kernel's
+#             headers), loaded by /init after those of -l, in the order given
 #   -t TREE   also copy TREE's contents in (stage-xen-tools.sh makes one);
 #             its files replace busybox's links of the same name
 set -eu
@@ -18,7 +20,8 @@ set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 src=$here/initramfs
 out="" probe="" autorun="" busybox=/bin/busybox moddir="" modules="" tree=""
-while getopts o:p:a:b:m:l:t: opt; do
+extra=""
+while getopts o:p:a:b:m:l:x:t: opt; do
 	case $opt in
 	o) out=$OPTARG ;;
 	p) probe=$OPTARG ;;
@@ -27,6 +30,7 @@ while getopts o:p:a:b:m:l:t: opt; do
 	m) moddir=$OPTARG ;;
 	l) modules=$OPTARG ;;
 	t) tree=$OPTARG ;;
+	x) extra=$OPTARG ;;
 	*) exit 2 ;;
 	esac
 done
@@ -40,6 +44,9 @@ readelf -lW "$busybox" 2>/dev/null | grep -q 'Requesting program interpreter' &&
 [ -x "$probe" ] || die "$probe missing (make builds it)"
 [ -z "$autorun" ] || [ -f "$src/tests/$autorun" ] || die "no test list $autorun"
 [ -z "$tree" ] || [ -d "$tree" ] || die "no tree '$tree'"
+for ko in $extra; do
+	case $ko in *.ko) [ -f "$ko" ] || die "no module $ko" ;; *) die "-x takes .ko files: '$ko'" ;; esac
+done
 
 stage=$(mktemp -d "${TMPDIR:-/tmp}/initramfs.XXXXXX")
 trap 'rm -rf "$stage"' EXIT
@@ -72,6 +79,15 @@ if [ -n "$modules" ]; then
 	done <modules.order
 	rm modules.order
 	chmod 0644 lib/modules/*
+fi
+if [ -n "$extra" ]; then
+	mkdir -p lib/modules
+	for ko in $extra; do
+		[ ! -e "lib/modules/${ko##*/}" ] || die "two modules named ${ko##*/}"
+		cp "$ko" lib/modules/
+		chmod 0644 "lib/modules/${ko##*/}"
+		echo "${ko##*/}" >>etc/xeno-modules
+	done
 fi
 chmod 0644 etc/* tests/*
 if [ -n "$tree" ]; then

@@ -1,0 +1,87 @@
+#!/bin/sh
+# SPDX-License-Identifier: MIT
+# Adds the PV driver kit's io-kit cases to dom0's tools tree (pvlinux/Makefile
+# calls this after stage-xen-tools.sh), building everything the way a driver
+# author would:
+#   - Debian's kbuild tree for the guests' kernel (pvlinux/fetch-kheaders.sh)
+#   - tools/new-pvdriver kitdemo: a fresh device class in BUILD/kit/kitdemo,
+#     its module, back end and test program built there with its own Makefile
+#   - the entropy example ring-io/pvdrv/examples/pvrng: module and back end
+# and stages the back ends as /usr/lib/xeno/{kitdemo,pvrng}-back, the
+# generated xenbus scenarios (/usr/lib/xeno/kitdemo-scenarios), dom0's
+# io-kit-check, and the guest initramfs /boot/guest-kit-initrd.gz (pvrng.ko
+# then kitdemo.ko loaded by /init, kitdemo-test, io-kit-guest-check).
+# /usr/lib/xeno/kit-build.txt records what was built (io-kit's
+# kit-generate-build case reads it). Fails loudly when a part is missing.
+# usage: stage.sh -b PVLINUX_BUILD -c PVLINUX_CACHE -t TREE
+set -eu
+build="" cache="" tree=""
+while getopts b:c:t: opt; do
+	case $opt in
+	b) build=$OPTARG ;;
+	c) cache=$OPTARG ;;
+	t) tree=$OPTARG ;;
+	*) exit 2 ;;
+	esac
+done
+die() { echo "pvdrv/stage.sh: $*" >&2; exit 1; }
+[ -n "$build" ] && [ -d "$cache" ] && [ -d "$tree" ] || die "usage: stage.sh -b BUILD -c CACHE -t TREE"
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/../.." && pwd)
+pv=$root/pvlinux
+kit=$build/kit
+log=$build/kit.log
+
+# step NAME CMD...: run CMD with its output in the log; on failure show
+# the log's tail and stop the image build.
+step() {
+	what=$1
+	shift
+	echo "== $what: $*" >>"$log"
+	"$@" >>"$log" 2>&1 || { tail -n 25 "$log" >&2; die "$what failed (log: $log)"; }
+}
+
+rm -rf "$kit"
+mkdir -p "$kit"
+: >"$log"
+kdir=$(sh "$pv/fetch-kheaders.sh" -c "$cache" 2>>"$log") ||
+	{ tail -n 10 "$log" >&2; die "fetching the kernel headers failed"; }
+# The same bytes from any build directory (dom0-tools-image-test.sh's
+# reproducibility check builds in another): paths under it are mapped.
+map="-ffile-prefix-map=$root/= -ffile-prefix-map=$kit/=kit/"
+step new-pvdriver sh "$root/tools/new-pvdriver" kitdemo "$kit/kitdemo"
+step kitdemo-module make -C "$kit/kitdemo" module KDIR="$kdir" KCFLAGS="$map"
+step kitdemo-back make -C "$kit/kitdemo" back test CC="gcc $map"
+step pvrng-module make -C "$here/examples/pvrng" module KDIR="$kdir" B="$kit/pvrng" KCFLAGS="$map"
+step pvrng-back make -C "$here/examples/pvrng" back B="$kit/pvrng" CC="gcc $map"
+
+kd=$kit/kitdemo/build
+for f in "$kd/kitdemo.ko" "$kd/kitdemo-back" "$kd/kitdemo-test" "$kit/pvrng/pvrng.ko" "$kit/pvrng/pvrng-back"; do
+	[ -s "$f" ] || die "the build left no $f"
+done
+
+# What the list checks in dom0: the generated files (none of the class's
+# own, the top level, may still say skel; the shared cores' comments use
+# it as their example) and each module's vermagic (the guests' kernel).
+{
+	echo "generated: $(cd "$kit/kitdemo" && find . -path ./build -prune -o -type f -print | wc -l) files"
+	echo "skel-left: $(find "$kit/kitdemo" -maxdepth 1 -type f -exec grep -il skel {} + | wc -l)"
+	for ko in "$kd/kitdemo.ko" "$kit/pvrng/pvrng.ko"; do
+		echo "vermagic ${ko##*/}: $(strings "$ko" | sed -n 's/^vermagic=//p' | head -n 1)"
+	done
+} >"$kit/kit-build.txt"
+
+install -D -m 0755 "$kd/kitdemo-back" "$tree/usr/lib/xeno/kitdemo-back"
+install -D -m 0755 "$kit/pvrng/pvrng-back" "$tree/usr/lib/xeno/pvrng-back"
+install -D -m 0644 "$kit/kit-build.txt" "$tree/usr/lib/xeno/kit-build.txt"
+mkdir -p "$tree/usr/lib/xeno/kitdemo-scenarios"
+install -m 0644 "$kit/kitdemo/scenarios/"*.xbs "$tree/usr/lib/xeno/kitdemo-scenarios/"
+install -D -m 0755 "$pv/initramfs/io-kit-check" "$tree/bin/io-kit-check"
+
+gt=$kit/guest-tree
+mkdir -p "$gt/bin"
+install -m 0755 "$kd/kitdemo-test" "$pv/initramfs/io-kit-guest-check" "$gt/bin/"
+# pvrng first: the earliest /init can hand the kernel an entropy source.
+sh "$pv/mkinitramfs.sh" -o "$build/guest-kit-initrd.gz" -p "$build/bin/xeno-probe" \
+	-t "$gt" -x "$kit/pvrng/pvrng.ko $kd/kitdemo.ko"
+install -D -m 0644 "$build/guest-kit-initrd.gz" "$tree/boot/guest-kit-initrd.gz"
