@@ -13,14 +13,19 @@
 # then kitdemo.ko loaded by /init, kitdemo-test, io-kit-guest-check).
 # /usr/lib/xeno/kit-build.txt records what was built (io-kit's
 # kit-generate-build case reads it). Fails loudly when a part is missing.
-# usage: stage.sh -b PVLINUX_BUILD -c PVLINUX_CACHE -t TREE
+# -e adds a driver author's own generated drivers (make PVDRV=DIR...), each
+# built the same way (outputs under BUILD/kit/extra/NAME, DIR untouched)
+# and staged alike: NAME-back (also on PATH as /usr/bin/NAME-back), NAME.ko
+# and NAME-test in the guest initramfs, DIR/NAME.cfg as /etc/xen/NAME.cfg.
+# usage: stage.sh -b PVLINUX_BUILD -c PVLINUX_CACHE -t TREE [-e "DIR..."]
 set -eu
-build="" cache="" tree=""
-while getopts b:c:t: opt; do
+build="" cache="" tree="" extra=""
+while getopts b:c:t:e: opt; do
 	case $opt in
 	b) build=$OPTARG ;;
 	c) cache=$OPTARG ;;
 	t) tree=$OPTARG ;;
+	e) extra=$OPTARG ;;
 	*) exit 2 ;;
 	esac
 done
@@ -55,6 +60,31 @@ step kitdemo-back make -C "$kit/kitdemo" back test CC="gcc $map"
 step pvrng-module make -C "$here/examples/pvrng" module KDIR="$kdir" B="$kit/pvrng" KCFLAGS="$map"
 step pvrng-back make -C "$here/examples/pvrng" back B="$kit/pvrng" CC="gcc $map"
 
+# The author's drivers: NAME from the generated Makefile's NAME line.
+kos="" tests="" names=""
+for d in $extra; do
+	[ -f "$d/Makefile" ] || die "PVDRV: $d has no Makefile (a tools/new-pvdriver directory?)"
+	n=$(sed -n 's/^NAME := *//p' "$d/Makefile" | head -n 1)
+	case $n in
+	'' | *[!a-z0-9_]*) die "PVDRV: no NAME := line in $d/Makefile" ;;
+	kitdemo | pvrng) die "PVDRV: $d is named $n, which the image's own cases use" ;;
+	esac
+	case " $names " in *" $n "*) die "PVDRV: two drivers named $n" ;; esac
+	names="$names $n"
+	o=$kit/extra/$n
+	step "$n-module" make -C "$d" module KDIR="$kdir" B="$o"
+	step "$n-back" make -C "$d" back test B="$o"
+	for f in "$o/$n.ko" "$o/$n-back" "$o/$n-test"; do
+		[ -s "$f" ] || die "the build of $d left no $f"
+	done
+	install -D -m 0755 "$o/$n-back" "$tree/usr/lib/xeno/$n-back"
+	if [ -f "$d/$n.cfg" ]; then
+		install -D -m 0644 "$d/$n.cfg" "$tree/etc/xen/$n.cfg"
+	fi
+	kos="$kos $o/$n.ko"
+	tests="$tests $o/$n-test"
+done
+
 kd=$kit/kitdemo/build
 for f in "$kd/kitdemo.ko" "$kd/kitdemo-back" "$kd/kitdemo-test" "$kit/pvrng/pvrng.ko" "$kit/pvrng/pvrng-back"; do
 	[ -s "$f" ] || die "the build left no $f"
@@ -73,6 +103,11 @@ done
 
 install -D -m 0755 "$kd/kitdemo-back" "$tree/usr/lib/xeno/kitdemo-back"
 install -D -m 0755 "$kit/pvrng/pvrng-back" "$tree/usr/lib/xeno/pvrng-back"
+# Every kit back end on PATH, as a driver author would call it.
+mkdir -p "$tree/usr/bin"
+for b in "$tree"/usr/lib/xeno/*-back; do
+	[ "${b##*/}" = xeno-blkback ] || ln -sf "/usr/lib/xeno/${b##*/}" "$tree/usr/bin/${b##*/}"
+done
 install -D -m 0644 "$kit/kit-build.txt" "$tree/usr/lib/xeno/kit-build.txt"
 mkdir -p "$tree/usr/lib/xeno/kitdemo-scenarios"
 install -m 0644 "$kit/kitdemo/scenarios/"*.xbs "$tree/usr/lib/xeno/kitdemo-scenarios/"
@@ -80,8 +115,9 @@ install -D -m 0755 "$pv/initramfs/io-kit-check" "$tree/bin/io-kit-check"
 
 gt=$kit/guest-tree
 mkdir -p "$gt/bin"
-install -m 0755 "$kd/kitdemo-test" "$pv/initramfs/io-kit-guest-check" "$gt/bin/"
+# shellcheck disable=SC2086
+install -m 0755 "$kd/kitdemo-test" "$pv/initramfs/io-kit-guest-check" $tests "$gt/bin/"
 # pvrng first: the earliest /init can hand the kernel an entropy source.
 sh "$pv/mkinitramfs.sh" -o "$build/guest-kit-initrd.gz" -p "$build/bin/xeno-probe" \
-	-t "$gt" -x "$kit/pvrng/pvrng.ko $kd/kitdemo.ko"
+	-t "$gt" -x "$kit/pvrng/pvrng.ko $kd/kitdemo.ko$kos"
 install -D -m 0644 "$build/guest-kit-initrd.gz" "$tree/boot/guest-kit-initrd.gz"
