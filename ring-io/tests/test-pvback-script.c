@@ -37,6 +37,7 @@ static void test_parse_all_forms(void **state)
 		"remove\n"
 		"wait Initialised\n"
 		"hold 4 50\n"
+		"start Initialising\n"
 		"expect Closed\r\n";
 	unsigned int bad = 99;
 
@@ -45,6 +46,8 @@ static void test_parse_all_forms(void **state)
 	assert_string_equal(sc.name, "two words");
 	assert_int_equal(sc.budget, 1234);
 	assert_int_equal(sc.expect, S(Closed));
+	assert_true(sc.has_start);
+	assert_int_equal(sc.start, S(Initialising));
 	assert_int_equal(sc.nr_steps, 7);
 	assert_int_equal(sc.steps[0].op, XBS_STATE);
 	assert_int_equal(sc.steps[0].state, S(InitWait));
@@ -94,6 +97,9 @@ static void test_parse_refuses(void **state)
 		{ "budget x\nstate 2\nexpect 4\n", 1, -EINVAL },
 		{ "state 2\nexpect 3\n", 2, -EINVAL },
 		{ "state 2\nexpect\n", 2, -EINVAL },
+		{ "start\nstate 2\nexpect 4\n", 1, -EINVAL },
+		{ "start 9\nstate 2\nexpect 4\n", 1, -EINVAL },
+		{ "start 1 2\nstate 2\nexpect 4\n", 1, -EINVAL },
 		{ "name\nstate 2\nexpect 4\n", 1, -EINVAL },
 		/* nothing to play, or nothing checked */
 		{ "expect 4\n", 1, -EINVAL },
@@ -219,6 +225,11 @@ static int play_file(const char *path, bool naive, const char **why)
 		return rc;
 	}
 	peer.script = sc.steps;
+	m.fe = S(Initialising);		/* a freshly attached device */
+	if (!sc.has_start || sc.start != m.fe) {
+		*why = "no start Initialising";
+		return -EINVAL;
+	}
 	rc = xbs_run(&peer, &d, sc.budget, &res);
 	*why = peer.why;
 	if (rc == 0 && res.end != sc.expect) {

@@ -215,6 +215,27 @@ else
 	ko scenario-wrong-expectation-fails "exit $rc: $out"
 fi
 
+# Not a fresh device (the front end Connected): refused as a precondition.
+start_front
+xenstore-write "$BE/state" 2
+for i in $(seq 100); do
+	[ "$(xenstore-read "$FE/state")" = 3 ] && break
+	sleep 0.02
+done
+xenstore-write "$BE/state" 4
+for i in $(seq 100); do
+	[ "$(xenstore-read "$FE/state")" = 4 ] && break
+	sleep 0.02
+done
+out=$("$sb" scenario --pidfile "$tmp/pid" "$scn/back-stale-connected.xbs" 3 2>&1)
+rc=$?
+stop_front
+if [ $rc -eq 1 ] && echo "$out" | grep -q '^FAIL scenario .*precondition: front end Connected'; then
+	ok scenario-precondition
+else
+	ko scenario-precondition "exit $rc: $out"
+fi
+
 # A serving daemon holds the lock: the scenario must not fight it.
 flock "$tmp/lock" sleep 3 &
 lpid=$!

@@ -116,6 +116,14 @@ static int play(const struct pvback_class *cls, struct pvback_scenario *sc,
 	int rc;
 
 	f.last = pvback_xs_state(xs, fe);
+	if (sc->has_start && f.last != sc->start) {
+		printf("FAIL scenario %s: precondition: front end %s, want %s "
+		       "(start from a freshly attached device: %s detach "
+		       "--force DOMID; %s attach DOMID)\n", sc->name,
+		       pvback_scn_state_name(f.last),
+		       pvback_scn_state_name(sc->start), cls->prog, cls->prog);
+		return 1;
+	}
 	rc = xbs_run(&peer, &d, sc->budget, &res);
 	if (rc == 0 && res.end != sc->expect) {
 		rc = -EPROTO;

@@ -12,6 +12,9 @@
  *   wait S              until the front end is in state S
  *   hold S TICKS        the front end stays in S for TICKS
  *   expect S            the state the front end must settle in (4 or 6)
+ *   start S             the front end must be in S before the first step
+ *                       (a precondition: FAIL at once, not a confusing
+ *                       failure later)
  * S is a number 0..8 or a name (InitWait, Connected, ...); '#' starts a
  * comment. Anything else is refused with its line number.
  */
@@ -124,6 +127,14 @@ static int parse_line(struct pvback_scenario *sc, char *line)
 				      sc->expect != XenbusStateClosed))
 			return -EINVAL;
 		sc->has_expect = true;
+		return 0;
+	}
+	if (!strcmp(word, "start")) {
+		a = next_word(&p);
+		if (!a || pvback_scn_parse_state(a, &sc->start) ||
+		    next_word(&p))
+			return -EINVAL;
+		sc->has_start = true;
 		return 0;
 	}
 	if (sc->nr_steps == PVB_SCN_MAX_STEPS)

@@ -25,6 +25,8 @@ struct pvback_scenario {
 	unsigned int budget;
 	enum xenbus_state expect;
 	bool has_expect;
+	enum xenbus_state start;	/* the front end's, before step 1 */
+	bool has_start;
 	unsigned int nr_steps;
 	struct xbs_step steps[PVB_SCN_MAX_STEPS + 1];	/* + XBS_END */
 	char key[PVB_SCN_MAX_STEPS][PVB_SCN_TEXT_MAX];
