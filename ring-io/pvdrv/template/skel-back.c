@@ -3,8 +3,8 @@
  * skel-back: the dom0 back end of the skel device class. The handshake,
  * grants, events and the toolstack's part are pvback's (back/); a driver
  * says what its ops do to a request's data page. skel has one op, ECHO:
- * every byte + 1 in place, so an answer that never saw the back end
- * cannot pass for one.
+ * every byte through skel_echo_byte() (skel-ring.h: + 1) in place, so an
+ * answer that never saw the back end cannot pass for one.
  *   skel-back attach DOMID [DEVID] | detach [--force] DOMID [DEVID] |
  *   serve [-v] [--garbage MODE]
  */
@@ -19,7 +19,7 @@ static int skel_echo(struct pvback_io *io)
 	uint32_t i;
 
 	for (i = 0; i < io->len; i++)
-		io->page[i] = (uint8_t)(io->page[i] + 1);
+		io->page[i] = skel_echo_byte(io->page[i]);
 	io->rsp_len = io->len;
 	return 0;
 }

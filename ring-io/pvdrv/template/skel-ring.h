@@ -29,6 +29,15 @@
 #define SKEL_OP_ECHO		1u
 
 /*
+ * What ECHO does to each byte: the back end applies it, the test program
+ * checks for it. Change the device's behaviour here, in one place.
+ */
+static inline uint8_t skel_echo_byte(uint8_t b)
+{
+	return (uint8_t)(b + 1);
+}
+
+/*
  * Response status: 0, or a negated errno with Linux's (and Xen's) values,
  * never below SKEL_STATUS_MIN. The back end answers these for any op:
  */
