@@ -37,7 +37,7 @@ fi
 LISTS=${IO_LISTS:-io io-xbk io-hostile io-hostile-xbk}
 DOM0="console=hvc0 loglevel=4 pci=nomsi xeno.test=$(echo $LISTS | tr ' ' ',')"
 # io-kit's norng case waits this long for a crng without pvrng (default
-# 30 s; docs/benchmarks.md's number took longer).
+# 10 s; docs/benchmarks.md's number took longer).
 [ -z "${KIT_CRNG_SECS:-}" ] || DOM0="$DOM0 KIT_CRNG_SECS=$KIT_CRNG_SECS"
 # dom0's NIC on QEMU's user network, bridged into xenbr0 so that the domUs
 # reach QEMU's gateway 10.0.2.2 through dom0 (and nothing beyond it).
