@@ -29,61 +29,73 @@ struct next_case {
 	enum xenbus_state self, peer;
 	bool online, fe_present, connected;
 	enum pvback_action want;
+	bool reconnect;		/* our mark; false unless given */
 };
 
 #define S(x) XenbusState##x
 static const struct next_case next_cases[] = {
 	/* attach wrote Initialising on both sides */
-	{ S(Initialising), S(Initialising), true, true, false, PVB_INITWAIT },
-	{ S(Unknown), S(Initialising), true, true, false, PVB_INITWAIT },
-	{ S(InitWait), S(Initialising), true, true, false, PVB_NONE },
-	{ S(InitWait), S(Initialised), true, true, false, PVB_CONNECT },
-	{ S(InitWait), S(Connected), true, true, false, PVB_CONNECT },
-	{ S(Connected), S(Initialised), true, true, true, PVB_NONE },
-	{ S(Connected), S(Connected), true, true, true, PVB_NONE },
-	/* a new daemon finds a predecessor's ring: Closing, then over */
-	{ S(Connected), S(Connected), true, true, false, PVB_CLOSING },
-	{ S(Connected), S(Initialised), true, true, false, PVB_CLOSING },
-	{ S(Closing), S(Connected), true, true, false, PVB_NONE },
-	{ S(Closing), S(Closing), true, true, false, PVB_NONE },
-	{ S(Closing), S(Closed), true, true, false, PVB_INITWAIT },
-	{ S(Closing), S(Initialising), true, true, false, PVB_INITWAIT },
-	/* ... and if the front end closed while no daemon ran */
-	{ S(Connected), S(Closed), true, true, false, PVB_INITWAIT },
-	/* the front end closes, reloads, restarts or breaks while served */
-	{ S(Connected), S(Closing), true, true, true, PVB_INITWAIT },
-	{ S(Connected), S(Closed), true, true, true, PVB_INITWAIT },
-	{ S(Connected), S(Initialising), true, true, true, PVB_INITWAIT },
-	{ S(Connected), S(Unknown), true, true, true, PVB_INITWAIT },
-	{ S(InitWait), S(Closed), true, true, false, PVB_NONE },
+	{ S(Initialising), S(Initialising), true, true, false, PVB_INITWAIT, false },
+	{ S(Unknown), S(Initialising), true, true, false, PVB_INITWAIT, false },
+	{ S(InitWait), S(Initialising), true, true, false, PVB_NONE, false },
+	{ S(InitWait), S(Initialised), true, true, false, PVB_CONNECT, false },
+	{ S(InitWait), S(Connected), true, true, false, PVB_CONNECT, false },
+	{ S(Connected), S(Initialised), true, true, true, PVB_NONE, false },
+	{ S(Connected), S(Connected), true, true, true, PVB_NONE, false },
+	/* a new daemon finds a predecessor's ring: mark, Closing ... */
+	{ S(Connected), S(Connected), true, true, false, PVB_RECONNECT, false },
+	{ S(Connected), S(Initialised), true, true, false, PVB_RECONNECT, false },
+	{ S(Closing), S(Connected), true, true, false, PVB_NONE, true },
+	{ S(Closing), S(Closing), true, true, false, PVB_NONE, true },
+	/* ... and marked, the front end's Closed brings InitWait */
+	{ S(Closing), S(Closed), true, true, false, PVB_INITWAIT, true },
+	{ S(Closing), S(Initialising), true, true, false, PVB_INITWAIT, true },
+	/* the front end closes (Linux at shutdown): Closing, then Closed */
+	{ S(Connected), S(Closing), true, true, true, PVB_DROP_CLOSING, false },
+	{ S(Closing), S(Closing), true, true, false, PVB_NONE, false },
+	{ S(Closing), S(Closed), true, true, false, PVB_CLOSED, false },
+	{ S(Closed), S(Closed), true, true, false, PVB_NONE, false },
+	{ S(Connected), S(Closing), true, true, false, PVB_DROP_CLOSING, false },
+	/* the front end closes at once (module unload): InitWait, ready */
+	{ S(Connected), S(Closed), true, true, true, PVB_INITWAIT, false },
+	{ S(Connected), S(Closed), true, true, false, PVB_INITWAIT, false },
+	/* ... and starts again (module load): InitWait */
+	{ S(Closed), S(Initialising), true, true, false, PVB_INITWAIT, false },
+	{ S(Closed), S(Initialised), true, true, false, PVB_INITWAIT, false },
+	/* restarted without closing, or broken, while served */
+	{ S(Connected), S(Initialising), true, true, true, PVB_INITWAIT, false },
+	{ S(Connected), S(Unknown), true, true, true, PVB_CLOSED, false },
+	{ S(Connected), S(InitWait), true, true, true, PVB_CLOSED, false },
+	{ S(InitWait), S(Closed), true, true, false, PVB_NONE, false },
+	/* a mark alone changes nothing else */
+	{ S(InitWait), S(Initialised), true, true, false, PVB_CONNECT, true },
+	{ S(Closed), S(Closed), true, true, false, PVB_NONE, true },
 	/* the guest's directory vanished */
-	{ S(Connected), S(Connected), true, false, true, PVB_CLOSED },
-	{ S(InitWait), S(Unknown), true, false, false, PVB_CLOSED },
-	{ S(Closed), S(Unknown), true, false, false, PVB_NONE },
+	{ S(Connected), S(Connected), true, false, true, PVB_CLOSED, false },
+	{ S(InitWait), S(Unknown), true, false, false, PVB_CLOSED, false },
+	{ S(Closed), S(Unknown), true, false, false, PVB_NONE, false },
 	/* fe_present false overrides whatever peer state was read */
-	{ S(InitWait), S(Initialised), true, false, false, PVB_CLOSED },
+	{ S(InitWait), S(Initialised), true, false, false, PVB_CLOSED, false },
 	/* detach: online 0 and Closing; serve until the front end lets go */
-	{ S(Closing), S(Connected), false, true, true, PVB_NONE },
-	{ S(Connected), S(Connected), false, true, true, PVB_CLOSING },
-	{ S(Connected), S(Connected), false, true, false, PVB_CLOSING },
-	{ S(Closing), S(Connected), false, true, false, PVB_NONE },
-	{ S(Closing), S(Closed), false, true, true, PVB_CLOSED },
-	{ S(Closing), S(Closing), false, true, true, PVB_CLOSED },
-	{ S(Closing), S(Closed), false, true, false, PVB_CLOSED },
-	{ S(Closed), S(Closed), false, true, false, PVB_NONE },
-	{ S(Initialising), S(Initialising), false, true, false, PVB_CLOSED },
-	{ S(InitWait), S(Initialised), false, true, false, PVB_CLOSED },
-	{ S(Closing), S(Unknown), false, false, true, PVB_CLOSED },
-	/* Closed and online again: start over for a waiting front end */
-	{ S(Closed), S(Initialising), true, true, false, PVB_INITWAIT },
-	{ S(Closed), S(Closed), true, true, false, PVB_INITWAIT },
-	{ S(Closed), S(Initialised), true, true, false, PVB_INITWAIT },
-	{ S(Closed), S(Connected), true, true, false, PVB_CLOSING },
-	{ S(Closed), S(Closing), true, true, false, PVB_NONE },
-	{ S(Closed), S(Unknown), true, true, false, PVB_NONE },
+	{ S(Closing), S(Connected), false, true, true, PVB_NONE, false },
+	{ S(Connected), S(Connected), false, true, true, PVB_CLOSING, false },
+	{ S(Connected), S(Connected), false, true, false, PVB_CLOSING, false },
+	{ S(Closing), S(Connected), false, true, false, PVB_NONE, false },
+	{ S(Closing), S(Closed), false, true, true, PVB_CLOSED, false },
+	{ S(Closing), S(Closing), false, true, true, PVB_CLOSED, false },
+	{ S(Closing), S(Closed), false, true, false, PVB_CLOSED, false },
+	{ S(Closing), S(Closed), false, true, false, PVB_CLOSED, true },
+	{ S(Closed), S(Closed), false, true, false, PVB_NONE, false },
+	{ S(Initialising), S(Initialising), false, true, false, PVB_CLOSED, false },
+	{ S(InitWait), S(Initialised), false, true, false, PVB_CLOSED, false },
+	{ S(Closing), S(Unknown), false, false, true, PVB_CLOSED, false },
+	/* Closed and a front end still Connected: make it let go */
+	{ S(Closed), S(Connected), true, true, false, PVB_CLOSING, false },
+	{ S(Closed), S(Closing), true, true, false, PVB_NONE, false },
+	{ S(Closed), S(Unknown), true, true, false, PVB_NONE, false },
 	/* states we never act on */
-	{ S(Reconfiguring), S(Connected), true, true, false, PVB_NONE },
-	{ S(Reconfigured), S(Initialised), true, true, false, PVB_NONE },
+	{ S(Reconfiguring), S(Connected), true, true, false, PVB_NONE, false },
+	{ S(Reconfigured), S(Initialised), true, true, false, PVB_NONE, false },
 };
 
 static void test_next_table(void **state)
@@ -93,40 +105,63 @@ static void test_next_table(void **state)
 	(void)state;
 	for (i = 0; i < sizeof(next_cases) / sizeof(next_cases[0]); i++) {
 		const struct next_case *c = &next_cases[i];
-		enum pvback_action got = pvback_next(c->self, c->peer,
-						     c->online, c->fe_present,
-						     c->connected);
+		const struct pvback_view v = {
+			c->self, c->peer, c->online, c->fe_present,
+			c->connected, c->reconnect,
+		};
+		enum pvback_action got = pvback_next(&v);
 
 		if (got != c->want)
 			fail_msg("case %zu: self %d peer %d online %d fe %d "
-				 "conn %d: got %s, want %s", i, c->self,
+				 "conn %d mark %d: got %s, want %s", i, c->self,
 				 c->peer, c->online, c->fe_present,
-				 c->connected, pvback_action_name(got),
+				 c->connected, c->reconnect,
+				 pvback_action_name(got),
 				 pvback_action_name(c->want));
 	}
 	assert_string_equal(pvback_action_name((enum pvback_action)99), "?");
 }
 
+static enum pvback_action next(enum xenbus_state self,
+			       enum xenbus_state peer, bool connected,
+			       bool mark)
+{
+	const struct pvback_view v = { self, peer, true, true, connected,
+				       mark };
+
+	return pvback_next(&v);
+}
+
 /* Follow the table as xenstore would: restart, then reconnect. */
 static void test_next_restart_walk(void **state)
 {
-	enum xenbus_state self = S(Connected), peer = S(Connected);
-	enum pvback_action a;
-
 	(void)state;
-	a = pvback_next(self, peer, true, true, false);
-	assert_int_equal(a, PVB_CLOSING);
-	self = S(Closing);
-	peer = S(Closed);		/* the front end dropped its ring */
-	assert_int_equal(pvback_next(self, peer, true, true, false),
+	assert_int_equal(next(S(Connected), S(Connected), false, false),
+			 PVB_RECONNECT);
+	/* marked, Closing; the front end dropped its ring */
+	assert_int_equal(next(S(Closing), S(Closed), false, true),
 			 PVB_INITWAIT);
-	self = S(InitWait);
-	assert_int_equal(pvback_next(self, peer, true, true, false), PVB_NONE);
-	peer = S(Initialised);		/* a fresh ring */
-	assert_int_equal(pvback_next(self, peer, true, true, false),
+	/* unmarked, InitWait: a fresh ring */
+	assert_int_equal(next(S(InitWait), S(Closed), false, false), PVB_NONE);
+	assert_int_equal(next(S(InitWait), S(Initialised), false, false),
 			 PVB_CONNECT);
-	self = S(Connected);
-	assert_int_equal(pvback_next(self, peer, true, true, true), PVB_NONE);
+	assert_int_equal(next(S(Connected), S(Initialised), true, false),
+			 PVB_NONE);
+}
+
+/* And the shutdown: the front end's Closing ends in Closed, for good. */
+static void test_next_shutdown_walk(void **state)
+{
+	(void)state;
+	assert_int_equal(next(S(Connected), S(Closing), true, false),
+			 PVB_DROP_CLOSING);
+	assert_int_equal(next(S(Closing), S(Closing), false, false), PVB_NONE);
+	assert_int_equal(next(S(Closing), S(Closed), false, false),
+			 PVB_CLOSED);
+	assert_int_equal(next(S(Closed), S(Closed), false, false), PVB_NONE);
+	/* a reloaded module starts again */
+	assert_int_equal(next(S(Closed), S(Initialising), false, false),
+			 PVB_INITWAIT);
 }
 
 /* --- a grant map stand-in --------------------------------------------- */
@@ -532,6 +567,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_next_table),
 		cmocka_unit_test(test_next_restart_walk),
+		cmocka_unit_test(test_next_shutdown_walk),
 		cmocka_unit_test(test_echo),
 		cmocka_unit_test(test_bad_requests),
 		cmocka_unit_test(test_rogue_ops),

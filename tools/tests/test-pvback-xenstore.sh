@@ -8,7 +8,8 @@
 # rules, in sh), refuses to run beside a serving daemon, and fails a
 # scenario whose expectation is wrong; the daemon (serve --no-xen: rings
 # never connect) goes InitWait, makes a predecessor's Connected device
-# reconnect, reaches Closed on detach, refuses a frontend in another
+# reconnect, follows a front end's Closing to Closed (shutdown) and its
+# Initialising back to InitWait, reaches Closed on detach, refuses a frontend in another
 # domain and reaps a destroyed guest's directory. One PASS/FAIL line per
 # case, then
 # "N passed, N failed".
@@ -296,12 +297,31 @@ if ! wait_for "$BE/state" 5; then
 	ko serve-restart-closes "back end state $(xenstore-read "$BE/state"), want 5"
 else
 	as3 xenstore-write "$FE/state" 6
-	if wait_for "$BE/state" 2; then
-		ok serve-restart-closes
-	else
+	if ! wait_for "$BE/state" 2; then
 		ko serve-restart-closes "after Closed: $(xenstore-read "$BE/state"), want 2"
+	elif xenstore-exists "$BE/pvback-reconnect"; then
+		ko serve-restart-closes "the reconnect mark outlived InitWait"
+	else
+		ok serve-restart-closes
 	fi
 fi
+
+# The guest shuts down (Linux sets the front end Closing and waits for
+# Closed): we go Closing, then Closed, and stay there; a reloaded module
+# (Initialising) gets InitWait.
+unserve
+xenstore-write "$BE/state" 4
+as3 xenstore-write "$FE/state" 5
+serve
+why=""
+wait_for "$BE/state" 5 || why="$why state $(xenstore-read "$BE/state"), want 5;"
+as3 xenstore-write "$FE/state" 6
+wait_for "$BE/state" 6 || why="$why after Closed: $(xenstore-read "$BE/state"), want 6;"
+sleep 0.3
+[ "$(xenstore-read "$BE/state")" = 6 ] || why="$why left Closed;"
+as3 xenstore-write "$FE/state" 1
+wait_for "$BE/state" 2 || why="$why after Initialising: $(xenstore-read "$BE/state"), want 2;"
+[ -z "$why" ] && ok serve-shutdown-closes || ko serve-shutdown-closes "$why"
 
 # detach with the daemon serving: it reaches Closed, detach returns 0.
 out=$("$sb" detach 3 2>&1)

@@ -15,6 +15,7 @@
 
 #include <xenevtchn.h>
 #include <xengnttab.h>
+#include <xenstore.h>
 
 #include "pvback-int.h"
 
@@ -186,6 +187,17 @@ static int read_frontend(struct pvback_dev *dev)
 	return 0;
 }
 
+/* Our mark: we made the front end close so that it connects again. */
+#define RECONNECT_KEY	"pvback-reconnect"
+
+static void unmark(struct pvback_dev *dev)
+{
+	char path[PVBACK_PATH_MAX + sizeof(RECONNECT_KEY) + 1];
+
+	snprintf(path, sizeof(path), "%s/%s", dev->be_path, RECONNECT_KEY);
+	xs_rm(dev->pb->xs, XBT_NULL, path);
+}
+
 static int act(struct pvback_dev *dev, enum pvback_action a,
 	       enum xenbus_state self)
 {
@@ -194,6 +206,7 @@ static int act(struct pvback_dev *dev, enum pvback_action a,
 	switch (a) {
 	case PVB_INITWAIT:
 		disconnect(dev);
+		unmark(dev);
 		return write_state(dev, XenbusStateInitWait);
 	case PVB_CONNECT:
 		rc = connect_ring(dev);
@@ -204,12 +217,22 @@ static int act(struct pvback_dev *dev, enum pvback_action a,
 			   "%u slots", dev->ring_ref, dev->remote_port,
 			   dev->local_port, dev->ring.nr_ents);
 		return write_state(dev, XenbusStateConnected);
+	case PVB_RECONNECT:
+		if (pvback_xs_write(dev->pb->xs, dev->be_path, RECONNECT_KEY,
+				    "1"))
+			return -EIO;
+		return write_state(dev, XenbusStateClosing);
+	case PVB_DROP_CLOSING:
+		disconnect(dev);
+		/* fall through */
 	case PVB_CLOSING:
-		/* Keep serving if we hold the ring: the front end drains. */
+		/* Closing alone keeps serving a held ring: the front end
+		 * drains it (detach waits for Closed). */
 		return self == XenbusStateClosing ? 0 :
 		       write_state(dev, XenbusStateClosing);
 	case PVB_CLOSED:
 		disconnect(dev);
+		unmark(dev);
 		return self == XenbusStateClosed ? 0 :
 		       write_state(dev, XenbusStateClosed);
 	default:
@@ -220,31 +243,35 @@ static int act(struct pvback_dev *dev, enum pvback_action a,
 int pvback_dev_update(struct pvback_dev *dev)
 {
 	struct xs_handle *xs = dev->pb->xs;
-	enum xenbus_state self, peer = XenbusStateUnknown;
+	struct pvback_view v = {
+		.peer = XenbusStateUnknown, .connected = dev->connected,
+	};
 	enum pvback_action a;
-	bool fe_present = false;
-	uint64_t online = 1;
+	uint64_t online = 1, mark = 0;
 	int rc;
 
 	if (!pvback_xs_exists(xs, dev->be_path))
 		return -ENOENT;		/* the toolstack removed us */
 	rc = read_frontend(dev);
 	if (rc == 0) {
-		fe_present = pvback_xs_exists(xs, dev->fe_path);
-		peer = pvback_xs_state(xs, dev->fe_path);
+		v.fe_present = pvback_xs_exists(xs, dev->fe_path);
+		v.peer = pvback_xs_state(xs, dev->fe_path);
 	} else {
 		dev->fe_path[0] = '\0';
 	}
-	self = pvback_xs_state(xs, dev->be_path);
+	v.self = pvback_xs_state(xs, dev->be_path);
 	if (pvback_xs_read_uint(xs, dev->be_path, "online", 1, &online) ==
 	    -EINVAL)
 		online = 0;
-	a = pvback_next(self, peer, online != 0, fe_present, dev->connected);
-	if (a != PVB_NONE && (dev->pb->verbose || a == PVB_CLOSING))
+	v.online = online != 0;
+	pvback_xs_read_uint(xs, dev->be_path, RECONNECT_KEY, 1, &mark);
+	v.reconnect = mark == 1;
+	a = pvback_next(&v);
+	if (a != PVB_NONE && (dev->pb->verbose || a == PVB_RECONNECT))
 		pvback_log(dev, "state %d, front end %d%s, online %u: %s",
-			   self, peer, fe_present ? "" : " (gone)",
+			   v.self, v.peer, v.fe_present ? "" : " (gone)",
 			   (unsigned int)online, pvback_action_name(a));
-	return act(dev, a, self);
+	return act(dev, a, v.self);
 }
 
 /*

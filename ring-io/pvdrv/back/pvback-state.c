@@ -2,12 +2,16 @@
 /*
  * The back end's xenbus decisions (pure, host-tested), level-triggered:
  * every xenstore change re-runs pvback_next() on what xenstore holds now.
- * The kit's handshake differs from blkback's in one place on purpose: a
- * restarted daemon that finds a device Connected (a predecessor's ring it
- * cannot see) asks the front end to let go (Closing); the front end
- * closes, we return to InitWait, and it connects a fresh ring and
- * resubmits what was never answered. Also the names and paths the
- * toolstack part writes.
+ * Closing is Xen's convention: a front end that goes Closing (Linux does
+ * at shutdown, and waits for it to reach Closed) makes us go Closing;
+ * its Closed then makes us Closed; a front end starting again
+ * (Initialising: a reloaded module) makes us InitWait. A front end that
+ * goes Closed without Closing (a module unload) gets InitWait at once. One addition for restarts: a
+ * daemon that finds a device Connected (a predecessor's ring it cannot
+ * see) marks it and asks the front end to let go; marked, the front
+ * end's Closed brings InitWait instead of Closed, so it connects a fresh
+ * ring and resubmits what was never answered. Also the names and paths
+ * the toolstack part writes.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -33,26 +37,48 @@ static enum pvback_action going_offline(enum xenbus_state self,
 	return self == XenbusStateClosed && !connected ? PVB_NONE : PVB_CLOSED;
 }
 
+/* online, the front end's directory there, the ring ours. */
+static enum pvback_action connected_next(enum xenbus_state peer)
+{
+	if (front_live(peer))
+		return PVB_NONE;
+	/* Answer what we took and drop the ring in each case. */
+	if (peer == XenbusStateClosing)
+		return PVB_DROP_CLOSING;
+	/*
+	 * Closed without Closing first is a module unload (Linux writes
+	 * Closed on remove); Initialising, a front end started again without
+	 * closing. Either way InitWait, ready for the module to come back:
+	 * if we said Closed, its next probe would read Closed and close.
+	 */
+	if (peer == XenbusStateClosed || peer == XenbusStateInitialising)
+		return PVB_INITWAIT;
+	return PVB_CLOSED;	/* a broken front end */
+}
+
 /* online, the front end's directory there, the ring not ours. */
 static enum pvback_action idle_next(enum xenbus_state self,
-				    enum xenbus_state peer)
+				    enum xenbus_state peer, bool reconnect)
 {
 	switch (self) {
 	case XenbusStateInitWait:
 		return front_live(peer) ? PVB_CONNECT : PVB_NONE;
 	case XenbusStateConnected:
 		/* A predecessor's ring: make the front end drop it. */
-		return front_live(peer) ? PVB_CLOSING : PVB_INITWAIT;
+		if (front_live(peer))
+			return PVB_RECONNECT;
+		return connected_next(peer);
 	case XenbusStateClosing:
-		/* Waiting for the front end to close; then start over. */
-		return peer == XenbusStateClosed ||
-		       peer == XenbusStateInitialising ? PVB_INITWAIT :
+		/* Waiting for the front end to close. */
+		if (peer == XenbusStateClosed)
+			return reconnect ? PVB_INITWAIT : PVB_CLOSED;
+		return peer == XenbusStateInitialising ? PVB_INITWAIT :
 							 PVB_NONE;
 	case XenbusStateClosed:
 		if (peer == XenbusStateConnected)
 			return PVB_CLOSING;
-		return peer == XenbusStateClosing ||
-		       peer == XenbusStateUnknown ? PVB_NONE : PVB_INITWAIT;
+		return peer == XenbusStateInitialising ||
+		       peer == XenbusStateInitialised ? PVB_INITWAIT : PVB_NONE;
 	case XenbusStateReconfiguring:
 	case XenbusStateReconfigured:
 		return PVB_NONE;
@@ -61,22 +87,18 @@ static enum pvback_action idle_next(enum xenbus_state self,
 	}
 }
 
-enum pvback_action pvback_next(enum xenbus_state self,
-			       enum xenbus_state peer, bool online,
-			       bool fe_present, bool connected)
+enum pvback_action pvback_next(const struct pvback_view *v)
 {
-	if (!fe_present)
-		peer = XenbusStateUnknown;
-	if (!online)
-		return going_offline(self, peer, connected);
-	if (!fe_present)	/* the guest is gone: nothing to serve */
-		return self == XenbusStateClosed && !connected ? PVB_NONE :
-								 PVB_CLOSED;
-	if (connected)
-		/* The front end closing, closed, restarted or broken: answer
-		 * what we took, drop the ring, wait for it in InitWait. */
-		return front_live(peer) ? PVB_NONE : PVB_INITWAIT;
-	return idle_next(self, peer);
+	enum xenbus_state peer = v->fe_present ? v->peer : XenbusStateUnknown;
+
+	if (!v->online)
+		return going_offline(v->self, peer, v->connected);
+	if (!v->fe_present)	/* the guest is gone: nothing to serve */
+		return v->self == XenbusStateClosed && !v->connected ?
+		       PVB_NONE : PVB_CLOSED;
+	if (v->connected)
+		return connected_next(peer);
+	return idle_next(v->self, peer, v->reconnect);
 }
 
 const char *pvback_action_name(enum pvback_action act)
@@ -84,7 +106,8 @@ const char *pvback_action_name(enum pvback_action act)
 	static const char *const names[] = {
 		[PVB_NONE] = "none", [PVB_INITWAIT] = "initwait",
 		[PVB_CONNECT] = "connect", [PVB_CLOSING] = "closing",
-		[PVB_CLOSED] = "closed",
+		[PVB_RECONNECT] = "reconnect",
+		[PVB_DROP_CLOSING] = "drop-closing", [PVB_CLOSED] = "closed",
 	};
 
 	return (unsigned int)act < sizeof(names) / sizeof(names[0]) ?

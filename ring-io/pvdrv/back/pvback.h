@@ -83,21 +83,27 @@ bool pvback_kind_valid(const char *kind);
 int pvback_parse_uint(const char *s, uint64_t max, uint64_t *v);
 
 /*
- * The per-device decision, level-triggered: from our state as xenstore
- * holds it (attach and detach write it too), the front end's (Unknown if
- * missing or garbage), online, whether the front end's directory exists
- * and whether this process holds the ring.
+ * The per-device decision, level-triggered, from what xenstore holds now:
+ * our state (attach and detach write it too), the front end's (Unknown
+ * if missing or garbage), online, whether the front end's directory
+ * exists, whether this process holds the ring, and our reconnect mark
+ * (we made the front end close only so that it connects again).
  */
+struct pvback_view {
+	enum xenbus_state self, peer;
+	bool online, fe_present, connected, reconnect;
+};
+
 enum pvback_action {
 	PVB_NONE,
-	PVB_INITWAIT,		/* drop the ring if held; -> InitWait */
+	PVB_INITWAIT,		/* drop the ring if held, unmark; -> InitWait */
 	PVB_CONNECT,		/* map ring, bind port; -> Connected */
-	PVB_CLOSING,		/* -> Closing: ask the front end to let go */
-	PVB_CLOSED,		/* drop the ring if held; -> Closed */
+	PVB_CLOSING,		/* -> Closing, still serving a held ring */
+	PVB_RECONNECT,		/* a predecessor's ring: mark; -> Closing */
+	PVB_DROP_CLOSING,	/* the front end closes: drop ring; -> Closing */
+	PVB_CLOSED,		/* drop the ring if held, unmark; -> Closed */
 };
-enum pvback_action pvback_next(enum xenbus_state self,
-			       enum xenbus_state peer, bool online,
-			       bool fe_present, bool connected);
+enum pvback_action pvback_next(const struct pvback_view *v);
 const char *pvback_action_name(enum pvback_action act);
 
 /* Garbage modes for the front end's hostile-peer tests. */
