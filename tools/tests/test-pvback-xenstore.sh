@@ -332,6 +332,35 @@ else
 	ko serve-detach "exit $rc: $out"
 fi
 
+# detach, then attach at once, with the daemon serving: the daemon's
+# writes must never re-create the removed directory (which would make
+# the attach find it "attached already" and leave the guest without it).
+# Noise in the daemon's watched tree keeps it rescanning, so a removal
+# lands in the middle of its reads (as under a slow TCG dom0).
+(while [ ! -e "$tmp/quiet" ]; do
+	xenstore-write /local/domain/0/backend/skel/noise x
+done) &
+npid=$!
+why=""
+for r in 1 2 3 4 5 6 7 8 9; do
+	"$sb" attach 3 >/dev/null 2>&1
+	wait_for "$BE/state" 2 || why="$why round $r: state $(xenstore-read "$BE/state");"
+	if [ $((r % 2)) -eq 0 ]; then
+		"$sb" detach --force 3 >/dev/null 2>&1 || why="$why round $r: detach --force failed;"
+	else
+		"$sb" detach 3 >/dev/null 2>&1 || why="$why round $r: detach failed;"
+	fi
+	sleep 0.05
+	xenstore-exists "$BE" && why="$why round $r: the directory came back;"
+done
+touch "$tmp/quiet"
+wait $npid
+xenstore-rm /local/domain/0/backend/skel/noise
+"$sb" attach 3 >/dev/null 2>&1 || why="$why the last attach failed;"
+wait_for "$BE/state" 2 || why="$why last attach: state $(xenstore-read "$BE/state");"
+[ -z "$why" ] && ok serve-detach-attach-at-once || ko serve-detach-attach-at-once "$why"
+"$sb" detach --force 3 >/dev/null 2>&1
+
 # A frontend key naming another domain's directory is not believed.
 "$sb" attach 3 >/dev/null 2>&1
 wait_for "$BE/state" 2

@@ -253,6 +253,8 @@ int pvback_dev_update(struct pvback_dev *dev)
 	if (!pvback_xs_exists(xs, dev->be_path))
 		return -ENOENT;		/* the toolstack removed us */
 	rc = read_frontend(dev);
+	if (rc == -ENOENT)
+		return -ENOENT;		/* no frontend key: not a device */
 	if (rc == 0) {
 		v.fe_present = pvback_xs_exists(xs, dev->fe_path);
 		v.peer = pvback_xs_state(xs, dev->fe_path);

@@ -22,6 +22,7 @@
 #define PVBACK_MAX_PORT		((1u << 17) - 1)	/* FIFO ABI's last */
 #define PVBACK_LOG_BURST	10u	/* guest-caused lines per window */
 #define PVBACK_LOG_WINDOW_S	10
+#define PVBACK_TX_RETRIES	16	/* a busy xenstore retries transactions */
 
 struct xs_handle;
 struct pvback;
@@ -61,6 +62,7 @@ int pvback_xs_read(struct xs_handle *xs, const char *dir, const char *key,
 		   char *buf, size_t size);
 int pvback_xs_read_uint(struct xs_handle *xs, const char *dir,
 			const char *key, uint64_t max, uint64_t *v);
+/* Into an existing directory only (one transaction): 0, -ENOENT, -EIO. */
 int pvback_xs_write(struct xs_handle *xs, const char *dir, const char *key,
 		    const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 /* Missing or not a state we know: Unknown. */

@@ -19,7 +19,7 @@
 
 #include "pvback-int.h"
 
-#define TX_RETRIES		16	/* a busy xenstore retries transactions */
+#define TX_RETRIES		PVBACK_TX_RETRIES
 #define DETACH_WAIT_MS		10000
 #define DETACH_POLL_MS		50
 
@@ -254,6 +254,16 @@ int pvback_detach(const struct pvback_class *cls, int argc, char **argv)
 		rc = 1;
 	}
 	remove_dirs(xs, be, fe);
+	/* Something wrote into the device as it went (an old daemon that
+	 * re-creates what it writes to): try once more, then say so. */
+	if (pvback_xs_exists(xs, be) || pvback_xs_exists(xs, fe)) {
+		remove_dirs(xs, be, fe);
+		if (pvback_xs_exists(xs, be) || pvback_xs_exists(xs, fe)) {
+			fprintf(stderr, "%s: d%u/%u: its directories came back "
+				"after removal\n", cls->prog, domid, devid);
+			rc = 1;
+		}
+	}
 	xs_close(xs);
 	if (!rc)
 		printf("%s: detached %s %u from domain %u\n", cls->prog,

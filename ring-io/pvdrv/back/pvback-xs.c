@@ -48,12 +48,21 @@ int pvback_xs_read_uint(struct xs_handle *xs, const char *dir,
 	return pvback_parse_uint(buf, max, v);
 }
 
+/*
+ * Only into a directory that exists, checked in the same transaction: a
+ * plain write after the toolstack removed the device would re-create its
+ * directory (we own the parent), and a detached device would linger,
+ * blocking the next attach. Linux's xenbus_switch_state does the same.
+ */
 int pvback_xs_write(struct xs_handle *xs, const char *dir, const char *key,
 		    const char *fmt, ...)
 {
 	char path[PVBACK_PATH_MAX + 32], val[128];
+	xs_transaction_t t;
+	unsigned int len;
 	va_list ap;
-	int n;
+	char *v;
+	int n, i;
 
 	va_start(ap, fmt);
 	n = vsnprintf(val, sizeof(val), fmt, ap);
@@ -62,7 +71,26 @@ int pvback_xs_write(struct xs_handle *xs, const char *dir, const char *key,
 	    (size_t)snprintf(path, sizeof(path), "%s/%s", dir, key) >=
 	    sizeof(path))
 		return -E2BIG;
-	return xs_write(xs, XBT_NULL, path, val, (unsigned int)n) ? 0 : -EIO;
+	for (i = 0; i < PVBACK_TX_RETRIES; i++) {
+		t = xs_transaction_start(xs);
+		if (t == XBT_NULL)
+			return -EIO;
+		v = xs_read(xs, t, dir, &len);
+		free(v);
+		if (!v) {
+			xs_transaction_end(xs, t, true);
+			return -ENOENT;
+		}
+		if (!xs_write(xs, t, path, val, (unsigned int)n)) {
+			xs_transaction_end(xs, t, true);
+			return -EIO;
+		}
+		if (xs_transaction_end(xs, t, false))
+			return 0;
+		if (errno != EAGAIN)
+			return -EIO;
+	}
+	return -EAGAIN;
 }
 
 enum xenbus_state pvback_xs_state(struct xs_handle *xs, const char *dir)
