@@ -16,7 +16,8 @@
 # -e adds a driver author's own generated drivers (make PVDRV=DIR...), each
 # built the same way (outputs under BUILD/kit/extra/NAME, DIR untouched)
 # and staged alike: NAME-back (also on PATH as /usr/bin/NAME-back), NAME.ko
-# and NAME-test in the guest initramfs, DIR/NAME.cfg as /etc/xen/NAME.cfg.
+# and NAME-test in the guest initramfs, DIR/NAME.cfg as /etc/xen/NAME.cfg,
+# DIR/scenarios/*.xbs in /usr/lib/xeno/NAME-scenarios/.
 # usage: stage.sh -b PVLINUX_BUILD -c PVLINUX_CACHE -t TREE [-e "DIR..."]
 set -eu
 build="" cache="" tree="" extra=""
@@ -80,6 +81,11 @@ for d in $extra; do
 	install -D -m 0755 "$o/$n-back" "$tree/usr/lib/xeno/$n-back"
 	if [ -f "$d/$n.cfg" ]; then
 		install -D -m 0644 "$d/$n.cfg" "$tree/etc/xen/$n.cfg"
+	fi
+	# Its xenbus scenarios, for `NAME-back scenario FILE DOMID`.
+	if ls "$d"/scenarios/*.xbs >/dev/null 2>&1; then
+		mkdir -p "$tree/usr/lib/xeno/$n-scenarios"
+		install -m 0644 "$d"/scenarios/*.xbs "$tree/usr/lib/xeno/$n-scenarios/"
 	fi
 	kos="$kos $o/$n.ko"
 	tests="$tests $o/$n-test"
