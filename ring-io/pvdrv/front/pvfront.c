@@ -507,6 +507,11 @@ static void pvfront_backend_changed(struct xenbus_device *xdev,
 	case XenbusStateClosing:
 	case XenbusStateClosed:
 	case XenbusStateUnknown:	/* its directory is gone */
+		/* Not yet connected (a fresh probe, e.g. after a reload, seeing
+		 * a back end still closed): nothing to tear down, and staying
+		 * Initialising tells the back end to come back to InitWait. */
+		if (xdev->state == XenbusStateInitialising)
+			break;
 		pvfront_to_closed(pf);
 		break;
 	default:
