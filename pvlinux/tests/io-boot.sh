@@ -36,7 +36,7 @@ if [ "$HV" = xen ]; then
 fi
 LISTS=${IO_LISTS:-io io-xbk io-hostile io-hostile-xbk io-kit}
 DOM0="console=hvc0 loglevel=4 pci=nomsi xeno.test=$(echo $LISTS | tr ' ' ',')"
-# io-kit's norng case waits this long for a crng without pvrng (default
+# The norng case (list io-kit-entropy) waits this long for a crng without pvrng (default
 # 10 s; docs/benchmarks.md's number took longer).
 [ -z "${KIT_CRNG_SECS:-}" ] || DOM0="$DOM0 KIT_CRNG_SECS=$KIT_CRNG_SECS"
 # dom0's NIC on QEMU's user network, bridged into xenbr0 so that the domUs
