@@ -20,11 +20,21 @@
 #define CONSOLEIO_MAX   (1U << 20)   /* bytes per call, bounds the work */
 
 /* Print what is buffered: a whole line, or (for prompts and echo) the
- * start of one, continued without a second prefix. */
+ * start of one, continued without a second prefix.
+ *
+ * Locking: a domain's line buffer is under its own d->lock, but which line
+ * is open on the console is one fact shared by every domain, so
+ * partial_owner and every domain's console_partial are under out_lock,
+ * taken inside d->lock (never the reverse). Read under d->lock alone,
+ * partial_owner could turn NULL between the check and the use when the
+ * other domain closes its line on another CPU. A domain's teardown closes
+ * its line (console_end_line), so partial_owner never outlives its domain. */
 static struct domain *partial_owner;   /* whose line is open on the console */
+static spinlock_t out_lock = SPIN_LOCK_UNLOCKED;
 
 static void emit_line(struct domain *d, bool newline)
 {
+	spin_lock(&out_lock);
 	/* Another domain's open line is closed first, so lines never mix. */
 	if (partial_owner && partial_owner != d) {
 		printk("\n");
@@ -37,6 +47,7 @@ static void emit_line(struct domain *d, bool newline)
 	else
 		printk("(d%u) %s%s", d->domain_id, d->console_line, newline ? "\n" : "");
 	d->console_partial = !newline;
+	spin_unlock(&out_lock);
 	d->console_len = 0;
 }
 
@@ -70,8 +81,12 @@ static void put_chars(struct domain *d, const char *s, size_t n)
 void console_end_line(struct domain *d)
 {
 	unsigned long f = spin_lock_irqsave(&d->lock);
+	bool open;
 
-	if (d->console_len || partial_owner == d)
+	spin_lock(&out_lock);
+	open = partial_owner == d;
+	spin_unlock(&out_lock);
+	if (d->console_len || open)
 		emit_line(d, true);
 	spin_unlock_irqrestore(&d->lock, f);
 }

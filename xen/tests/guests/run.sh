@@ -118,6 +118,11 @@ scenario toolstack-domU "$DOMU" $EXIT_OK \
 scenario domu-pair "$DOMU" $EXIT_OK \
 	hypercalls "hypercalls role=domU" \
 	shutdown "shutdown role=domU reason=reboot"
+# Two domUs on two CPUs opening and closing console lines at once: the
+# hypervisor's record of whose line is open is shared (it page-faulted).
+scenario conrace "$DOMU" $EXIT_OK \
+	conrace "conrace role=domU" \
+	conrace "conrace role=domU"
 
 # Images that are not ELF at all or cut short, beside badimage's variants.
 mkdir -p "$ELF_DIR/notelf" "$ELF_DIR/truncated"
