@@ -4,7 +4,7 @@ MAKEFLAGS += -rR --no-print-directory
 QEMU_MEM  ?= 1024
 QEMU_SMP  ?= 2
 
-.PHONY: all deps xen pvlinux small-kernel run run-domu run-bare test test-unit test-boot bench clean
+.PHONY: all deps xen pvlinux small-kernel run run-domu run-bare test test-unit test-boot bench xtf clean
 
 all: xen pvlinux
 
@@ -80,6 +80,12 @@ run-bare: deps
 bench: deps
 	@$(MAKE) -C xen
 	@$(MAKE) -C tools/bench bench
+
+# Xen's XTF pv64 tests, one dom0less boot each (docs/xtf.md). Not in
+# `make test`: XTF is not in Debian and comes from GitHub.
+xtf: deps
+	@[ -n "$(XTF_DIR)" ] || { echo "usage: make xtf XTF_DIR=/path/to/xtf (docs/xtf.md)"; exit 2; }
+	@XTF_DIR="$(XTF_DIR)" sh tools/xtf/run-xtf.sh $(XTF_TESTS)
 
 clean:
 	rm -rf build xen/xen.elf
