@@ -4,7 +4,7 @@ MAKEFLAGS += -rR --no-print-directory
 QEMU_MEM  ?= 1024
 QEMU_SMP  ?= 2
 
-.PHONY: all deps xen pvlinux small-kernel run run-domu run-bare test test-unit test-boot bench xtf clean
+.PHONY: all deps xen pvlinux small-kernel run run-domu run-bare test test-unit test-boot bench xtf fuzz clean
 
 all: xen pvlinux
 
@@ -29,6 +29,7 @@ TEST_SUITES := \
 	xen-guests:'$(MAKE) -C xen test-guests' \
 	xen-guests-mm:'$(MAKE) -C xen/tests/guests-mm run' \
 	xen-guests-evt:'$(MAKE) -C xen/tests/guests-evt run' \
+	xen-fuzz:'$(MAKE) -C xen/tests/fuzz run' \
 	pvlinux:'$(MAKE) -C pvlinux test' \
 	linux-boot:'sh xen/tests/linux/run.sh' \
 	dom0:'sh xen/tests/dom0/run.sh' \
@@ -74,6 +75,15 @@ run-bare: deps
 		-device isa-debug-exit,iobase=0xf4,iosize=0x04 \
 		-cdrom build/xeno.iso; rc=$$?; \
 		[ $$rc -eq 1 ] || [ $$rc -eq 0 ] || echo "QEMU exited with $$rc"
+
+# The hypercall fuzzer's long run (docs/fuzzing.md): FUZZ_CALLS calls
+# from FUZZ_SEED (a new seed each run unless given), with its numbers.
+FUZZ_CALLS ?= 10000000
+FUZZ_SEED  ?= $(shell date +%s)
+fuzz: deps
+	@$(MAKE) -C xen
+	@FUZZ_CALLS=$(FUZZ_CALLS) FUZZ_SEED=$(FUZZ_SEED) QEMU_TIMEOUT=$${QEMU_TIMEOUT:-7200} \
+		sh tools/test-all.sh fuzz:'$(MAKE) -C xen/tests/fuzz run'
 
 # PV on Xeno and on Debian's Xen 4.17 against the same kernel in plain
 # QEMU (docs/benchmarks.md); xenstore and ring-io have their own.
