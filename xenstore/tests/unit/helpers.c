@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "check.h"
 #include "dispatch.h"
 #include "errors.h"
 #include "helpers.h"
@@ -176,6 +177,57 @@ void t_drop_events(struct xs_conn *c)
 
 	collect(c, NULL);
 	st->nr_events = 0;
+}
+
+void t_expect_event(struct xs_conn *c, const char *path, const char *tok)
+{
+	struct t_msg ev;
+
+	if (!t_event(c, &ev))
+		fail_msg("no event, want %s", path);
+	assert_string_equal(ev.body, path);
+	assert_string_equal(ev.body + strlen(path) + 1, tok);
+	assert_int_equal(ev.hdr.len, strlen(path) + strlen(tok) + 2);
+	assert_int_equal(ev.hdr.req_id, 0);
+	assert_int_equal(ev.hdr.tx_id, 0);
+}
+
+void t_expect_none(struct xs_conn *c)
+{
+	struct t_msg ev;
+
+	if (t_event(c, &ev))
+		fail_msg("unexpected event %s", ev.body);
+}
+
+void t_fix_init(struct t_fix *f, bool peer, unsigned int guest_id,
+		bool guest_home)
+{
+	char home[32], perms[16];
+
+	memset(f, 0, sizeof(*f));
+	f->core = t_core_new();
+	f->dom0 = t_conn(f->core, 0, true);
+	if (peer)
+		f->peer = t_conn(f->core, 0, true);
+	if (!guest_id)
+		return;
+	f->guest = t_conn(f->core, guest_id, false);
+	if (!guest_home)
+		return;
+	snprintf(home, sizeof(home), "/local/domain/%u", guest_id);
+	snprintf(perms, sizeof(perms), "n%u", guest_id);
+	assert_int_equal(t_write(f->dom0, 0, home, ""), 0);
+	assert_int_equal(t_setperms(f->dom0, 0, home, perms), 0);
+}
+
+int t_fix_teardown(void **state)
+{
+	struct t_fix *f = *state;
+
+	assert_int_equal(xs_core_check(f->core), 0);
+	t_core_free(f->core);
+	return 0;
 }
 
 /* "a b c" -> "a\0b\0c\0" */

@@ -59,4 +59,26 @@ int t_txn_end(struct xs_conn *c, uint32_t tx, bool commit);
 int t_strings(struct xs_conn *c, uint32_t type, uint32_t tx,
 	      const char *args_space_separated, struct t_msg *reply);
 
+/* The fixture of the request-level tests: a fresh core, a dom0
+ * connection, optionally a second privileged one (@peer) and an
+ * unprivileged guest (@guest_id, 0 for none). With @guest_home the guest
+ * owns /local/domain/<id>, as the toolstack leaves it. */
+struct t_fix {
+	struct xs_core *core;
+	struct xs_conn *dom0;
+	struct xs_conn *peer;        /* NULL unless asked for */
+	struct xs_conn *guest;       /* NULL unless asked for */
+};
+
+void t_fix_init(struct t_fix *f, bool peer, unsigned int guest_id,
+		bool guest_home);
+/* cmocka teardown of a struct t_fix in *state: the core's invariants
+ * hold after every test, then it is freed. */
+int t_fix_teardown(void **state);
+
+/* The next event of @c is the watch event (@path, @tok), framed as Xen
+ * frames one (no request or transaction id); or @c has none queued. */
+void t_expect_event(struct xs_conn *c, const char *path, const char *tok);
+void t_expect_none(struct xs_conn *c);
+
 #endif

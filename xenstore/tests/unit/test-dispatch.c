@@ -7,28 +7,12 @@
 #include "check.h"
 #include "helpers.h"
 
-struct fixture {
-	struct xs_core *core;
-	struct xs_conn *dom0, *g;
-};
-
 static int setup(void **state)
 {
-	static struct fixture f;
+	static struct t_fix f;
 
-	f.core = t_core_new();
-	f.dom0 = t_conn(f.core, 0, true);
-	f.g = t_conn(f.core, 4, false);
+	t_fix_init(&f, false, 4, false);
 	*state = &f;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	struct fixture *f = *state;
-
-	assert_int_equal(xs_core_check(f->core), 0);
-	t_core_free(f->core);
 	return 0;
 }
 
@@ -38,7 +22,7 @@ static void test_unknown_types(void **state)
 		20, XS_TYPE_COUNT, XS_TYPE_COUNT + 1, XS_INVALID, 0xffffffffu,
 		XS_WATCH_EVENT, XS_ERROR,
 	};
-	struct fixture *f = *state;
+	struct t_fix *f = *state;
 	unsigned int i;
 
 	for (i = 0; i < sizeof(types) / sizeof(types[0]); i++)
@@ -64,7 +48,7 @@ static void test_malformed_payloads(void **state)
 		{ XS_IS_DOMAIN_INTRODUCED, "70000\0", 6 },
 		{ XS_TRANSACTION_END, "", 0 },
 	};
-	struct fixture *f = *state;
+	struct t_fix *f = *state;
 	unsigned int i;
 	int rc;
 
@@ -78,7 +62,7 @@ static void test_malformed_payloads(void **state)
 
 static void test_reply_echoes_ids(void **state)
 {
-	struct fixture *f = *state;
+	struct t_fix *f = *state;
 	struct t_msg m;
 	uint32_t tx;
 
@@ -98,11 +82,11 @@ static void test_privileged_only(void **state)
 		{ XS_RESUME, "4" }, { XS_SET_TARGET, "4 9" },
 		{ XS_CONTROL, "help" },
 	};
-	struct fixture *f = *state;
+	struct t_fix *f = *state;
 	unsigned int i;
 
 	for (i = 0; i < sizeof(ops) / sizeof(ops[0]); i++)
-		assert_int_equal(t_strings(f->g, ops[i].type, 0, ops[i].args,
+		assert_int_equal(t_strings(f->guest, ops[i].type, 0, ops[i].args,
 					   NULL), -EACCES);
 	assert_false(f->core->domains.by_id[9] &&
 		     f->core->domains.by_id[9]->introduced);
@@ -110,7 +94,7 @@ static void test_privileged_only(void **state)
 
 static void test_introduce_rules(void **state)
 {
-	struct fixture *f = *state;
+	struct t_fix *f = *state;
 	struct t_msg m;
 
 	assert_int_equal(t_strings(f->dom0, XS_INTRODUCE, 0, "0 1 1", NULL),
@@ -147,10 +131,10 @@ static void test_introduce_rules(void **state)
 
 static void test_domain_path_and_target(void **state)
 {
-	struct fixture *f = *state;
+	struct t_fix *f = *state;
 	struct t_msg m;
 
-	assert_int_equal(t_strings(f->g, XS_GET_DOMAIN_PATH, 0, "17", &m), 0);
+	assert_int_equal(t_strings(f->guest, XS_GET_DOMAIN_PATH, 0, "17", &m), 0);
 	assert_memory_equal(m.body, "/local/domain/17", 17);
 	assert_int_equal(t_strings(f->dom0, XS_SET_TARGET, 0, "3 4", NULL),
 			 -ENOENT);
@@ -164,7 +148,7 @@ static void test_domain_path_and_target(void **state)
 
 static void test_relative_paths(void **state)
 {
-	struct fixture *f = *state;
+	struct t_fix *f = *state;
 	char buf[8];
 
 	assert_int_equal(t_write(f->dom0, 0, "rel", "0"), 0);
@@ -174,7 +158,7 @@ static void test_relative_paths(void **state)
 
 static void test_control(void **state)
 {
-	struct fixture *f = *state;
+	struct t_fix *f = *state;
 	struct t_msg m;
 
 	assert_int_equal(t_strings(f->dom0, XS_CONTROL, 0, "help", &m), 0);
@@ -197,14 +181,14 @@ static void test_control(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_unknown_types, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_malformed_payloads, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_reply_echoes_ids, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_privileged_only, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_introduce_rules, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_domain_path_and_target, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_relative_paths, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_control, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_unknown_types, setup, t_fix_teardown),
+		cmocka_unit_test_setup_teardown(test_malformed_payloads, setup, t_fix_teardown),
+		cmocka_unit_test_setup_teardown(test_reply_echoes_ids, setup, t_fix_teardown),
+		cmocka_unit_test_setup_teardown(test_privileged_only, setup, t_fix_teardown),
+		cmocka_unit_test_setup_teardown(test_introduce_rules, setup, t_fix_teardown),
+		cmocka_unit_test_setup_teardown(test_domain_path_and_target, setup, t_fix_teardown),
+		cmocka_unit_test_setup_teardown(test_relative_paths, setup, t_fix_teardown),
+		cmocka_unit_test_setup_teardown(test_control, setup, t_fix_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

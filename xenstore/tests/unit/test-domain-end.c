@@ -9,22 +9,18 @@
 #include "check.h"
 #include "helpers.h"
 
-struct fixture {
-	struct xs_core *core;
-	struct xs_conn *dom0, *watcher, *guest;
-	int state[16];               /* what the fake Xen says per domid */
+/* What the fake Xen says of each domid, and how often it was asked. */
+static struct {
+	int state[16];
 	unsigned int asked;
-};
+} xen;
 
 static int setup(void **state)
 {
-	static struct fixture f;
+	static struct t_fix f;
 
-	memset(&f, 0, sizeof(f));
-	f.core = t_core_new();
-	f.dom0 = t_conn(f.core, 0, true);
-	f.watcher = t_conn(f.core, 0, true);
-	f.guest = t_conn(f.core, 7, false);
+	memset(&xen, 0, sizeof(xen));
+	t_fix_init(&f, true, 7, false);
 	assert_int_equal(t_strings(f.dom0, XS_INTRODUCE, 0, "7 1 1", NULL), 0);
 	/* libxl's layout: the domain's directory is dom0's, what is inside
 	 * is the domain's; the back end's nodes are dom0's. */
@@ -45,34 +41,7 @@ static int setup(void **state)
 	return 0;
 }
 
-static int teardown(void **state)
-{
-	struct fixture *f = *state;
-
-	assert_int_equal(xs_core_check(f->core), 0);
-	t_core_free(f->core);
-	return 0;
-}
-
-static void expect_event(struct xs_conn *c, const char *path, const char *tok)
-{
-	struct t_msg ev;
-
-	if (!t_event(c, &ev))
-		fail_msg("no event, want %s", path);
-	assert_string_equal(ev.body, path);
-	assert_string_equal(ev.body + strlen(path) + 1, tok);
-}
-
-static void expect_none(struct xs_conn *c)
-{
-	struct t_msg ev;
-
-	if (t_event(c, &ev))
-		fail_msg("unexpected event %s", ev.body);
-}
-
-static int exists(struct fixture *f, const char *path)
+static int exists(struct t_fix *f, const char *path)
 {
 	char out[XENSTORE_PAYLOAD_MAX + 1];
 
@@ -81,18 +50,18 @@ static int exists(struct fixture *f, const char *path)
 
 static void test_release_removes_owned_nodes(void **state)
 {
-	struct fixture *f = *state;
+	struct t_fix *f = *state;
 	struct t_msg reply;
 
-	assert_int_equal(t_watch(f->watcher, "/local/domain/7/data", "d"), 0);
-	assert_int_equal(t_watch(f->watcher, "@releaseDomain", "r"), 0);
+	assert_int_equal(t_watch(f->peer, "/local/domain/7/data", "d"), 0);
+	assert_int_equal(t_watch(f->peer, "@releaseDomain", "r"), 0);
 	assert_int_equal(t_setperms(f->dom0, 0, "@releaseDomain",
 				    "n0 r7 r8"), 0);
-	t_drop_events(f->watcher);
+	t_drop_events(f->peer);
 	assert_int_equal(t_strings(f->dom0, XS_RELEASE, 0, "7", NULL), 0);
-	expect_event(f->watcher, "/local/domain/7/data", "d");
-	expect_event(f->watcher, "@releaseDomain", "r");
-	expect_none(f->watcher);
+	t_expect_event(f->peer, "/local/domain/7/data", "d");
+	t_expect_event(f->peer, "@releaseDomain", "r");
+	t_expect_none(f->peer);
 	/* Its subtree went, dom0's child inside it too (as rm_node does). */
 	assert_false(exists(f, "/local/domain/7/data"));
 	assert_false(exists(f, "/local/domain/7/data/x/y"));
@@ -113,7 +82,7 @@ static void test_release_removes_owned_nodes(void **state)
 
 static void test_special_owner_becomes_dom0(void **state)
 {
-	struct fixture *f = *state;
+	struct t_fix *f = *state;
 	struct t_msg reply;
 
 	assert_int_equal(t_setperms(f->dom0, 0, "@introduceDomain", "r7"), 0);
@@ -126,51 +95,49 @@ static void test_special_owner_becomes_dom0(void **state)
 
 static int fake_state(void *ctx, unsigned int domid)
 {
-	struct fixture *f = ctx;
-
-	f->asked++;
-	return domid < 16 ? f->state[domid] : XS_DOM_GONE;
+	xen.asked++;
+	return domid < 16 ? xen.state[domid] : XS_DOM_GONE;
 }
 
 static void test_check_shutdown_fires_once(void **state)
 {
-	struct fixture *f = *state;
+	struct t_fix *f = *state;
 
 	assert_int_equal(t_strings(f->dom0, XS_INTRODUCE, 0, "8 1 2", NULL), 0);
-	assert_int_equal(t_watch(f->watcher, "@releaseDomain", "r"), 0);
-	t_drop_events(f->watcher);
-	f->state[8] = XS_DOM_SHUTDOWN;
-	assert_int_equal(xs_domains_check(f->core, fake_state, f), 0);
-	assert_int_equal(f->asked, 2);          /* 7 and 8, nobody else */
-	expect_event(f->watcher, "@releaseDomain", "r");
-	expect_none(f->watcher);
+	assert_int_equal(t_watch(f->peer, "@releaseDomain", "r"), 0);
+	t_drop_events(f->peer);
+	xen.state[8] = XS_DOM_SHUTDOWN;
+	assert_int_equal(xs_domains_check(f->core, fake_state, NULL), 0);
+	assert_int_equal(xen.asked, 2);          /* 7 and 8, nobody else */
+	t_expect_event(f->peer, "@releaseDomain", "r");
+	t_expect_none(f->peer);
 	assert_true(f->core->domains.by_id[8]->introduced);
 	assert_true(exists(f, "/local/domain/7/data/x"));
 	/* Still shut down: no news. */
-	assert_int_equal(xs_domains_check(f->core, fake_state, f), 0);
-	expect_none(f->watcher);
+	assert_int_equal(xs_domains_check(f->core, fake_state, NULL), 0);
+	t_expect_none(f->peer);
 	/* RESUME: the next shutdown is news again. */
 	assert_int_equal(t_strings(f->dom0, XS_RESUME, 0, "8", NULL), 0);
-	assert_int_equal(xs_domains_check(f->core, fake_state, f), 0);
-	expect_event(f->watcher, "@releaseDomain", "r");
-	expect_none(f->watcher);
+	assert_int_equal(xs_domains_check(f->core, fake_state, NULL), 0);
+	t_expect_event(f->peer, "@releaseDomain", "r");
+	t_expect_none(f->peer);
 }
 
 static void test_check_ends_dying_and_gone(void **state)
 {
-	struct fixture *f = *state;
+	struct t_fix *f = *state;
 
 	assert_int_equal(t_strings(f->dom0, XS_INTRODUCE, 0, "8 1 2", NULL), 0);
 	assert_int_equal(t_strings(f->dom0, XS_INTRODUCE, 0, "9 1 3", NULL), 0);
-	assert_int_equal(t_watch(f->watcher, "@releaseDomain", "r"), 0);
-	t_drop_events(f->watcher);
-	f->state[7] = XS_DOM_DYING;
-	f->state[8] = XS_DOM_GONE;
-	f->state[9] = XS_DOM_SHUTDOWN;
-	assert_int_equal(xs_domains_check(f->core, fake_state, f), 0);
-	expect_event(f->watcher, "@releaseDomain", "r");
-	expect_event(f->watcher, "@releaseDomain", "r");
-	expect_none(f->watcher);
+	assert_int_equal(t_watch(f->peer, "@releaseDomain", "r"), 0);
+	t_drop_events(f->peer);
+	xen.state[7] = XS_DOM_DYING;
+	xen.state[8] = XS_DOM_GONE;
+	xen.state[9] = XS_DOM_SHUTDOWN;
+	assert_int_equal(xs_domains_check(f->core, fake_state, NULL), 0);
+	t_expect_event(f->peer, "@releaseDomain", "r");
+	t_expect_event(f->peer, "@releaseDomain", "r");
+	t_expect_none(f->peer);
 	assert_false(f->core->domains.by_id[7]->introduced);
 	assert_false(f->core->domains.by_id[8]->introduced);
 	assert_true(f->core->domains.by_id[9]->introduced);
@@ -180,13 +147,13 @@ static void test_check_ends_dying_and_gone(void **state)
 
 static void test_check_cannot_tell(void **state)
 {
-	struct fixture *f = *state;
+	struct t_fix *f = *state;
 
-	f->state[7] = -ENOSYS;       /* no domctl: nothing may change */
-	assert_int_equal(t_watch(f->watcher, "@releaseDomain", "r"), 0);
-	t_drop_events(f->watcher);
-	assert_int_equal(xs_domains_check(f->core, fake_state, f), -ENOSYS);
-	expect_none(f->watcher);
+	xen.state[7] = -ENOSYS;       /* no domctl: nothing may change */
+	assert_int_equal(t_watch(f->peer, "@releaseDomain", "r"), 0);
+	t_drop_events(f->peer);
+	assert_int_equal(xs_domains_check(f->core, fake_state, NULL), -ENOSYS);
+	t_expect_none(f->peer);
 	assert_true(f->core->domains.by_id[7]->introduced);
 	assert_true(exists(f, "/local/domain/7/data/x"));
 }
@@ -195,15 +162,15 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_release_removes_owned_nodes,
-						setup, teardown),
+						setup, t_fix_teardown),
 		cmocka_unit_test_setup_teardown(test_special_owner_becomes_dom0,
-						setup, teardown),
+						setup, t_fix_teardown),
 		cmocka_unit_test_setup_teardown(test_check_shutdown_fires_once,
-						setup, teardown),
+						setup, t_fix_teardown),
 		cmocka_unit_test_setup_teardown(test_check_ends_dying_and_gone,
-						setup, teardown),
+						setup, t_fix_teardown),
 		cmocka_unit_test_setup_teardown(test_check_cannot_tell,
-						setup, teardown),
+						setup, t_fix_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

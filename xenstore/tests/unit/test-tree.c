@@ -9,35 +9,18 @@
 #include "check.h"
 #include "helpers.h"
 
-struct fixture {
-	struct xs_core *core;
-	struct xs_conn *dom0;
-	struct xs_conn *guest;     /* domain 5, unprivileged */
-};
-
 static int setup(void **state)
 {
-	static struct fixture f;
+	static struct t_fix f;
 
-	f.core = t_core_new();
-	f.dom0 = t_conn(f.core, 0, true);
-	f.guest = t_conn(f.core, 5, false);
+	t_fix_init(&f, false, 5, false);
 	*state = &f;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	struct fixture *f = *state;
-
-	assert_int_equal(xs_core_check(f->core), 0);
-	t_core_free(f->core);
 	return 0;
 }
 
 static void test_write_read(void **state)
 {
-	struct fixture *f = *state;
+	struct t_fix *f = *state;
 	char buf[XENSTORE_PAYLOAD_MAX + 1];
 
 	assert_int_equal(t_write(f->dom0, 0, "/a", "v1"), 0);
@@ -50,7 +33,7 @@ static void test_write_read(void **state)
 
 static void test_binary_value(void **state)
 {
-	struct fixture *f = *state;
+	struct t_fix *f = *state;
 	static const char req[] = "/bin\0a\0b\xff";
 	struct t_msg m;
 
@@ -63,7 +46,7 @@ static void test_binary_value(void **state)
 
 static void test_implicit_parents(void **state)
 {
-	struct fixture *f = *state;
+	struct t_fix *f = *state;
 	char buf[64];
 	struct t_msg m;
 
@@ -77,7 +60,7 @@ static void test_implicit_parents(void **state)
 
 static void test_missing_node(void **state)
 {
-	struct fixture *f = *state;
+	struct t_fix *f = *state;
 
 	assert_int_equal(t_read(f->dom0, 0, "/nope", NULL), -ENOENT);
 	assert_int_equal(t_read(f->dom0, 0, "/nope/deeper", NULL), -ENOENT);
@@ -85,7 +68,7 @@ static void test_missing_node(void **state)
 
 static void test_guest_needs_permission(void **state)
 {
-	struct fixture *f = *state;
+	struct t_fix *f = *state;
 	char buf[64];
 
 	assert_int_equal(t_write(f->dom0, 0, "/secret", "s"), 0);
@@ -103,7 +86,7 @@ static void test_guest_needs_permission(void **state)
 
 static void test_guest_creates_own_nodes(void **state)
 {
-	struct fixture *f = *state;
+	struct t_fix *f = *state;
 	struct t_msg m;
 
 	assert_int_equal(t_write(f->dom0, 0, "/local/domain/5", ""), 0);
@@ -121,7 +104,7 @@ static void test_guest_creates_own_nodes(void **state)
 
 static void test_permissions_enforced(void **state)
 {
-	struct fixture *f = *state;
+	struct t_fix *f = *state;
 	struct xs_conn *g6 = t_conn(f->core, 6, false);
 	char buf[16];
 
@@ -137,7 +120,7 @@ static void test_permissions_enforced(void **state)
 
 static void test_set_perms_rules(void **state)
 {
-	struct fixture *f = *state;
+	struct t_fix *f = *state;
 
 	assert_int_equal(t_write(f->dom0, 0, "/o", ""), 0);
 	assert_int_equal(t_setperms(f->dom0, 0, "/o", "b5"), 0);
@@ -156,7 +139,7 @@ static void test_set_perms_rules(void **state)
 
 static void test_rm_semantics(void **state)
 {
-	struct fixture *f = *state;
+	struct t_fix *f = *state;
 
 	assert_int_equal(t_write(f->dom0, 0, "/r/a/b", "1"), 0);
 	assert_int_equal(t_write(f->dom0, 0, "/r/c", "2"), 0);
@@ -171,7 +154,7 @@ static void test_rm_semantics(void **state)
 
 static void test_mkdir(void **state)
 {
-	struct fixture *f = *state;
+	struct t_fix *f = *state;
 	char buf[16];
 
 	assert_int_equal(t_write(f->dom0, 0, "/m", "keep"), 0);
@@ -186,7 +169,7 @@ static void test_mkdir(void **state)
 
 static void test_directory_part(void **state)
 {
-	struct fixture *f = *state;
+	struct t_fix *f = *state;
 	char path[64], args[64];
 	struct t_msg m;
 	unsigned int i, total = 0, off = 0;
@@ -233,7 +216,7 @@ static void test_directory_part(void **state)
 
 static void test_empty_directory_part(void **state)
 {
-	struct fixture *f = *state;
+	struct t_fix *f = *state;
 	struct t_msg m;
 	size_t glen;
 
@@ -248,7 +231,7 @@ static void test_empty_directory_part(void **state)
  * an existing one is left alone. */
 static void test_populate(void **state)
 {
-	struct fixture *f = *state;
+	struct t_fix *f = *state;
 	struct t_msg m;
 	char buf[32];
 
@@ -267,19 +250,19 @@ static void test_populate(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_write_read, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_binary_value, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_implicit_parents, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_missing_node, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_guest_needs_permission, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_guest_creates_own_nodes, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_permissions_enforced, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_set_perms_rules, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_rm_semantics, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_mkdir, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_directory_part, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_empty_directory_part, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_populate, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_write_read, setup, t_fix_teardown),
+		cmocka_unit_test_setup_teardown(test_binary_value, setup, t_fix_teardown),
+		cmocka_unit_test_setup_teardown(test_implicit_parents, setup, t_fix_teardown),
+		cmocka_unit_test_setup_teardown(test_missing_node, setup, t_fix_teardown),
+		cmocka_unit_test_setup_teardown(test_guest_needs_permission, setup, t_fix_teardown),
+		cmocka_unit_test_setup_teardown(test_guest_creates_own_nodes, setup, t_fix_teardown),
+		cmocka_unit_test_setup_teardown(test_permissions_enforced, setup, t_fix_teardown),
+		cmocka_unit_test_setup_teardown(test_set_perms_rules, setup, t_fix_teardown),
+		cmocka_unit_test_setup_teardown(test_rm_semantics, setup, t_fix_teardown),
+		cmocka_unit_test_setup_teardown(test_mkdir, setup, t_fix_teardown),
+		cmocka_unit_test_setup_teardown(test_directory_part, setup, t_fix_teardown),
+		cmocka_unit_test_setup_teardown(test_empty_directory_part, setup, t_fix_teardown),
+		cmocka_unit_test_setup_teardown(test_populate, setup, t_fix_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
