@@ -18,7 +18,11 @@
 #include "heartbeat.h"
 
 #define SLEEP_NS      (2 * MS)
-#define LATE_LIMIT_NS (2000 * MS)     /* TCG on a shared host: generous */
+/* A hypervisor CPU that hangs, not a slow host: under TCG on a host
+ * shared with other QEMUs (load 15 on 2 cores) timers were seen 2.8 s
+ * late with nothing wrong; the late ones are printed with their time. */
+#define LATE_LIMIT_NS (10000 * MS)
+#define REPORT_LATE_NS (200 * MS)
 #define EVENT_WAIT_NS (2000 * MS)
 #define FIND_NS       (60000 * MS)
 
@@ -26,6 +30,7 @@ static unsigned long hb_page[PAGE_SIZE / 8] __attribute__((aligned(4096)));
 static unsigned long rounds, early, late, lost_events;
 static uint64_t max_late;
 static uint32_t ipi_port;
+static unsigned int reported;
 
 static unsigned long find_fuzzer(void)
 {
@@ -56,6 +61,12 @@ static void timer_round(void)
 		max_late = now - deadline;
 	if (now > deadline + LATE_LIMIT_NS)
 		late++;
+	/* Say when, so a late timer can be matched with the fuzzer's calls. */
+	if (now > deadline + REPORT_LATE_NS && reported < 10) {
+		reported++;
+		printf("peer: timer %lu ms late at system time %lu ms\n",
+		       (unsigned long)((now - deadline) / MS), (unsigned long)(now / MS));
+	}
 }
 
 static void event_round(void)
@@ -83,7 +94,7 @@ void test_main(void)
 	fuzzer = find_fuzzer();
 	if (!expect_true("peer/fuzzer-seen", fuzzer != 0, "no fuzzer heartbeat in the M2P"))
 		return;
-	while ((m2p(fuzzer) & FZ_HEARTBEAT_MASK) == FZ_FUZZER_MAGIC) {
+	while (m2p(fuzzer) != INVALID_M2P) {
 		timer_round();
 		event_round();
 		rounds++;
