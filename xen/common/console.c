@@ -30,22 +30,29 @@
  * other domain closes its line on another CPU. A domain's teardown closes
  * its line (console_end_line), so partial_owner never outlives its domain. */
 static struct domain *partial_owner;   /* whose line is open on the console */
+static unsigned long partial_breaks;   /* printk_guest_breaks() when it opened */
 static spinlock_t out_lock = SPIN_LOCK_UNLOCKED;
 
 static void emit_line(struct domain *d, bool newline)
 {
 	spin_lock(&out_lock);
+	/* The hypervisor printed since: printk closed the open line. */
+	if (partial_owner && partial_breaks != printk_guest_breaks()) {
+		partial_owner->console_partial = false;
+		partial_owner = NULL;
+	}
 	/* Another domain's open line is closed first, so lines never mix. */
 	if (partial_owner && partial_owner != d) {
-		printk("\n");
+		guest_printk("\n");
 		partial_owner->console_partial = false;
 	}
 	partial_owner = newline ? NULL : d;
+	partial_breaks = printk_guest_breaks();
 	d->console_line[d->console_len] = '\0';
 	if (d->console_partial)
-		printk("%s%s", d->console_line, newline ? "\n" : "");
+		guest_printk("%s%s", d->console_line, newline ? "\n" : "");
 	else
-		printk("(d%u) %s%s", d->domain_id, d->console_line, newline ? "\n" : "");
+		guest_printk("(d%u) %s%s", d->domain_id, d->console_line, newline ? "\n" : "");
 	d->console_partial = !newline;
 	spin_unlock(&out_lock);
 	d->console_len = 0;
@@ -76,18 +83,24 @@ static void put_chars(struct domain *d, const char *s, size_t n)
 	spin_unlock_irqrestore(&d->lock, f);
 }
 
-/* Close d's open line, if any: the hypervisor is about to print about d
- * (a crash), and its own line must not continue the guest's. */
+/* Close d's buffered line and whatever line is open on the console: the
+ * hypervisor is about to print about d (a crash, a shutdown), and its own
+ * line must continue no guest's, d's or another domain's. */
 void console_end_line(struct domain *d)
 {
 	unsigned long f = spin_lock_irqsave(&d->lock);
-	bool open;
 
-	spin_lock(&out_lock);
-	open = partial_owner == d;
-	spin_unlock(&out_lock);
-	if (d->console_len || open)
+	if (d->console_len) {
 		emit_line(d, true);
+	} else {
+		spin_lock(&out_lock);
+		if (partial_owner) {
+			guest_printk("\n");
+			partial_owner->console_partial = false;
+			partial_owner = NULL;
+		}
+		spin_unlock(&out_lock);
+	}
 	spin_unlock_irqrestore(&d->lock, f);
 }
 

@@ -96,13 +96,32 @@ static void emit_lines(const char *s, size_t len)
 	}
 }
 
+static bool guest_line;          /* the open line is a guest's (console.c) */
+static unsigned long guest_breaks; /* guest lines the hypervisor closed */
+
+/* Out under the lock. A guest's line left open (a prompt) is closed
+ * before the hypervisor's own text, so "(XEN) domain 2: ..." never
+ * continues "(d1) login: "; console.c sees the count move and starts
+ * the guest's continuation with its prefix again. */
+static void print_buf(const char *buf, size_t n, bool guest)
+{
+	unsigned long flags = spin_lock_irqsave(&console_lock);
+
+	if (!guest && guest_line && !at_line_start) {
+		emit_lines("\n", 1);
+		guest_breaks++;
+	}
+	emit_lines(buf, n);
+	guest_line = guest && !at_line_start;
+	spin_unlock_irqrestore(&console_lock, flags);
+}
+
 /* Format into a stack buffer first, outside the lock, so the lock is
  * held only for the copy out; an over-long message is cut, not split. */
-void vprintk(const char *fmt, va_list ap)
+static void vprintk_from(bool guest, const char *fmt, va_list ap)
 {
 	char buf[LINE_MAX_LEN];
 	enum log_level lvl = printk_level_of(&fmt);
-	unsigned long flags;
 	int n;
 
 	if (lvl > threshold)
@@ -115,9 +134,12 @@ void vprintk(const char *fmt, va_list ap)
 		n = sizeof(buf) - 1;
 		buf[n - 1] = '\n';
 	}
-	flags = spin_lock_irqsave(&console_lock);
-	emit_lines(buf, (size_t)n);
-	spin_unlock_irqrestore(&console_lock, flags);
+	print_buf(buf, (size_t)n, guest);
+}
+
+void vprintk(const char *fmt, va_list ap)
+{
+	vprintk_from(false, fmt, ap);
 }
 
 void printk(const char *fmt, ...)
@@ -125,8 +147,22 @@ void printk(const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	vprintk(fmt, ap);
+	vprintk_from(false, fmt, ap);
 	va_end(ap);
+}
+
+void guest_printk(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vprintk_from(true, fmt, ap);
+	va_end(ap);
+}
+
+unsigned long printk_guest_breaks(void)
+{
+	return __atomic_load_n(&guest_breaks, __ATOMIC_RELAXED);
 }
 
 size_t console_read_history(char *buf, size_t len)

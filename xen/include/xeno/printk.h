@@ -25,6 +25,11 @@ enum log_level printk_level_of(const char **fmt);
 
 void printk(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void vprintk(const char *fmt, va_list ap) __attribute__((format(printf, 1, 0)));
+/* A guest's console text (console.c), which may leave its line open: the
+ * hypervisor's next printk closes it first and counts that in
+ * printk_guest_breaks(). */
+void guest_printk(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+unsigned long printk_guest_breaks(void);
 /* Copy up to len bytes of the console history (oldest first). */
 size_t console_read_history(char *buf, size_t len);
 /* The history as Xen's console ring (XEN_SYSCTL_readconsole): the

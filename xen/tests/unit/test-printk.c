@@ -38,6 +38,35 @@ static void test_prefix_across_calls(void **state)
 	assert_string_equal(out, "(XEN) abcdef\n(XEN) x=5\n");
 }
 
+/* A guest's open line (a prompt) is closed before the hypervisor's own
+ * text and the break is counted (console.c then re-prefixes the guest's
+ * continuation); a guest continuing its own line is not broken. */
+static void test_hypervisor_closes_guest_line(void **state)
+{
+	unsigned long b0 = printk_guest_breaks();
+
+	guest_printk("(d1) login: ");
+	guest_printk("root\n");
+	assert_int_equal(printk_guest_breaks(), b0);
+	guest_printk("(d1) x");
+	printk("domain 2: shut down (poweroff)\n");
+	assert_int_equal(printk_guest_breaks(), b0 + 1);
+	guest_printk("(d1) y\n");
+	assert_string_equal(out, "(XEN) (d1) login: root\n(XEN) (d1) x\n"
+			    "(XEN) domain 2: shut down (poweroff)\n(XEN) (d1) y\n");
+}
+
+/* The hypervisor's own unfinished line is its to continue: no break. */
+static void test_hypervisor_line_not_broken(void **state)
+{
+	unsigned long b0 = printk_guest_breaks();
+
+	printk("abc");
+	printk("def\n");
+	assert_int_equal(printk_guest_breaks(), b0);
+	assert_string_equal(out, "(XEN) abcdef\n");
+}
+
 static void test_levels_filtered(void **state)
 {
 	printk(XENLOG_DEBUG "hidden\n");
@@ -144,6 +173,8 @@ int main(void)
 		cmocka_unit_test_setup(test_level_of, setup),
 		cmocka_unit_test_setup(test_parse_loglvl, setup),
 		cmocka_unit_test_setup(test_long_line_truncated, setup),
+		cmocka_unit_test_setup(test_hypervisor_closes_guest_line, setup),
+		cmocka_unit_test_setup(test_hypervisor_line_not_broken, setup),
 		cmocka_unit_test_setup(test_history_keeps_newest, setup),
 		cmocka_unit_test_setup(test_ring_bounds_copy_clear, setup),
 	};
