@@ -26,9 +26,9 @@ TEST_SUITES := \
 	xen-abi:'$(MAKE) -C xen/tests/abi run' \
 	xen-boundary:'$(MAKE) -C xen/tests/boundary run' \
 	xen-boot:'$(MAKE) -C xen test-boot' \
-	xen-guests:'$(MAKE) -C xen test-guests' \
-	xen-guests-mm:'$(MAKE) -C xen/tests/guests-mm run' \
-	xen-guests-evt:'$(MAKE) -C xen/tests/guests-evt run' \
+	xen-guests:'$(MAKE) -C xen test-guests SUITE=basic' \
+	xen-guests-mm:'$(MAKE) -C xen/tests/guests run SUITE=mm' \
+	xen-guests-evt:'$(MAKE) -C xen/tests/guests run SUITE=evt' \
 	xen-fuzz:'$(MAKE) -C xen/tests/fuzz run' \
 	pvlinux:'$(MAKE) -C pvlinux test' \
 	linux-boot:'sh xen/tests/linux/run.sh' \

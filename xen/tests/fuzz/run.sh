@@ -12,7 +12,7 @@
 # finding), QEMU_TIMEOUT (default 60 s), XEN_ELF, RUN_OUT as the other runners.
 FUZZ_DIR=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$FUZZ_DIR/../../.." && pwd)
-ELF_DIR=$ROOT/build/tests/guests-evt
+ELF_DIR=$ROOT/build/tests/guests
 OUT=${RUN_OUT:-$ROOT/build/tests/fuzz}
 QEMU_TIMEOUT=${QEMU_TIMEOUT:-60}
 SEED=${FUZZ_SEED:-1}

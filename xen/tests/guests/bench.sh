@@ -5,15 +5,15 @@
 # domains (spinning on the pending bit, and blocking with upcalls) and a
 # null hypercall (xen_version), each the median of many samples, in TSC
 # cycles. XEN_ELF=... picks another hypervisor image.
-EVT_DIR=$(cd "$(dirname "$0")" && pwd)
-ROOT=$(cd "$EVT_DIR/../../.." && pwd)
-ELF_DIR=$ROOT/build/tests/guests-evt
-OUT=${RUN_OUT:-$ELF_DIR}
+GUESTS_DIR=$(cd "$(dirname "$0")" && pwd)
+ROOT=$(cd "$GUESTS_DIR/../../.." && pwd)
+ELF_DIR=$ROOT/build/tests/guests
+OUT=${RUN_OUT:-$ELF_DIR/runs}
 QEMU_TIMEOUT=${QEMU_TIMEOUT:-120}
 export ROOT OUT
 . "$ROOT/xen/tests/boot/lib.sh"
 
-make -C "$EVT_DIR" evt-bench > "$OUT/bench-build.log" 2>&1 || {
+make -C "$GUESTS_DIR" evt-bench > "$OUT/bench-build.log" 2>&1 || {
 	tail -n 30 "$OUT/bench-build.log"
 	exit 1
 }

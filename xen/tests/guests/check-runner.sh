@@ -120,15 +120,16 @@ printf '#!/bin/sh\nsleep 30\n' > "$T/bin/qemu-system-x86_64"
 chmod +x "$T/bin/qemu-system-x86_64"
 xen=${XEN_ELF:-$ROOT/build/xen/xen.elf}
 [ -f "$xen" ] || xen=$T/mods   # any file: the fake QEMU never reads it
-RUN_OUT=$T/out PATH=$T/bin:$PATH QEMU_TIMEOUT=1 XEN_ELF=$xen sh "$GUESTS_DIR/run.sh" > "$T/run.out" 2>&1
+RUN_OUT=$T/out PATH=$T/bin:$PATH QEMU_TIMEOUT=1 XEN_ELF=$xen sh "$GUESTS_DIR/run.sh" basic > "$T/run.out" 2>&1
 rc=$?
-# Module lines of run.sh: those that must start, those that must be refused.
-mods=$(grep -E '^[[:space:]]+[a-z0-9-]+ "[a-z0-9-]+ [^"]*"( \\)?$' "$GUESTS_DIR/run.sh")
+suite=$GUESTS_DIR/suites/basic
+# Module lines of the suite: those that must start, those that must be refused.
+mods=$(grep -E '^[[:space:]]+[a-z0-9-]+ "[a-z0-9-]+ [^"]*"( \\)?$' "$suite")
 nr_start=$(echo "$mods" | grep -vcE 'expect=(refused|initrd)')
 nr_refused=$(echo "$mods" | grep -c 'expect=refused')
-nr_scen=$(grep -c '^scenario ' "$GUESTS_DIR/run.sh")
-# Log checks run.sh makes after a scenario (its own refusal lines): an empty log fails each.
-nr_after=$(grep -c '^expect_log ' "$GUESTS_DIR/run.sh")
+nr_scen=$(grep -c '^scenario ' "$suite")
+# Log checks the suite makes after a scenario (its own refusal lines): an empty log fails each.
+nr_after=$(grep -c '^scenario_log ' "$suite")
 check hang-exit-status "$rc" 1
 check hang-timeouts "$(grep -c '^FAIL .*/exit-status: timed out' "$T/run.out")" "$nr_scen"
 check hang-not-started "$(grep -c '^FAIL .*/started: ' "$T/run.out")" "$nr_start"
@@ -136,6 +137,13 @@ check hang-no-refusals "$(grep -c '^FAIL .*/refusals-reported: 0 ' "$T/run.out")
 # Refused images that never started pass; everything else fails.
 check hang-summary "$(tail -n 1 "$T/run.out")" \
 	"$nr_refused passed, $((nr_start + 2 * nr_scen + nr_after + 1)) failed"
+
+# ONLY skips the other scenarios and their log checks; an unknown suite fails.
+RUN_OUT=$T/out2 PATH=$T/bin:$PATH QEMU_TIMEOUT=1 XEN_ELF=$xen ONLY=dom0ops \
+	sh "$GUESTS_DIR/run.sh" basic nosuch > "$T/run2.out" 2>&1
+check only-one-scenario "$(grep -c '/exit-status: ' "$T/run2.out")" 1
+check only-its-log-checks "$(grep -c '^FAIL dom0ops/.*-logged: ' "$T/run2.out")" 4
+check unknown-suite "$(grep -c '^FAIL suite/nosuch: no such suite' "$T/run2.out")" 1
 
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -1,7 +1,10 @@
 # Shared rules for PV test guests. A guest's Makefile sets GUEST (its
-# name, also the first word of its module line), optionally LIB_EXTRA
-# (extra lib/ objects, e.g. hypercall-page), NOTES_FLAGS (for the notes)
-# and MAIN_FLAGS (for main.c), then includes this file.
+# name, also the first word of its module line), optionally LIB_SETS
+# (library sets under lib/ beside the base runtime: mm for direct paging,
+# evt for upcalls, pvclock, waits and second vCPUs), LIB_EXTRA (extra
+# lib/ objects, e.g. hypercall-page), NOTES_FLAGS (for the notes) and
+# MAIN_FLAGS (for main.c), then includes this file. Every guest builds
+# into build/tests/guests/GUEST/.
 MAKEFLAGS += -rR --no-print-directory
 
 GUESTS_DIR := $(abspath $(dir $(lastword $(MAKEFILE_LIST))))
@@ -49,7 +52,12 @@ LIB_OBJS := \
 	user.o \
 	$(addsuffix .o,$(LIB_EXTRA))
 
-OBJS := $(OUT)/main.o $(addprefix $(OUT)/lib/,$(LIB_OBJS))
+# A set's objects: every .c and .S in lib/SET, built into OUT/libset/SET/.
+SET_OBJS := $(foreach set,$(LIB_SETS),$(patsubst $(GUESTS_DIR)/lib/%,$(OUT)/libset/%.o,\
+	$(basename $(wildcard $(GUESTS_DIR)/lib/$(set)/*.c $(GUESTS_DIR)/lib/$(set)/*.S))))
+OBJS := $(OUT)/main.o $(addprefix $(OUT)/lib/,$(LIB_OBJS)) $(SET_OBJS)
+CFLAGS += $(addprefix -I$(GUESTS_DIR)/lib/,$(LIB_SETS))
+AFLAGS += $(addprefix -I$(GUESTS_DIR)/lib/,$(LIB_SETS))
 
 .PHONY: all clean
 all: $(ELF)
@@ -70,6 +78,16 @@ $(OUT)/lib/%.o: $(GUESTS_DIR)/lib/%.c
 	$(Q)$(CC) $(CFLAGS) -c $< -o $@
 
 $(OUT)/lib/%.o: $(GUESTS_DIR)/lib/%.S
+	$(call quiet,AS,$@)
+	@mkdir -p $(dir $@)
+	$(Q)$(CC) $(AFLAGS) -c $< -o $@
+
+$(OUT)/libset/%.o: $(GUESTS_DIR)/lib/%.c
+	$(call quiet,CC,$@)
+	@mkdir -p $(dir $@)
+	$(Q)$(CC) $(CFLAGS) -c $< -o $@
+
+$(OUT)/libset/%.o: $(GUESTS_DIR)/lib/%.S
 	$(call quiet,AS,$@)
 	@mkdir -p $(dir $@)
 	$(Q)$(CC) $(AFLAGS) -c $< -o $@

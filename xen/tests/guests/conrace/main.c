@@ -12,14 +12,14 @@
  * check and its use and writes through a null pointer (a hypervisor page
  * fault: the machine stops). The ring, not console_io, because the ring is
  * what a Linux domU writes and what every domU may use.
- * rounds=N on the module line (default 3000).
+ * rounds=N on the module line (default 1000).
  */
 #include "guest.h"
 
 void test_main(void)
 {
 	static const char start[] = "conrace: x";
-	unsigned long rounds = 3000, short_writes = 0;
+	unsigned long rounds = 1000, short_writes = 0;
 	const char *why = console_ring_map();
 
 	if (why) {
