@@ -1,21 +1,11 @@
 # SPDX-License-Identifier: MIT
 # ring-io build rules: one place for compile and link recipes.
-# Quiet by default; V=1 shows the commands.
-
-ifeq ($(V),1)
-Q :=
-quiet = @:
-else
-Q := @
-quiet = @printf '  %-7s %s\n'
-endif
+include $(dir $(lastword $(MAKEFILE_LIST)))../mk/common.mk
 
 # -R drops make's built-in CC, so name the default ourselves.
 ifneq ($(filter default undefined,$(origin CC)),)
 CC := gcc
 endif
-WARN := -Wall -Wextra -Werror -Wstrict-prototypes -Wmissing-prototypes \
-	-Wshadow
 BASE_CFLAGS := -std=gnu11 -g $(WARN) -Iinclude -Ikit -Idom0 \
 	-Ipvdrv/back -Ipvdrv/template -Ipvdrv/examples/pvrng -MMD -MP \
 	-ffile-prefix-map=$(CURDIR)/=
@@ -31,18 +21,18 @@ FREE_CFLAGS := -std=gnu11 -ffreestanding -nostdinc \
 
 # Sanitised objects for tests, optimised ones for stress and bench.
 $(B)/san/%.o: %.c
-	$(quiet) CC $@
+	$(call quiet,CC,$@)
 	@mkdir -p $(dir $@)
 	$(Q)$(CC) $(BASE_CFLAGS) -O1 $(SAN) -c -o $@ $<
 
 $(B)/opt/%.o: %.c
-	$(quiet) CC $@
+	$(call quiet,CC,$@)
 	@mkdir -p $(dir $@)
 	$(Q)$(CC) $(BASE_CFLAGS) -O2 -pthread -c -o $@ $<
 
 # One translation unit per public header, compiled freestanding.
 $(B)/free/%.o: include/ring-io/%.h
-	$(quiet) CC-FREE $@
+	$(call quiet,CC-FREE,$@)
 	@mkdir -p $(dir $@)
 	$(Q)printf '#include <ring-io/%s>\n' $(notdir $<) | \
 		$(CC) $(FREE_CFLAGS) -MMD -MP -MT $@ -MF $(@:.o=.d) \
@@ -50,7 +40,7 @@ $(B)/free/%.o: include/ring-io/%.h
 
 # The same for a driver's ring header, which includes <ring-io/...>.
 $(B)/free/pvdrv/%.o: pvdrv/%.h
-	$(quiet) CC-FREE $@
+	$(call quiet,CC-FREE,$@)
 	@mkdir -p $(dir $@)
 	$(Q)printf '#include "%s"\n' $< | \
 		$(CC) $(FREE_CFLAGS) -iquote . -MMD -MP -MT $@ -MF $(@:.o=.d) \
@@ -60,12 +50,12 @@ $(B)/free/pvdrv/%.o: pvdrv/%.h
 # test; $(call opt_program,name,sources,libs) an optimised program.
 define san_program
 $(B)/$(1): $(patsubst %.c,$(B)/san/%.o,$(2))
-	$$(quiet) LD $$@
+	$$(call quiet,LD,$$@)
 	$$(Q)$$(CC) $$(SAN) -o $$@ $$^ -lcmocka
 endef
 
 define opt_program
 $(B)/$(1): $(patsubst %.c,$(B)/opt/%.o,$(2))
-	$$(quiet) LD $$@
+	$$(call quiet,LD,$$@)
 	$$(Q)$$(CC) -pthread -o $$@ $$^ $(3)
 endef

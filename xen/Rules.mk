@@ -1,7 +1,7 @@
 # Shared compile rules for the hypervisor (freestanding) and its host tests.
-MAKEFLAGS += -rR --no-print-directory
-
 ROOT    := $(abspath $(dir $(lastword $(MAKEFILE_LIST)))/..)
+include $(ROOT)/mk/common.mk
+
 XEN     := $(ROOT)/xen
 BUILD   ?= $(ROOT)/build/xen
 
@@ -10,18 +10,9 @@ LD      := ld
 OBJCOPY := objcopy
 NM      := nm
 
-ifeq ($(V),1)
-Q :=
-quiet = @true
-else
-Q := @
-quiet = @printf '  %-7s %s\n' $(1) $(patsubst $(ROOT)/%,%,$(2))
-endif
-
 GCC_INC := $(shell $(CC) -print-file-name=include)
 
-WARN := -Wall -Wextra -Werror -Wstrict-prototypes -Wmissing-prototypes \
-	-Wshadow -Wno-unused-parameter
+WARN += -Wno-unused-parameter
 
 # The hypervisor lives in the Xen-reserved range above the canonical hole,
 # out of reach of -mcmodel=kernel: compile position-independent, hidden

@@ -1,20 +1,11 @@
-# Shared compile rules for xenstore/: quiet by default, V=1 for commands.
-MAKEFLAGS += -rR --no-print-directory
-
+# Shared compile rules for xenstore/.
 XS_DIR  := $(abspath $(dir $(lastword $(MAKEFILE_LIST))))
+include $(XS_DIR)/../mk/common.mk
+
 BUILD   := $(XS_DIR)/build
 CC      := gcc
 
-ifeq ($(V),1)
-Q :=
-quiet = @true
-else
-Q := @
-quiet = @printf '  %-7s %s\n' $(1) $(patsubst $(XS_DIR)/%,xenstore/%,$(2))
-endif
-
-WARN := -Wall -Wextra -Werror -Wstrict-prototypes -Wmissing-prototypes \
-	-Wshadow -Wno-unused-parameter
+WARN += -Wno-unused-parameter
 BASE_CFLAGS := -std=gnu11 -g -fno-common -ffile-prefix-map=$(XS_DIR)/= \
 	-D_GNU_SOURCE -D__XEN_TOOLS__ -I$(XS_DIR)/src $(WARN) -MMD -MP
 DAEMON_CFLAGS := $(BASE_CFLAGS) -O2

@@ -1,9 +1,8 @@
 #!/bin/sh
-# Runs the cmocka unit programs, the client tests and the conformance
-# tests, prints one
-# 'PASS name' / 'FAIL name: why' line per case and, last, the sum as
-# 'N passed, N failed'. A program that crashes, leaks (ASan) or reports
-# nothing counts as a failure. Usage: run-tests.sh BUILD_DIR UNIT_BIN...
+# Runs the cmocka unit programs (through tools/test/cmocka.sh, which
+# judges crashes and leaks), the client tests and the conformance tests,
+# prints one 'PASS name' / 'FAIL name: why' line per case and, last, the
+# sum as 'N passed, N failed'. Usage: run-tests.sh BUILD_DIR UNIT_BIN...
 set -u
 build=$1
 shift
@@ -22,25 +21,9 @@ count_lines() {
 	fail=$((fail + f))
 }
 
-for bin in "$@"; do
-	name=$(basename "$bin")
-	out=$logs/$name.tap
-	CMOCKA_MESSAGE_OUTPUT=TAP ASAN_OPTIONS=detect_leaks=1 \
-		"$bin" > "$out" 2> "$logs/$name.err"
-	rc=$?
-	# cmocka's TAP: "ok N - case" / "not ok N - case", diagnostics "# ...".
-	sed -n -e "s/^ok [0-9]* - \(.*\)/PASS $name\/\1/p" \
-	       -e "s|^not ok [0-9]* - \(.*\)|FAIL $name/\1: see $out|p" \
-	       "$out" > "$out.lines"
-	grep '^#' "$out" | grep -v '^# ok' | sed 's/^/    /'
-	if [ "$rc" -ne 0 ] && ! grep -q '^FAIL ' "$out.lines"; then
-		echo "FAIL $name: exited $rc ($(tail -n 3 "$logs/$name.err" | tr '\n' ' '))" >> "$out.lines"
-	fi
-	if ! grep -q -E '^(PASS|FAIL) ' "$out.lines"; then
-		echo "FAIL $name: reported no result" >> "$out.lines"
-	fi
-	count_lines "$out.lines"
-done
+CMOCKA_LOGS=$logs sh "$top/../tools/test/cmocka.sh" "$@" >"$logs/unit.out"
+grep -vE '^(PASS|FAIL) |^[0-9]+ passed, ' "$logs/unit.out"
+count_lines "$logs/unit.out"
 
 sh "$top/tests/client/run.sh" "$top/xenstored" "$build/bench/xs-bench" \
 	> "$logs/client.out" 2>&1
