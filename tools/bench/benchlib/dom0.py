@@ -10,7 +10,7 @@ import os
 import re
 import subprocess
 
-from . import boot, setups, stats
+from . import boot, report, setups, stats
 
 MACHINE = "q35"
 QEMU_MEM = "1536"
@@ -166,34 +166,12 @@ def collect(results, res):
 
 
 def summarize(results, names):
-    summary = {n: {k: stats.summarize(results.get(n, {}).get("values", {})
-                                      .get(k, []))
-                   for k, _ in ROWS} for n in names}
-    # xeno against each Xen set-up: {"xeno/xen": {row: ratio}}
-    ratio = {"xeno/" + n: {k: stats.ratio(summary["xeno"][k], summary[n][k])
-                           for k, _ in ROWS}
-             for n in names if n != "xeno" and "xeno" in names}
-    return summary, ratio
-
-
-def _cell(s):
-    if s is None:
-        return "MISSING"
-    return "%.1f [%.1f-%.1f]" % (s["median"], s["min"], s["max"])
+    return stats.summarize_setups(results, names, [k for k, _ in ROWS],
+                                  stats.against_xeno(names))
 
 
 def markdown(summary, ratio, names):
-    head = ["measure"] + ["%s median [min-max]" % n for n in names] + list(ratio)
-    out = ["| " + " | ".join(head) + " |",
-           "|" + "|".join(["---"] + ["---:"] * (len(head) - 1)) + "|"]
-    for key, label in ROWS:
-        cells = [label] + [_cell(summary[n][key]) for n in names]
-        for pair in ratio.values():
-            r = pair[key]
-            cells.append("n/a" if r is None else
-                         ("~%.2f" if r["overlap"] else "%.2f") % r["ratio"])
-        out.append("| " + " | ".join(cells) + " |")
-    return "\n".join(out)
+    return report.setup_table(summary, ratio, names, ROWS, 1)
 
 
 def gzip_once(src, dst):

@@ -172,3 +172,25 @@ def smoke_check(rep):
                 err = rep["errors"][s].get(key) or why or "no number"
                 print("FAIL %s: %s" % (name, err))
     return passed, failed
+
+
+def setup_table(summary, ratio, names, rows, digits):
+    """Markdown: a row per (key, label) of rows, a column per set-up
+    (median [min-max] with digits decimals) and per ratio (~ when the
+    two ranges overlap)."""
+    head = ["measure"] + ["%s median [min-max]" % n for n in names] + list(ratio)
+    out = ["| " + " | ".join(head) + " |",
+           "|" + "|".join(["---"] + ["---:"] * (len(head) - 1)) + "|"]
+    num = "%%.%df" % digits
+    for key, label in rows:
+        cells = [label]
+        for n in names:
+            s = summary[n][key]
+            cells.append("MISSING" if s is None else "%s [%s-%s]" % (
+                num % s["median"], num % s["min"], num % s["max"]))
+        for pair in ratio.values():
+            r = pair[key]
+            cells.append("n/a" if r is None else
+                         ("~%.2f" if r["overlap"] else "%.2f") % r["ratio"])
+        out.append("| " + " | ".join(cells) + " |")
+    return "\n".join(out)

@@ -40,3 +40,20 @@ def ratio(num, den):
     return {"ratio": num["median"] / den["median"],
             "low": num["min"] / den["max"], "high": num["max"] / den["min"],
             "overlap": num["min"] <= den["max"] and den["min"] <= num["max"]}
+
+
+def summarize_setups(results, names, keys, pairs):
+    """results[name]["values"][key] lists -> {name: {key: summary}}, and
+    {"a/b": {key: ratio}} for each (a, b) of pairs."""
+    summary = {n: {k: summarize(results.get(n, {}).get("values", {})
+                                .get(k, []))
+                   for k in keys} for n in names}
+    ratios = {"%s/%s" % (a, b): {k: ratio(summary[a][k], summary[b][k])
+                                 for k in keys}
+              for a, b in pairs}
+    return summary, ratios
+
+
+def against_xeno(names):
+    """Xeno against each other set-up, when Xeno is among them."""
+    return [("xeno", n) for n in names if n != "xeno" and "xeno" in names]
