@@ -111,7 +111,7 @@ static void one_call(unsigned long batch)
 	if (rc >= 0)
 		count_ok[c.nr < 64 ? c.nr : 64]++;
 	if (batch >= trace_from)
-		printf("  -> %ld\n", rc);
+		printf("  -> %ld (%lu us)\n", rc, (unsigned long)(t / 1000));
 }
 
 /* Frames we run on: code, data, stack (our heartbeat page is checked by
