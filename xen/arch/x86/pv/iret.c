@@ -24,9 +24,17 @@ void pv_load_cr3(struct vcpu *v)
 /* Guest kernel <-> guest user mode: both run in ring 3, so the only
  * differences the hardware sees are the page tables (kernel_cr3 or
  * user_cr3) and GS's base; the other base is kept in v->arch, which is
- * what SWAPGS would give a native kernel. */
+ * what SWAPGS would give a native kernel. The live base is saved first:
+ * the mode leaving may have changed it without a hypercall (a user
+ * `mov %gs` loads its descriptor's base), as Xen's toggle_guest_mode. */
 void pv_toggle_mode(struct vcpu *v)
 {
+	uint64_t live = rdmsr(MSR_GS_BASE);
+
+	if (v->arch.kernel_mode)
+		v->arch.gs_base_kernel = live;
+	else
+		v->arch.gs_base_user = live;
 	v->arch.kernel_mode = !v->arch.kernel_mode;
 	pv_load_cr3(v);
 	wrmsr(MSR_GS_BASE, v->arch.kernel_mode ? v->arch.gs_base_kernel

@@ -53,17 +53,25 @@ long do_set_segment_base(uint64_t which, uint64_t base)
 		wrmsr(MSR_GS_BASE, base);
 		return 0;
 	case SEGBASE_GS_USER_SEL: {
-		uint16_t sel = (uint16_t)base;
+		/* As Xen: the selector is loaded for user mode, its base taken
+		 * from the guest's GDT or LDT by the hardware; one that would
+		 * fault is loaded as null. The user base is made live for the
+		 * load (Xen's swapgs), then the kernel's is put back. */
+		uint64_t sel = (uint16_t)base;
 
-		if (sel & ~SELECTOR_RPL_MASK)
-			sel |= 3;   /* guest selectors run at RPL 3 */
-		/* Only the null and flat selectors have a known base of 0
-		 * here; Xen loads null for a selector that would fault. */
-		if (sel != 0 && sel != FLAT_RING3_DS32 && sel != FLAT_RING3_CS32 &&
-		    sel != FLAT_RING3_CS64)
-			sel = 0;
-		v->arch.gs_sel_user = sel;
-		v->arch.gs_base_user = 0;
+		v->arch.gs_base_kernel = rdmsr(MSR_GS_BASE);
+		wrmsr(MSR_GS_BASE, v->arch.gs_base_user);
+		asm volatile("1: mov %w0, %%gs\n"
+			     "2:\n"
+			     ".section .fixup, \"ax\"\n"
+			     "3: xor %k0, %k0; jmp 1b\n"
+			     ".previous\n"
+			     ".section .ex_table, \"a\"\n"
+			     ".balign 8; .quad 1b, 3b\n"
+			     ".previous" : "+r"(sel) :: "memory");
+		v->arch.gs_sel_user = (uint16_t)sel;
+		v->arch.gs_base_user = rdmsr(MSR_GS_BASE);
+		wrmsr(MSR_GS_BASE, v->arch.gs_base_kernel);
 		return 0;
 	}
 	default:

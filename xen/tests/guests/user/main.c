@@ -27,6 +27,7 @@
 #include <public/callback.h>
 #include "guest.h"
 #include "user.h"
+#include "mm.h"
 
 extern void syscall_entry(void), event_entry(void), failsafe_entry(void);
 
@@ -38,7 +39,7 @@ void user_int81(void), user_int81_at(void);
 void user_pf(void), user_pf_at(void);
 void user_ud(void), user_ud_at(void);
 void user_cr0(void), user_cr0_at(void);
-void user_read_gs(void), user_read_fs(void);
+void user_read_gs(void), user_read_fs(void), user_load_gs(void);
 void user_movss_int3(void), user_movss_int3_ret(void), user_movss_int3_step(void);
 void user_movss_int80(void), user_movss_int80_ret(void), user_movss_int80_step(void);
 void user_movss_syscall(void), user_movss_syscall_ret(void);
@@ -77,6 +78,7 @@ asm(".pushsection .text\n"
     "user_cr0:\nuser_cr0_at:\n\tmov %cr0, %rax\n\tud2\n"
     "user_read_gs:\n\tmov %gs:0, %rax\n\tsyscall\n\tud2\n"
     "user_read_fs:\n\tmov %fs:0, %rax\n\tsyscall\n\tud2\n"
+    "user_load_gs:\n\tmov $0x0f, %eax\n\tmov %eax, %gs\n\tsyscall\n\tud2\n"
     ".popsection");
 
 static void test_callback_op(void)
@@ -314,6 +316,63 @@ static void test_segment_bases(void)
 	HYPERVISOR_set_segment_base(SEGBASE_GS_KERNEL, 0);
 }
 
+/* GS selectors with a base of their own (review #17): LDT entry 1 (selector
+ * 0x0f) is DPL 3 data based at GS_DESC_BASE. SEGBASE_GS_USER_SEL loads it
+ * for user mode, so user mode's GS base is the descriptor's; a user
+ * `mov %gs` loads it too, and the base must survive the syscall into the
+ * kernel. The kernel sees the user's base as MSR_KERNEL_GS_BASE (the
+ * inactive base), its own as MSR_GS_BASE. A hypervisor that forces
+ * non-flat selectors to null, or does not save the live base when the
+ * mode changes, shows 0 or the old base. */
+#define MSR_GS_BASE_NR        0xc0000101
+#define MSR_KERNEL_GS_BASE_NR 0xc0000102
+#define GS_DESC_BASE          0x12345000UL
+#define D_DATA3_BASED         0x12cff3345000ffffUL
+static uint64_t gs_ldt[512] __attribute__((aligned(4096)));
+
+static unsigned int asm_gs(void)
+{
+	unsigned int sel;
+
+	asm volatile("mov %%gs, %0" : "=r"(sel));
+	return sel;
+}
+
+static void test_gs_selectors(void)
+{
+	static volatile unsigned long kernel_gs = 0x6b6b6b6b6b6b6b6bUL;
+	unsigned long how;
+	uint64_t v;
+
+	gs_ldt[1] = D_DATA3_BASED;
+	if (!expect_ok("user-gs-sel/ldt-read-only", set_page_rw(gs_ldt, false)) ||
+	    !expect_ok("user-gs-sel/set-ldt", mmuext1(MMUEXT_SET_LDT, gva(gs_ldt), 2)) ||
+	    !expect_ok("user-gs-sel/set-kernel-base",
+		       HYPERVISOR_set_segment_base(SEGBASE_GS_KERNEL, gva(&kernel_gs))))
+		return;
+	expect_ok("user-gs-sel/load", HYPERVISOR_set_segment_base(SEGBASE_GS_USER_SEL, 0x0f));
+	expect_true("user-gs-sel/user-base-from-descriptor",
+		    probe_rdmsr(MSR_KERNEL_GS_BASE_NR, &v) && v == GS_DESC_BASE,
+		    "KERNEL_GS_BASE reads 0x%lx, want 0x%lx", (unsigned long)v, GS_DESC_BASE);
+	expect_true("user-gs-sel/kernel-base-kept",
+		    probe_rdmsr(MSR_GS_BASE_NR, &v) && v == gva(&kernel_gs),
+		    "GS_BASE reads 0x%lx", (unsigned long)v);
+	/* A selector past the LDT's limit would fault: loaded as null. */
+	expect_ok("user-gs-sel/faulting-selector", HYPERVISOR_set_segment_base(SEGBASE_GS_USER_SEL, 0x2f));
+	expect_true("user-gs-sel/faulting-is-null", (asm_gs() & ~3) == 0, "%%gs is 0x%x", asm_gs());
+	expect_ok("user-gs-sel/zero-base", HYPERVISOR_set_segment_base(SEGBASE_GS_USER, 0));
+	how = user_run(user_load_gs);
+	expect_true("user-gs-sel/user-mov-base-kept", how == VECTOR_SYSCALL &&
+		    probe_rdmsr(MSR_KERNEL_GS_BASE_NR, &v) && v == GS_DESC_BASE,
+		    "exit 0x%lx, KERNEL_GS_BASE reads 0x%lx after the user's mov to %%gs",
+		    how, (unsigned long)v);
+	HYPERVISOR_set_segment_base(SEGBASE_GS_USER_SEL, 0);
+	mmuext1(MMUEXT_SET_LDT, 0, 0);
+	set_page_rw(gs_ldt, true);
+	HYPERVISOR_set_segment_base(SEGBASE_GS_USER, 0);
+	HYPERVISOR_set_segment_base(SEGBASE_GS_KERNEL, 0);
+}
+
 #define DR6_DEFAULT 0xffff0ff0UL
 #define DR6_BS      0x4000UL
 
@@ -347,6 +406,7 @@ static const char *const user_cases[] = {
 	"user-syscall", "user-int3", "user-int80", "user-int81", "user-pf", "user-ud",
 	"user-cr0-not-emulated", "user-gs", "user-fs", "user-movss-int3", "user-movss-int80",
 	"user-movss-syscall", "failsafe-stack", "user-step-nop", "user-step-forced-cpuid",
+	"user-gs-sel",
 };
 
 void test_main(void)
@@ -367,6 +427,7 @@ void test_main(void)
 	test_soft_traps();
 	test_faults();
 	test_segment_bases();
+	test_gs_selectors();
 	test_movss();
 	test_failsafe_stack();
 	test_single_step();
