@@ -29,7 +29,7 @@ TEST_SUITES := \
 	xen-guests:'$(MAKE) -C xen test-guests SUITE=basic' \
 	xen-guests-mm:'$(MAKE) -C xen/tests/guests run SUITE=mm' \
 	xen-guests-evt:'$(MAKE) -C xen/tests/guests run SUITE=evt' \
-	xen-fuzz:'$(MAKE) -C xen/tests/fuzz run' \
+	xen-fuzz:'$(MAKE) -C xen/tests/guests run SUITE=fuzz' \
 	pvlinux:'$(MAKE) -C pvlinux test' \
 	linux-boot:'sh xen/tests/linux/run.sh' \
 	dom0:'sh xen/tests/dom0/run.sh' \
@@ -83,7 +83,7 @@ FUZZ_SEED  ?= $(shell date +%s)
 fuzz: deps
 	@$(MAKE) -C xen
 	@FUZZ_CALLS=$(FUZZ_CALLS) FUZZ_SEED=$(FUZZ_SEED) QEMU_TIMEOUT=$${QEMU_TIMEOUT:-7200} \
-		sh tools/test-all.sh fuzz:'$(MAKE) -C xen/tests/fuzz run'
+		sh tools/test-all.sh fuzz:'$(MAKE) -C xen/tests/guests run SUITE=fuzz'
 
 # PV on Xeno and on Debian's Xen 4.17 against the same kernel in plain
 # QEMU (docs/benchmarks.md); xenstore and ring-io have their own.

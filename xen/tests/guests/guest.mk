@@ -1,7 +1,9 @@
 # Shared rules for PV test guests. A guest's Makefile sets GUEST (its
-# name, also the first word of its module line), optionally LIB_SETS
+# name, also the first word of its module line), optionally SRCS (its .c
+# files besides main.c), LIB_SETS
 # (library sets under lib/ beside the base runtime: mm for direct paging,
-# evt for upcalls, pvclock, waits and second vCPUs), LIB_EXTRA (extra
+# evt for upcalls, pvclock, waits and second vCPUs, fuzz for the fuzzer's
+# shared heartbeat), LIB_EXTRA (extra
 # lib/ objects, e.g. hypercall-page), NOTES_FLAGS (for the notes) and
 # MAIN_FLAGS (for main.c), then includes this file. Every guest builds
 # into build/tests/guests/GUEST/.
@@ -55,7 +57,8 @@ LIB_OBJS := \
 # A set's objects: every .c and .S in lib/SET, built into OUT/libset/SET/.
 SET_OBJS := $(foreach set,$(LIB_SETS),$(patsubst $(GUESTS_DIR)/lib/%,$(OUT)/libset/%.o,\
 	$(basename $(wildcard $(GUESTS_DIR)/lib/$(set)/*.c $(GUESTS_DIR)/lib/$(set)/*.S))))
-OBJS := $(OUT)/main.o $(addprefix $(OUT)/lib/,$(LIB_OBJS)) $(SET_OBJS)
+OBJS := $(OUT)/main.o $(addprefix $(OUT)/,$(SRCS:.c=.o)) \
+	$(addprefix $(OUT)/lib/,$(LIB_OBJS)) $(SET_OBJS)
 CFLAGS += $(addprefix -I$(GUESTS_DIR)/lib/,$(LIB_SETS))
 AFLAGS += $(addprefix -I$(GUESTS_DIR)/lib/,$(LIB_SETS))
 

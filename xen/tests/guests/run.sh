@@ -97,6 +97,11 @@ scenario_log() {
 	[ -z "$last_scenario" ] || expect_log "$@"
 }
 
+# scenario_no_log CASE "fixed string": the last scenario's log lacks it.
+scenario_no_log() {
+	[ -z "$last_scenario" ] || expect_no_log "$@"
+}
+
 mkdir -p "$OUT"
 if ! make -C "$GUESTS_DIR" all > "$OUT/build.log" 2>&1; then
 	fail build "the guests did not build"
