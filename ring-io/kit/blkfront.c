@@ -46,7 +46,6 @@ int blkfront_init(struct blkfront *fe, const struct blkfront_conf *conf)
 	memset(fe, 0, sizeof(*fe));
 	fe->conf = *conf;
 	fe->state = XenbusStateUnknown;
-	fe->online = true;
 	fe->xs_seen = UINT64_MAX;
 	fe->ring_frame = -1;
 	return alloc_frames(fe);
@@ -58,12 +57,6 @@ void blkfront_fini(struct blkfront *fe)
 	if (fe->ring_frame >= 0 && !kit_gnttab_end(fe->conf.mem, fe->ring_gref))
 		kit_frame_free(fe->conf.mem, (uint32_t)fe->ring_frame);
 	free_frames(fe);
-}
-
-void blkfront_set_online(struct blkfront *fe, bool online)
-{
-	fe->online = online;
-	fe->xs_seen = UINT64_MAX;	/* decide again at the next step */
 }
 
 static int set_state(struct blkfront *fe, enum xenbus_state state)
@@ -193,7 +186,8 @@ static enum xb_action next_action(struct blkfront *fe)
 		return XB_NONE;
 	fe->xs_seen = gen;
 	peer = kit_xb_read_state(fe->conf.xs, fe->conf.be_dir);
-	return xb_front_next(fe->state, peer, fe->online);
+	/* The kit's front end never goes offline by itself. */
+	return xb_front_next(fe->state, peer, true);
 }
 
 int blkfront_step(struct blkfront *fe)

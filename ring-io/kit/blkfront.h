@@ -56,7 +56,6 @@ struct blkfront_shadow {
 struct blkfront {
 	struct blkfront_conf conf;
 	enum xenbus_state state;
-	bool online;
 	bool connected;
 	uint64_t xs_seen;		/* xenstore generation last acted on */
 	int ring_frame;
@@ -82,7 +81,6 @@ int blkfront_submit(struct blkfront *fe, struct blkfront_io *io);
 int blkfront_step(struct blkfront *fe);
 /* Reset the fds and look once more; sleep on blkfront_fds() only if 0. */
 int blkfront_prepare_sleep(struct blkfront *fe);
-void blkfront_set_online(struct blkfront *fe, bool online);
 void blkfront_fds(const struct blkfront *fe, int fds[2]);
 /* I/O queued or in flight. */
 uint32_t blkfront_pending(const struct blkfront *fe);

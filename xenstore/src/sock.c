@@ -61,8 +61,7 @@ const struct xs_transport_ops xs_sock_ops = {
 	.recv = sock_recv,
 	.send = sock_send,
 	.destroy = sock_destroy,
-	.kick = NULL,
-	.ack = NULL,
+	/* No kick or ack: the socket itself wakes poll. */
 	.poll_fd = sock_poll_fd,
 	.poll_events = sock_poll_events,
 };
