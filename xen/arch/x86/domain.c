@@ -130,6 +130,7 @@ void arch_context_switch(struct vcpu *prev, struct vcpu *next)
 					    prev->state == VCPU_RUNNABLE ? RUNSTATE_runnable
 									: RUNSTATE_offline);
 	}
+	pv_debugregs_switch(prev, next);
 	ci->current = next;
 	if (!next) {
 		/* Idle runs on the hypervisor's own tables: prev's may be freed
@@ -153,6 +154,7 @@ void arch_leave_guest_context(void)
 {
 	struct cpu_info *ci = get_cpu_info();
 
+	pv_debugregs_switch(ci->current, NULL);
 	load_cr3_stamped(__pa(idle_pg_table));
 	ci->current = NULL;
 	sched_forget_current();

@@ -39,6 +39,17 @@ static int decode_prefixes(struct insn *in, uint8_t *op)
 	return 0;
 }
 
+/* Xen's iopl_ok: the guest kernel runs at virtual CPL 1 (0 under
+ * VMASST_TYPE_architectural_iopl), its user mode at 3; cli/sti and port I/O
+ * need the virtual IOPL at least that. */
+static bool iopl_ok(const struct vcpu *v)
+{
+	unsigned int cpl = !v->arch.kernel_mode ? 3 :
+		vm_assist_on(v->domain, VMASST_TYPE_architectural_iopl) ? 0 : 1;
+
+	return v->arch.iopl >= cpl;
+}
+
 /* Port I/O: the port is an immediate byte (e4-e7) or DX (ec-ef); the
  * access itself is emul-io.c's. */
 static int emulate_io(struct vcpu *v, struct cpu_regs *regs, struct insn *in, uint8_t op)
@@ -47,11 +58,11 @@ static int emulate_io(struct vcpu *v, struct cpu_regs *regs, struct insn *in, ui
 	bool is_in = (op & 0xf6) == 0xe4 || (op & 0xfe) == 0xec;
 	unsigned int port;
 	uint32_t val = (uint32_t)regs->rax;
-	uint8_t imm;
+	uint8_t imm = 0;
 
 	if (op <= 0xe7 && next_byte(in, &imm))   /* e4-e7 carry a port byte */
 		return -EFAULT;
-	if (!v->arch.kernel_mode || v->arch.iopl < 1)
+	if (!iopl_ok(v))
 		return -EPERM;
 	port = op <= 0xe7 ? imm : (uint16_t)regs->rdx;
 	pv_port_io(v, is_in, port, size, &val);
@@ -75,8 +86,8 @@ static uint64_t guest_cr0(const struct vcpu *v)
 	return v->arch.fpu_ts ? cr0 | X86_CR0_TS : cr0;
 }
 
-/* CR4 bits the guest sees from the hardware; writes to the rest are
- * ignored, as Xen does for PV. */
+/* CR4 bits the guest sees from the hardware (plus its virtual DE);
+ * writes to the rest are ignored, as Xen does for PV. */
 #define CR4_GUEST_VISIBLE (X86_CR4_PAE | X86_CR4_MCE | X86_CR4_OSFXSR | X86_CR4_OSXMMEXCPT)
 
 static int emulate_mov_cr(struct vcpu *v, struct cpu_regs *regs, struct insn *in, bool to_cr)
@@ -95,7 +106,9 @@ static int emulate_mov_cr(struct vcpu *v, struct cpu_regs *regs, struct insn *in
 		case 0: *r = guest_cr0(v); return 0;
 		case 2: *r = v->arch.cr2; return 0;
 		case 3: *r = v->arch.kernel_cr3; return 0;
-		case 4: *r = read_cr4() & CR4_GUEST_VISIBLE; return 0;
+		case 4:
+			*r = (read_cr4() & CR4_GUEST_VISIBLE) | (v->arch.cr4_de ? X86_CR4_DE : 0);
+			return 0;
 		default: return -EPERM;
 		}
 	}
@@ -110,6 +123,9 @@ static int emulate_mov_cr(struct vcpu *v, struct cpu_regs *regs, struct insn *in
 		v->arch.cr2 = *r;
 		return 0;
 	case 4:
+		/* DE is the guest's (it allows I/O breakpoint types in DR7,
+		 * as Xen's PV_CR4_GUEST_MASK); other bits are ignored. */
+		v->arch.cr4_de = (*r & X86_CR4_DE) != 0;
 		return 0;
 	default:
 		return -EPERM;
@@ -193,8 +209,9 @@ static int emulate_0f(struct vcpu *v, struct cpu_regs *regs, struct insn *in)
 /* A #GP in the guest: 0 when the instruction was emulated (rip moved past
  * it, or the vCPU blocked for hlt), else the #GP goes to the guest. The
  * bytes are fetched once through the guest's own mappings; `int n` is
- * looked at from either mode, the privileged instructions only from the
- * guest kernel (ring 3 on hardware, ring 0 in the guest's view). */
+ * looked at from either mode, cli/sti and port I/O from either with
+ * enough virtual IOPL, the rest only from the guest kernel (ring 3 on
+ * hardware, ring 0 in the guest's view). */
 int pv_emulate_gp(struct vcpu *v, struct cpu_regs *regs)
 {
 	struct insn in = { 0 };
@@ -209,31 +226,26 @@ int pv_emulate_gp(struct vcpu *v, struct cpu_regs *regs)
 		return -EFAULT;
 	if (op == 0xcd)
 		return emulate_int(v, regs, &in);
-	/* Everything below is for the guest kernel only. */
-	if (!v->arch.kernel_mode)
-		return -EPERM;
 	switch (op) {
-	case 0x0f:
-		rc = emulate_0f(v, regs, &in);
+	case 0x0f:                      /* the guest kernel's only */
+		rc = v->arch.kernel_mode ? emulate_0f(v, regs, &in) : -EPERM;
 		break;
 	case 0xe4: case 0xe5: case 0xe6: case 0xe7:
 	case 0xec: case 0xed: case 0xee: case 0xef:
 		rc = emulate_io(v, regs, &in, op);
 		break;
-	case 0xfa: case 0xfb:           /* cli/sti: the event mask, with I/O privilege */
-		if (v->arch.iopl < 1) {
-			rc = -EPERM;
-			break;
-		}
-		v->vcpu_info->evtchn_upcall_mask = op == 0xfa;
-		rc = 0;
+	case 0xfa: case 0xfb:           /* cli/sti: retired with I/O privilege,
+					 * the event mask left alone, as Xen
+					 * 4.17 (a guest could not undo a cli
+					 * with popf, which does not trap) */
+		rc = iopl_ok(v) ? 0 : -EPERM;
 		break;
-	case 0xf4:                      /* hlt: retired and nothing more, as in
-					 * Xen 4.17's PV emulation (guests block
-					 * with SCHEDOP_block; a blocking hlt
-					 * could wait for an event already
-					 * pending and hang the vCPU) */
-		rc = 0;
+	case 0xf4:                      /* hlt (kernel): retired and nothing
+					 * more, as in Xen 4.17's PV emulation
+					 * (guests block with SCHEDOP_block; a
+					 * blocking hlt could wait for an event
+					 * already pending and hang the vCPU) */
+		rc = v->arch.kernel_mode ? 0 : -EPERM;
 		break;
 	default:
 		rc = -EPERM;

@@ -1,9 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /* Small per-vCPU hypercalls of a PV kernel: the virtual CR0.TS
- * (fpu_taskswitch), segment bases (set_segment_base) and the debug
- * registers (set_debugreg, get_debugreg). */
+ * (fpu_taskswitch) and segment bases (set_segment_base); the debug
+ * registers are debugreg.c's. */
 #include <asm/current.h>
-#include <asm/debugreg.h>
 #include <asm/desc.h>
 #include <asm/guest-access.h>
 #include <asm/processor.h>
@@ -77,37 +76,4 @@ long do_set_segment_base(uint64_t which, uint64_t base)
 	default:
 		return -EINVAL;
 	}
-}
-
-/* Debug registers: kept per vCPU, not loaded into hardware (guest
- * breakpoints are not supported); values checked as Xen does. */
-long do_set_debugreg(uint64_t reg, uint64_t value)
-{
-	struct vcpu *v = current_vcpu();
-
-	switch (reg) {
-	case 0: case 1: case 2: case 3:
-		if (!guest_range_ok(value, 1))
-			return -EPERM;
-		break;
-	case 6:
-		value = (value & ~DR6_RESERVED_ZERO) | DR6_RESERVED_ONE;
-		break;
-	case 7:
-		if (value & DR7_GD)   /* general detect is Xen's to use */
-			return -EPERM;
-		value = (value & ~DR7_RESERVED_ZERO) | DR7_RESERVED_ONE;
-		break;
-	default:
-		return -EINVAL;
-	}
-	v->arch.debugreg[reg] = value;
-	return 0;
-}
-
-long do_get_debugreg(uint64_t reg)
-{
-	if (reg > 7 || reg == 4 || reg == 5)
-		return -EINVAL;
-	return (long)current_vcpu()->arch.debugreg[reg];
 }

@@ -19,10 +19,13 @@
  * refuses 4 (-EINVAL) and bad pointers (-EFAULT). The virtual IOPL in
  * frames (as Xen 4.17): without VMASST_TYPE_architectural_iopl a bounce
  * frame's RFLAGS.IOPL reads 0 and HYPERVISOR_iret leaves the virtual IOPL
- * alone; with it the frame shows the virtual IOPL and iret loads it from
- * the frame's RFLAGS.IOPL. An emulated wbinvd stepped with TF raises its
+ * alone; with it the frame shows the virtual IOPL, iret loads it from
+ * the frame's RFLAGS.IOPL and the kernel counts as CPL 0 (in at IOPL 0).
+ * cli/sti leave the event mask alone, as Xen 4.17. An emulated wbinvd stepped with TF raises its
  * single-step #DB right after itself, with DR6.BS in the virtual DR6
- * (review #16). Control registers: CR0.TS
+ * (review #16). Debug registers in the hardware: a write watchpoint
+ * raises #DB, DR7 checked as Xen 4.17 (upper half, GD, I/O types only
+ * with the guest's CR4.DE). Control registers: CR0.TS
  * follows fpu_taskswitch and clts, an FPU instruction with TS set raises
  * #NM, CR3 reads as our L4's machine address, CR4 shows PAE; wbinvd is a
  * no-op, hlt retires at once (as Xen 4.17: no event is pending or on its
@@ -34,6 +37,7 @@
  * leaves TS stale (the guest kernel then loses FPU state).
  */
 #include "guest.h"
+#include "shared.h"
 
 #define MSR_PAT            0x277
 #define MSR_FS_BASE        0xc0000100
@@ -191,6 +195,7 @@ static long set_iopl(unsigned long arg)
 static void test_port_io(void)
 {
 	struct physdev_set_iopl iopl = { .iopl = 1 };
+	const char *why;
 	uint32_t v;
 
 	trap_clear();
@@ -224,8 +229,12 @@ static void test_port_io(void)
 	asm volatile(PROBE_BEGIN "cli\n\tsti" PROBE_END ::: "rax", "memory");
 	expect_true("io/cli-sti-with-iopl", last_trap.vector == TRAP_NONE,
 		    "trapped with vector %lu", last_trap.vector);
-	/* sti unmasked events: mask them again, as they were at start of day. */
-	asm volatile("cli");
+	/* As Xen 4.17: retired, the event mask (set since start of day) alone. */
+	why = shared_info_map();
+	expect_true("io/sti-leaves-event-mask", !why && trap_vcpu_info->evtchn_upcall_mask == 1,
+		    "%s", why ? why : "sti cleared the mask");
+	if (!why)
+		trap_vcpu_info->evtchn_upcall_mask = 1;
 	iopl.iopl = 0;
 	expect_ok("physdev/set_iopl-0", set_iopl(gva(&iopl)));
 	trap_clear();
@@ -277,9 +286,9 @@ static void test_virtual_iopl_in_frames(void)
 	got = frame_iopl();
 	expect_true("iopl/iret-loads-iopl-3", got == 3, "frame IOPL %ld after iret with 3", got);
 	iret_with_iopl(0);
-	trap_clear();
-	probe_in(1, UNOWNED_PORT, &v);
-	expect_trap("iopl/iret-loads-iopl-0-gp", 13);
+	/* Under the assist the kernel is virtual CPL 0 (Xen's iopl_ok), so
+	 * IOPL 0 still lets it do port I/O. */
+	expect_no_trap("iopl/assist-kernel-in-at-iopl-0", probe_in(1, UNOWNED_PORT, &v));
 	got = frame_iopl();
 	expect_true("iopl/frame-0-after-iret-0", got == 0, "frame IOPL %ld", got);
 
@@ -306,6 +315,67 @@ static void test_single_step_emulated(void)
 	dr6 = hypercall1(__HYPERVISOR_get_debugreg, 6);
 	expect_true("step/emulated-wbinvd-dr6-bs", (dr6 & 0x4000) != 0, "virtual DR6 0x%lx", dr6);
 	hypercall2(__HYPERVISOR_set_debugreg, 6, 0xffff0ff0UL);
+}
+
+#define DR6_DEFAULT  0xffff0ff0UL
+#define DR7_DEFAULT  0x400UL
+#define DR7_L0       0x1UL
+#define DR7_W4_0     (0xdUL << 16)  /* breakpoint 0: data writes, 4 bytes */
+#define DR7_IO_0     (0x2UL << 16)  /* breakpoint 0: I/O, needs CR4.DE */
+#define X86_CR4_DE   (1UL << 3)
+
+static volatile uint32_t watched;
+
+static long set_dr(unsigned long reg, unsigned long val)
+{
+	return hypercall2(__HYPERVISOR_set_debugreg, reg, val);
+}
+
+static bool write_cr4_probe(unsigned long val)
+{
+	trap_clear();
+	asm volatile(PROBE_BEGIN "mov %0, %%cr4" PROBE_END :: "r"(val) : "rax", "memory");
+	return last_trap.vector == TRAP_NONE;
+}
+
+/* Guest debug registers reach the hardware (Xen 4.17): a write
+ * watchpoint raises #DB after the write with B0 in the virtual DR6, and
+ * stops once DR7 is cleared. DR7 with its upper half set is -EINVAL (a
+ * hardware write would #GP in the hypervisor), an I/O type -EPERM until
+ * the guest sets its CR4.DE, then reads back as written. */
+static void test_debug_registers(void)
+{
+	unsigned long cr4 = 0;
+	long dr6;
+
+	set_dr(6, DR6_DEFAULT);
+	expect_ok("dr/set-dr0", set_dr(0, gva(&watched)));
+	expect_ok("dr/set-dr7-watch", set_dr(7, DR7_DEFAULT | DR7_L0 | DR7_W4_0));
+	trap_clear();
+	asm volatile(PROBE_BEGIN "movl $1, %0\n\tnop" PROBE_END : "=m"(watched) :: "rax", "memory");
+	expect_true("dr/watchpoint-fires", last_trap.vector == 1, "vector %lu after the write",
+		    last_trap.vector);
+	dr6 = hypercall1(__HYPERVISOR_get_debugreg, 6);
+	expect_true("dr/watchpoint-dr6-b0", (dr6 & 1) != 0, "virtual DR6 0x%lx", dr6);
+	set_dr(6, DR6_DEFAULT);
+	expect_ok("dr/clear-dr7", set_dr(7, DR7_DEFAULT));
+	trap_clear();
+	asm volatile(PROBE_BEGIN "movl $2, %0\n\tnop" PROBE_END : "=m"(watched) :: "rax", "memory");
+	expect_true("dr/cleared-dr7-quiet", last_trap.vector == TRAP_NONE, "vector %lu",
+		    last_trap.vector);
+
+	expect_rc("dr/dr7-upper-half", set_dr(7, DR7_DEFAULT | DR7_L0 | (1UL << 32)), -XEN_EINVAL);
+	expect_rc("dr/dr7-general-detect", set_dr(7, DR7_DEFAULT | (1UL << 13)), -XEN_EPERM);
+	expect_rc("dr/dr7-io-without-de", set_dr(7, DR7_DEFAULT | DR7_L0 | DR7_IO_0), -XEN_EPERM);
+	if (!expect_true("dr/cr4-de-set", write_cr4_probe(X86_CR4_DE) && probe_read_cr4(&cr4) &&
+			 (cr4 & X86_CR4_DE), "cr4 0x%lx (vector %lu)", cr4, last_trap.vector))
+		return;
+	expect_ok("dr/dr7-io-with-de", set_dr(7, DR7_DEFAULT | DR7_L0 | DR7_IO_0));
+	expect_eq("dr/dr7-io-reads-back", (unsigned long)hypercall1(__HYPERVISOR_get_debugreg, 7),
+		  DR7_DEFAULT | DR7_L0 | DR7_IO_0);
+	set_dr(7, DR7_DEFAULT);
+	write_cr4_probe(0);
+	set_dr(0, 0);
 }
 
 static void test_control_registers(void)
@@ -394,5 +464,6 @@ void test_main(void)
 	test_virtual_iopl_in_frames();
 	test_single_step_emulated();
 	test_control_registers();
+	test_debug_registers();
 	test_misc_instructions();
 }

@@ -26,6 +26,7 @@
  */
 #include <public/callback.h>
 #include "guest.h"
+#include "shared.h"
 #include "user.h"
 #include "mm.h"
 
@@ -40,6 +41,7 @@ void user_pf(void), user_pf_at(void);
 void user_ud(void), user_ud_at(void);
 void user_cr0(void), user_cr0_at(void);
 void user_read_gs(void), user_read_fs(void), user_load_gs(void);
+void user_cli_out(void), user_cli_out_at(void);
 void user_movss_int3(void), user_movss_int3_ret(void), user_movss_int3_step(void);
 void user_movss_int80(void), user_movss_int80_ret(void), user_movss_int80_step(void);
 void user_movss_syscall(void), user_movss_syscall_ret(void);
@@ -79,6 +81,8 @@ asm(".pushsection .text\n"
     "user_read_gs:\n\tmov %gs:0, %rax\n\tsyscall\n\tud2\n"
     "user_read_fs:\n\tmov %fs:0, %rax\n\tsyscall\n\tud2\n"
     "user_load_gs:\n\tmov $0x0f, %eax\n\tmov %eax, %gs\n\tsyscall\n\tud2\n"
+    "user_cli_out:\nuser_cli_out_at:\n\tcli\n\tmov $0x55, %al\n\toutb %al, $0x80\n\tsti\n"
+    "\tmov $3, %eax\n\tsyscall\n\tud2\n"
     ".popsection");
 
 static void test_callback_op(void)
@@ -288,6 +292,36 @@ static void test_faults(void)
 	check_exit("user-cr0-not-emulated", how, 13, (unsigned long)user_cr0_at);
 }
 
+static long set_iopl(unsigned int level)
+{
+	struct physdev_set_iopl iopl = { .iopl = level };
+
+	return HYPERVISOR_physdev_op(PHYSDEVOP_set_iopl, gva(&iopl));
+}
+
+/* Virtual IOPL in user mode (Xen's iopl_ok: user mode is virtual CPL 3):
+ * cli, outb and sti run at IOPL 3 (cli/sti retired, the event mask left
+ * alone; the write to an unowned port dropped), #GP at the cli below it. */
+static void test_user_iopl(void)
+{
+	const char *why = shared_info_map();
+	unsigned long how;
+	uint8_t mask = why ? 0 : trap_vcpu_info->evtchn_upcall_mask;
+
+	if (!expect_ok("user-iopl/set_iopl-3", set_iopl(3)))
+		return;
+	how = user_run(user_cli_out);
+	expect_true("user-iopl/cli-out-sti-at-iopl-3", how == VECTOR_SYSCALL,
+		    "exit vector 0x%lx at 0x%lx (want the syscall after them)", how,
+		    user_exit.rip);
+	expect_true("user-iopl/mask-unchanged", !why && trap_vcpu_info->evtchn_upcall_mask == mask,
+		    "%s, was %u", why ? why : "the mask changed", mask);
+	set_iopl(1);
+	how = user_run(user_cli_out);
+	check_exit("user-iopl/cli-gp-at-iopl-1", how, 13, (unsigned long)user_cli_out_at);
+	set_iopl(0);
+}
+
 /* GS bases swap with the mode (user and kernel GS), FS does not. */
 static void test_segment_bases(void)
 {
@@ -407,6 +441,7 @@ static const char *const user_cases[] = {
 	"user-cr0-not-emulated", "user-gs", "user-fs", "user-movss-int3", "user-movss-int80",
 	"user-movss-syscall", "failsafe-stack", "user-step-nop", "user-step-forced-cpuid",
 	"user-gs-sel",
+	"user-iopl",
 };
 
 void test_main(void)
@@ -431,4 +466,5 @@ void test_main(void)
 	test_movss();
 	test_failsafe_stack();
 	test_single_step();
+	test_user_iopl();
 }

@@ -40,7 +40,9 @@ struct arch_vcpu {
 	uint64_t cr2;                   /* virtual CR2 */
 	bool fpu_ts;                    /* virtual CR0.TS */
 	unsigned int iopl;              /* virtual IOPL (physdev set_iopl) */
-	uint64_t debugreg[8];
+	uint64_t debugreg[8];           /* DR7 as loaded: no I/O breakpoint enables */
+	uint32_t dr7_emul;              /* DR7's I/O breakpoint enables (read back only) */
+	bool cr4_de;                    /* virtual CR4.DE: I/O breakpoints allowed */
 	uint8_t fpu[512] __attribute__((aligned(16)));   /* fxsave area */
 	bool fpu_initialised;
 	unsigned int nr_faults_nested;  /* bounces without a guest iret */

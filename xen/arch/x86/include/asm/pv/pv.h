@@ -33,6 +33,8 @@ int pv_inject_failsafe(struct vcpu *v);
 void pv_toggle_mode(struct vcpu *v);
 void pv_load_cr3(struct vcpu *v);
 void pv_set_fpu_ts(struct vcpu *v, bool ts);
+/* Context switch: prev's hardware breakpoints out, next's in (debugreg.c). */
+void pv_debugregs_switch(const struct vcpu *prev, const struct vcpu *next);
 /* Descriptor tables (pv/descriptors.c). */
 void pv_load_gdt(struct vcpu *v);
 void pv_load_ldt(struct vcpu *v);
