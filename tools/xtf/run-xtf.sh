@@ -17,6 +17,7 @@ XEN_ELF=${XEN_ELF:-$ROOT/build/xen/xen.elf}
 MKISO=$ROOT/xen/tools/mkiso.sh
 TIMEOUT=${XTF_TIMEOUT:-120}
 JOBS=${XTF_JOBS:-2}
+CPU=${XTF_CPU:-qemu64}   # QEMU -cpu, as make test's boots; docs/xtf.md
 
 if [ -z "${XTF_DIR:-}" ] || [ ! -f "$XTF_DIR/xtf-runner" ]; then
 	echo "usage: XTF_DIR=/path/to/xtf-checkout sh $0 [test-name...]" >&2
@@ -66,7 +67,13 @@ classify() {
 		return
 	fi
 	if grep -aqF 'domain 1: shut down (crash)' "$log" && [ -z "$res" ]; then
-		echo "CRASH domain crashed: $(grep -aE '\(d1\)|domain 1|d1v0' "$log" | tr -d '\r' | tail -n 3 | tr '\n' '|')"
+		# XTF's panic() says why; else the hypervisor's last d1 lines.
+		why=$(tr -d '\r' <"$log" | grep -a '(d1) ' | sed 's/.*(d1) *//' |
+			awk '!seen[$0]++' | grep -aE 'PANIC|Unhandled|Vec ' | head -n 2 |
+			tr '\n' '|' | sed 's/|$//')
+		[ -n "$why" ] || why=$(tr -d '\r' <"$log" | grep -aE 'domain 1|d1v0' | tail -n 2 |
+			tr '\n' '|' | sed 's/|$//')
+		echo "CRASH domain crashed: $why"
 		return
 	fi
 	case $res in
@@ -111,7 +118,7 @@ for cfg in "$XTF_DIR"/tests/*/test-pv64-*.cfg; do
 		rc=255; secs=0
 	else
 		t0=$(date +%s)
-		timeout "$TIMEOUT" qemu-system-x86_64 -accel tcg -cpu qemu64 \
+		timeout "$TIMEOUT" qemu-system-x86_64 -accel tcg -cpu "$CPU" \
 			-m 512 -smp 2 -display none -no-reboot \
 			-serial "file:$log" -monitor none \
 			-device isa-debug-exit,iobase=0xf4,iosize=0x04 \
