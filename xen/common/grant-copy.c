@@ -13,6 +13,7 @@
 #include <xeno/domain.h>
 #include <xeno/errno.h>
 #include <xeno/grant.h>
+#include <xeno/hypercall.h>
 #include <xeno/lib.h>
 #include <xeno/mm.h>
 #include "grant-shared.h"
@@ -93,6 +94,9 @@ long gnttab_copy_op(struct domain *ld, uint64_t uop, uint32_t count)
 		struct gnttab_copy op;
 		unsigned long f;
 
+		if (i && hypercall_preempt_check())   /* as Xen: a continuation */
+			return hypercall_create_continuation(__HYPERVISOR_grant_table_op,
+							     GNTTABOP_copy, at, count - i, 0, 0);
 		if (copy_from_guest(&op, at, sizeof(op)))
 			return -EFAULT;   /* as Xen: the ops before it stand */
 		f = gnt_lock();
@@ -131,6 +135,10 @@ long gnttab_cache_flush_op(struct domain *ld, uint64_t uop, uint32_t count)
 		struct gnttab_cache_flush c;
 		long rc;
 
+		if (i && hypercall_preempt_check())
+			return hypercall_create_continuation(__HYPERVISOR_grant_table_op,
+							     GNTTABOP_cache_flush,
+							     uop + (uint64_t)i * sizeof(c), count - i, 0, 0);
 		if (copy_from_guest(&c, uop + (uint64_t)i * sizeof(c), sizeof(c)))
 			return -EFAULT;
 		rc = cache_flush_one(ld, &c);

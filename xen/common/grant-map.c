@@ -10,6 +10,7 @@
 #include <xeno/domain.h>
 #include <xeno/errno.h>
 #include <xeno/grant.h>
+#include <xeno/hypercall.h>
 #include <xeno/lib.h>
 #include <xeno/mm.h>
 #include <xeno/printk.h>
@@ -184,6 +185,12 @@ long gnttab_map_op(struct domain *ld, uint64_t uop, uint32_t count)
 		uint64_t at = uop + (uint64_t)i * sizeof(struct gnttab_map_grant_ref);
 		struct gnttab_map_grant_ref op;
 
+		/* As Xen: the rest of a long batch is a continuation. */
+		if (i && hypercall_preempt_check())
+			return hypercall_create_continuation(__HYPERVISOR_grant_table_op,
+							     GNTTABOP_map_grant_ref, at, count - i,
+							     0, 0);
+
 		if (copy_from_guest(&op, at, sizeof(op)))
 			return -EFAULT;   /* as Xen: the ops before it stand */
 		map_one(ld, &op);
@@ -274,6 +281,7 @@ static long unmap_batch(struct domain *ld, uint64_t uop, uint32_t count, bool re
 			    : sizeof(struct gnttab_unmap_grant_ref);
 	static uint32_t batches;
 	uint32_t batch;
+	uint32_t nr = count;
 	bool flush = false;
 	unsigned long f;
 	long rc = 0;
@@ -289,6 +297,16 @@ static long unmap_batch(struct domain *ld, uint64_t uop, uint32_t count, bool re
 		} op;
 		int16_t *status = replace ? &op.r.status : &op.u.status;
 
+		/* As Xen: stop between two ops when work waits on this CPU; the
+		 * ones done are finished below, the rest is a continuation. */
+		if (i && !rc && hypercall_preempt_check()) {
+			rc = hypercall_create_continuation(__HYPERVISOR_grant_table_op,
+							   replace ? GNTTABOP_unmap_and_replace
+								   : GNTTABOP_unmap_grant_ref,
+							   at, nr - i, 0, 0);
+			count = i;
+			break;
+		}
 		if (copy_from_guest(&op, at, sz)) {
 			rc = -EFAULT;   /* as Xen: the ops before it stand */
 			count = i;
