@@ -18,6 +18,11 @@ MKISO=$ROOT/xen/tools/mkiso.sh
 TIMEOUT=${XTF_TIMEOUT:-120}
 JOBS=${XTF_JOBS:-2}
 CPU=${XTF_CPU:-qemu64}   # QEMU -cpu, as make test's boots; docs/xtf.md
+# A domain 0 beside the test (xen/tests/guests/xtf-dom0: it waits for
+# domain 1 to shut down), so the test is a domU as under xl; XTF_DOM0=0
+# boots the test alone, dom0less.
+WITH_DOM0=${XTF_DOM0:-1}
+DOM0_ELF=$ROOT/build/tests/guests/xtf-dom0/xtf-dom0.elf
 
 if [ -z "${XTF_DIR:-}" ] || [ ! -f "$XTF_DIR/xtf-runner" ]; then
 	echo "usage: XTF_DIR=/path/to/xtf-checkout sh $0 [test-name...]" >&2
@@ -31,6 +36,11 @@ failed=0
 
 if [ -z "${XEN_ELF_GIVEN:-}" ] && ! make -s -C "$ROOT/xen" >"$OUT/xen-build.log" 2>&1; then
 	echo "FAIL xtf/setup: building the hypervisor failed: $(tail -n 3 "$OUT/xen-build.log")"
+	echo "0 passed, 1 failed"
+	exit 1
+fi
+if [ "$WITH_DOM0" = 1 ] && ! make -s -C "$ROOT/xen/tests/guests" xtf-dom0 >"$OUT/dom0-build.log" 2>&1; then
+	echo "FAIL xtf/setup: building xtf-dom0 failed: $(tail -n 3 "$OUT/dom0-build.log")"
 	echo "0 passed, 1 failed"
 	exit 1
 fi
@@ -94,15 +104,16 @@ classify() {
 	echo "$res $why"
 }
 
+FILTER="$*"   # the positional parameters carry each boot's modules below
 : >"$OUT/results.txt"
 t_all=$(date +%s)
 for cfg in "$XTF_DIR"/tests/*/test-pv64-*.cfg; do
 	inst=$(basename "$cfg" .cfg)
 	inst=${inst#test-pv64-}
 	name=${inst%%~*}
-	if [ $# -gt 0 ]; then
+	if [ -n "$FILTER" ]; then
 		want=0
-		for a in "$@"; do [ "$a" = "$name" ] || [ "$a" = "$inst" ] && want=1; done
+		for a in $FILTER; do [ "$a" = "$name" ] || [ "$a" = "$inst" ] && want=1; done
 		[ $want = 1 ] || continue
 	fi
 	kernel=$(cfg_get "$cfg" kernel)
@@ -112,8 +123,14 @@ for cfg in "$XTF_DIR"/tests/*/test-pv64-*.cfg; do
 	cat=$(sed -n 's/.*"category": *"\([a-z-]*\)".*/\1/p' "$(dirname "$cfg")/info.json")
 	log=$OUT/$inst.log
 	iso=$OUT/$inst.iso
-	xencmd="console=com1 dom0less domU_mem=${mem}M domU_max_vcpus=$vcpus"
-	if ! sh "$MKISO" "$iso" "$xencmd" "$XEN_ELF" "$kernel" "$cmdline" 2>"$OUT/$inst.mkiso"; then
+	if [ "$WITH_DOM0" = 1 ]; then
+		xencmd="console=com1 dom0_mem=32M domU_mem=${mem}M domU_max_vcpus=$vcpus"
+		set -- "$DOM0_ELF" "xtf-dom0 role=dom0" "$kernel" "$cmdline"
+	else
+		xencmd="console=com1 dom0less domU_mem=${mem}M domU_max_vcpus=$vcpus"
+		set -- "$kernel" "$cmdline"
+	fi
+	if ! sh "$MKISO" "$iso" "$xencmd" "$XEN_ELF" "$@" 2>"$OUT/$inst.mkiso"; then
 		line="CRASH could not build the ISO"
 		rc=255; secs=0
 	else
