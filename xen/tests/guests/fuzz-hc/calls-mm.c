@@ -10,9 +10,8 @@
 
 /* A batch: n generated elements, placed so that a count past n runs into
  * the area's guard page. Returns the pointer argument. */
-static unsigned long batch_ptr(void *area_start, size_t elem, unsigned long n, bool hostile_ok)
+static unsigned long batch_ptr(size_t elem, unsigned long n, bool hostile_ok)
 {
-	(void)area_start;
 	if (hostile_ok && fz_chance(8))
 		return fz_hostile_ptr();
 	return (unsigned long)fz_area(0, n * elem, true);
@@ -52,7 +51,7 @@ void fz_gen_mmu_update(struct fz_call *c)
 	c->nr = __HYPERVISOR_mmu_update;
 	/* Never a request list read from our page tables: their entries,
 	 * taken as requests, rewrite the tables we run on. */
-	c->a[0] = batch_ptr(r, sizeof(*r), n, true);
+	c->a[0] = batch_ptr(sizeof(*r), n, true);
 	c->a[1] = fz_chance(70) ? n : fz_count(n);
 	c->a[2] = done_ptr();
 	c->a[3] = foreigndom();
@@ -112,7 +111,7 @@ void fz_gen_mmuext_op(struct fz_call *c)
 			c->restore |= FZ_RESTORE_LDT;
 	}
 	c->nr = __HYPERVISOR_mmuext_op;
-	c->a[0] = batch_ptr(op, sizeof(*op), n, true);
+	c->a[0] = batch_ptr(sizeof(*op), n, true);
 	c->a[1] = fz_chance(70) ? n : fz_count(n);
 	c->a[2] = done_ptr();
 	c->a[3] = foreigndom();
