@@ -8,12 +8,9 @@
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
-#include <poll.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -26,24 +23,6 @@
 #define XBK_BASE	"/local/domain/0/backend/qdisk"
 #define XBK_JOURNALS	"/run/xeno-blkback"
 #define XBK_LOGFILE	"/var/log/xen/xeno-blkback.log"
-
-static volatile sig_atomic_t stop;
-
-static void on_signal(int sig)
-{
-	(void)sig;
-	stop = 1;
-}
-
-static void catch_signals(void)
-{
-	struct sigaction sa = { .sa_handler = on_signal };
-
-	sigaction(SIGTERM, &sa, NULL);
-	sigaction(SIGINT, &sa, NULL);
-	sigaction(SIGHUP, &sa, NULL);
-	signal(SIGPIPE, SIG_IGN);
-}
 
 /* A strict decimal id (a xenstore directory entry, an argument). */
 int xbk_parse_id(const char *s, uint32_t *v)
@@ -148,81 +127,35 @@ static void scan(struct xbk *d)
 	}
 }
 
-static void on_event(struct xbk *d)
+static void scan_cb(void *ctx)
 {
-	xenevtchn_port_or_error_t port = xenevtchn_pending(d->xce);
-	unsigned int i;
-
-	if (port < 0)
-		return;
-	for (i = 0; i < XBK_MAX_DEVS; i++)
-		if (d->dev[i] && d->dev[i]->local_port == port)
-			d->dev[i]->kick = true;
-	xenevtchn_unmask(d->xce, (evtchn_port_t)port);
+	scan(ctx);
 }
 
-static bool serve_all(struct xbk *d)
+static struct pvback_unit *unit(void *ctx, unsigned int i)
 {
-	bool busy = false;
-	unsigned int i;
+	struct xbk *d = ctx;
 
-	for (i = 0; i < XBK_MAX_DEVS; i++) {
-		struct xbk_dev *dev = d->dev[i];
+	return d->dev[i] ? &d->dev[i]->u : NULL;
+}
 
-		if (dev && dev->kick && xbk_dev_serve(dev) > 0)
-			dev->kick = true;
-		if (dev && dev->kick)
-			busy = true;
-	}
-	return busy;
+static int serve_one(void *ctx, unsigned int i)
+{
+	return xbk_dev_serve(((struct xbk *)ctx)->dev[i]);
 }
 
 static int run(struct xbk *d)
 {
-	struct pollfd pfd[2];
-	bool busy = false, rescan;
-	char **w;
+	const struct pvback_loop loop = {
+		.xs = d->xs, .xce = d->xce, .ctx = d,
+		.nr = XBK_MAX_DEVS, .scan = scan_cb, .unit = unit, .serve = serve_one,
+	};
 
 	if (!xs_watch(d->xs, d->base, "be")) {
 		perror("xeno-blkback: watch");
 		return 1;
 	}
-	pfd[0].fd = xs_fileno(d->xs);
-	pfd[1].fd = xenevtchn_fd(d->xce);
-	pfd[0].events = pfd[1].events = POLLIN;
-	scan(d);
-	while (!stop) {
-		if (poll(pfd, 2, busy ? 0 : 1000) < 0 && errno != EINTR)
-			return 1;
-		rescan = false;
-		while ((w = xs_check_watch(d->xs))) {
-			free(w);
-			rescan = true;
-		}
-		if (rescan)
-			scan(d);
-		if (pfd[1].revents & POLLIN)
-			on_event(d);
-		busy = serve_all(d);
-	}
-	return 0;
-}
-
-/* One daemon at a time: a lock that dies with its holder, even by -9. */
-static int take_lock(const char *pidfile)
-{
-	char buf[24];
-	int fd = open(pidfile, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
-
-	if (fd < 0 || flock(fd, LOCK_EX | LOCK_NB)) {
-		if (fd >= 0)
-			close(fd);
-		return -1;
-	}
-	snprintf(buf, sizeof(buf), "%d\n", (int)getpid());
-	if (ftruncate(fd, 0) || write(fd, buf, strlen(buf)) < 0)
-		perror("xeno-blkback: pidfile");
-	return fd;
+	return pvback_loop(&loop);
 }
 
 static void daemonize(const char *logfile)
@@ -268,13 +201,13 @@ static int daemon_main(int argc, char **argv)
 	}
 	if (detach)
 		daemonize(logfile);
-	if (take_lock(pidfile) < 0) {
+	if (pvback_take_lock(pidfile, "xeno-blkback") < 0) {
 		fprintf(stderr, "xeno-blkback: already running (%s)\n",
 			pidfile);
 		return 1;
 	}
 	mkdir(d.journal_dir, 0700);
-	catch_signals();
+	pvback_catch_signals();
 	d.xs = xs_open(0);
 	d.xce = xenevtchn_open(NULL, 0);
 	d.xgt = xengnttab_open(NULL, 0);

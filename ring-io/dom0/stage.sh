@@ -7,18 +7,9 @@
 # (xen-blkfront, ext4 and the crc32c ext4 asks the crypto API for).
 # usage: stage.sh -b PVLINUX_BUILD -m MODDIR -t TREE
 set -eu
-build="" moddir="" tree=""
-while getopts b:m:t: opt; do
-	case $opt in
-	b) build=$OPTARG ;;
-	m) moddir=$OPTARG ;;
-	t) tree=$OPTARG ;;
-	*) exit 2 ;;
-	esac
-done
-die() { echo "dom0/stage.sh: $*" >&2; exit 1; }
-[ -n "$build" ] && [ -d "$moddir" ] && [ -d "$tree" ] || die "usage: stage.sh -b BUILD -m MODDIR -t TREE"
 here=$(cd "$(dirname "$0")/.." && pwd)
+stage_name=dom0/stage.sh
+. "$here/stage-args.sh"
 pv=$here/../pvlinux
 
 make -s -C "$here" B="$build/xbk" "$build/xbk/xeno-blkback" >/dev/null ||

@@ -23,25 +23,12 @@
 
 void xbk_log(struct xbk_dev *dev, const char *fmt, ...)
 {
-	time_t now = time(NULL);
 	va_list ap;
 
-	/* Front ends cause most of these lines: a burst per window each. */
-	if (now - dev->log_window >= XBK_LOG_WINDOW_S) {
-		dev->log_window = now;
-		dev->log_count = 0;
-	}
-	if (dev->log_count++ >= XBK_LOG_BURST) {
-		if (dev->log_count == XBK_LOG_BURST + 1)
-			fprintf(stderr, "xeno-blkback: d%u/%u: more lines "
-				"suppressed\n", dev->fe_domid, dev->devid);
-		return;
-	}
-	fprintf(stderr, "xeno-blkback: d%u/%u: ", dev->fe_domid, dev->devid);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	pvback_vlog(&dev->log, "xeno-blkback", dev->fe_domid, dev->devid,
+		    fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
 }
 
 struct xbk_dev *xbk_dev_new(struct xbk *d, uint32_t fe_domid, uint32_t devid)
@@ -55,7 +42,7 @@ struct xbk_dev *xbk_dev_new(struct xbk *d, uint32_t fe_domid, uint32_t devid)
 	dev->devid = devid;
 	snprintf(dev->be_path, sizeof(dev->be_path), "%s/%u/%u", d->base,
 		 fe_domid, devid);
-	dev->local_port = -1;
+	dev->u.local_port = -1;
 	dev->disk.fd = -1;
 	dev->gnt.xgt = d->xgt;
 	dev->gnt.domid = fe_domid;
@@ -77,9 +64,9 @@ static int open_image(struct xbk_dev *dev)
 
 	if (dev->opened)
 		return 0;
-	if (xbk_xs_read(dev->d, dev->be_path, "params", params,
+	if (pvback_xs_read(dev->d->xs, dev->be_path, "params", params,
 			sizeof(params)) < 0 ||
-	    xbk_xs_read(dev->d, dev->be_path, "mode", mode, sizeof(mode)) < 0)
+	    pvback_xs_read(dev->d->xs, dev->be_path, "mode", mode, sizeof(mode)) < 0)
 		return -ENOENT;
 	path = xbk_params_path(params);
 	if (!path) {
@@ -124,22 +111,22 @@ static int advertise(struct xbk_dev *dev)
 	uint64_t discard = 1;
 	int rc = 0;
 
-	xbk_xs_read_uint(d, be, "discard-enable", 1, &discard);
-	rc |= xbk_xs_write(d, be, "sectors", "%" PRIu64, dev->disk.nr_sectors);
-	rc |= xbk_xs_write(d, be, "sector-size", "%u", BLKIF_SECTOR_SIZE);
-	rc |= xbk_xs_write(d, be, "physical-sector-size", "%u",
+	pvback_xs_read_uint(d->xs, be, "discard-enable", 1, &discard);
+	rc |= pvback_xs_write(d->xs, be, "sectors", "%" PRIu64, dev->disk.nr_sectors);
+	rc |= pvback_xs_write(d->xs, be, "sector-size", "%u", BLKIF_SECTOR_SIZE);
+	rc |= pvback_xs_write(d->xs, be, "physical-sector-size", "%u",
 			   BLKIF_SECTOR_SIZE);
-	rc |= xbk_xs_write(d, be, "info", "%u", rw ? 0 : VDISK_READONLY);
-	rc |= xbk_xs_write(d, be, "feature-flush-cache", "%u", rw);
-	rc |= xbk_xs_write(d, be, "feature-discard", "%u", rw && discard);
-	rc |= xbk_xs_write(d, be, "feature-persistent", "1");
-	rc |= xbk_xs_write(d, be, "feature-max-indirect-segments", "%u",
+	rc |= pvback_xs_write(d->xs, be, "info", "%u", rw ? 0 : VDISK_READONLY);
+	rc |= pvback_xs_write(d->xs, be, "feature-flush-cache", "%u", rw);
+	rc |= pvback_xs_write(d->xs, be, "feature-discard", "%u", rw && discard);
+	rc |= pvback_xs_write(d->xs, be, "feature-persistent", "1");
+	rc |= pvback_xs_write(d->xs, be, "feature-max-indirect-segments", "%u",
 			   BLK_ENGINE_MAX_INDIRECT_SEGS);
-	rc |= xbk_xs_write(d, be, "max-ring-page-order", "%u",
+	rc |= pvback_xs_write(d->xs, be, "max-ring-page-order", "%u",
 			   XBK_MAX_RING_ORDER);
 	if (rc)
 		return -EIO;
-	return xbk_xs_write(d, be, "state", "%u", XenbusStateInitWait);
+	return pvback_xs_write(d->xs, be, "state", "%u", XenbusStateInitWait);
 }
 
 /* ring-ref, or ring-page-order and ring-ref0..N: each checked. */
@@ -150,11 +137,11 @@ static int read_ring_refs(struct xbk_dev *dev)
 	uint32_t i;
 	int rc;
 
-	rc = xbk_xs_read_uint(dev->d, dev->fe_path, "ring-page-order",
+	rc = pvback_xs_read_uint(dev->d->xs, dev->fe_path, "ring-page-order",
 			      XBK_MAX_RING_ORDER, &order);
 	if (rc == -ENOENT) {		/* one page, as blkfront's default */
 		dev->nr_ring_pages = 1;
-		if (xbk_xs_read_uint(dev->d, dev->fe_path, "ring-ref",
+		if (pvback_xs_read_uint(dev->d->xs, dev->fe_path, "ring-ref",
 				     UINT32_MAX, &v))
 			return -EINVAL;
 		dev->ring_ref[0] = (grant_ref_t)v;
@@ -165,7 +152,7 @@ static int read_ring_refs(struct xbk_dev *dev)
 	dev->nr_ring_pages = 1u << order;
 	for (i = 0; i < dev->nr_ring_pages; i++) {
 		snprintf(key, sizeof(key), "ring-ref%u", i);
-		if (xbk_xs_read_uint(dev->d, dev->fe_path, key, UINT32_MAX, &v))
+		if (pvback_xs_read_uint(dev->d->xs, dev->fe_path, key, UINT32_MAX, &v))
 			return -EINVAL;
 		dev->ring_ref[i] = (grant_ref_t)v;
 	}
@@ -182,18 +169,18 @@ static int read_front_keys(struct xbk_dev *dev)
 	if (rc)
 		return rc;
 	/* Persistent grants if the front end asked for them too. */
-	if (xbk_xs_read_uint(dev->d, dev->fe_path, "feature-persistent", 1,
+	if (pvback_xs_read_uint(dev->d->xs, dev->fe_path, "feature-persistent", 1,
 			     &v) == 0 && v == 1) {
 		rc = xbk_gnt_persistent_start(&dev->gnt);
 		if (rc)
 			return rc;
 	}
-	if (xbk_xs_read_uint(dev->d, dev->fe_path, "event-channel",
+	if (pvback_xs_read_uint(dev->d->xs, dev->fe_path, "event-channel",
 			     XBK_MAX_PORT, &v))
 		return -EINVAL;
 	dev->remote_port = (uint32_t)v;
 	/* No protocol key means the native one; we speak only x86_64. */
-	rc = xbk_xs_read(dev->d, dev->fe_path, "protocol", proto,
+	rc = pvback_xs_read(dev->d->xs, dev->fe_path, "protocol", proto,
 			 sizeof(proto));
 	if (rc == -E2BIG || (rc >= 0 && strcmp(proto, "x86_64-abi")))
 		return -EINVAL;
@@ -203,16 +190,16 @@ static int read_front_keys(struct xbk_dev *dev)
 static void disconnect(struct xbk_dev *dev)
 {
 	xbk_gnt_persistent_stop(&dev->gnt);
-	if (dev->local_port >= 0)
-		xenevtchn_unbind(dev->d->xce, (evtchn_port_t)dev->local_port);
-	dev->local_port = -1;
+	if (dev->u.local_port >= 0)
+		xenevtchn_unbind(dev->d->xce, (evtchn_port_t)dev->u.local_port);
+	dev->u.local_port = -1;
 	if (dev->ring_mem)
 		xbk_unmap(&dev->gnt, dev->ring_mem, dev->nr_ring_pages);
 	dev->ring_mem = NULL;
 	xbk_journal_close(&dev->jr);
 	dev->connected = false;
 	dev->replay_left = 0;
-	dev->kick = false;
+	dev->u.kick = false;
 	dev->must_notify = false;
 }
 
@@ -267,9 +254,9 @@ static int connect_ring(struct xbk_dev *dev, bool reattach)
 					  dev->remote_port);
 	if (port < 0)
 		return -errno;
-	dev->local_port = port;
+	dev->u.local_port = port;
 	dev->connected = true;
-	dev->kick = true;
+	dev->u.kick = true;
 	/* A predecessor killed between publishing answers and notifying
 	 * leaves the front end asleep on answers already in the ring, with
 	 * rsp_event behind them: our own pushes would not pass it. */
@@ -281,8 +268,8 @@ static int fail_connection(struct xbk_dev *dev, int err, const char *why)
 {
 	xbk_log(dev, "%s (%d): closing", why, err);
 	disconnect(dev);
-	xbk_xs_write(dev->d, dev->be_path, "error", "%s", why);
-	return xbk_xs_write(dev->d, dev->be_path, "state", "%u",
+	pvback_xs_write(dev->d->xs, dev->be_path, "error", "%s", why);
+	return pvback_xs_write(dev->d->xs, dev->be_path, "state", "%u",
 			    XenbusStateClosing);
 }
 
@@ -293,7 +280,7 @@ static int read_frontend(struct xbk_dev *dev)
 	int n = snprintf(prefix, sizeof(prefix), "/local/domain/%u/",
 			 dev->fe_domid);
 
-	if (xbk_xs_read(dev->d, dev->be_path, "frontend", dev->fe_path,
+	if (pvback_xs_read(dev->d->xs, dev->be_path, "frontend", dev->fe_path,
 			sizeof(dev->fe_path)) < 0)
 		return -ENOENT;
 	if (strncmp(dev->fe_path, prefix, (size_t)n))
@@ -322,14 +309,14 @@ static int act(struct xbk_dev *dev, enum xbk_action a,
 			return fail_connection(dev, rc,
 					       "cannot connect to the ring");
 		if (a == XBK_CONNECT)
-			return xbk_xs_write(dev->d, dev->be_path, "state",
+			return pvback_xs_write(dev->d->xs, dev->be_path, "state",
 					    "%u", XenbusStateConnected);
 		return 0;
 	case XBK_CLOSING:
 		disconnect(dev);
 		if (self == XenbusStateClosing)
 			return 0;
-		return xbk_xs_write(dev->d, dev->be_path, "state", "%u",
+		return pvback_xs_write(dev->d->xs, dev->be_path, "state", "%u",
 				    XenbusStateClosing);
 	case XBK_CLOSED:
 		disconnect(dev);
@@ -338,7 +325,7 @@ static int act(struct xbk_dev *dev, enum xbk_action a,
 		unlink(path);		/* this ring is over */
 		if (self == XenbusStateClosed)
 			return 0;
-		return xbk_xs_write(dev->d, dev->be_path, "state", "%u",
+		return pvback_xs_write(dev->d->xs, dev->be_path, "state", "%u",
 				    XenbusStateClosed);
 	default:
 		return 0;
@@ -355,9 +342,9 @@ int xbk_dev_update(struct xbk_dev *dev)
 	rc = read_frontend(dev);
 	if (rc == -ENOENT)
 		return -ENOENT;		/* the toolstack removed us */
-	self = xbk_xs_state(dev->d, dev->be_path);
-	peer = rc ? XenbusStateUnknown : xbk_xs_state(dev->d, dev->fe_path);
-	if (xbk_xs_read_uint(dev->d, dev->be_path, "online", 1, &online) ==
+	self = pvback_xs_state(dev->d->xs, dev->be_path);
+	peer = rc ? XenbusStateUnknown : pvback_xs_state(dev->d->xs, dev->fe_path);
+	if (pvback_xs_read_uint(dev->d->xs, dev->be_path, "online", 1, &online) ==
 	    -EINVAL)
 		online = 0;
 	a = xbk_next(self, peer, online != 0, dev->connected);
@@ -395,7 +382,7 @@ int xbk_dev_serve(struct xbk_dev *dev)
 
 	if (!dev->connected)
 		return 0;
-	dev->kick = false;
+	dev->u.kick = false;
 	while (done < XBK_BATCH && (rc = xbk_ring_take(&dev->ring, &dev->jr,
 						   &dev->replay_left, &req)) == 1) {
 		answer(dev, &req);
@@ -406,7 +393,7 @@ int xbk_dev_serve(struct xbk_dev *dev)
 			xbk_log(dev, "answered %u after taking over, rsp_prod "
 				"%u, req_prod %u", done, dev->ring.rsp_prod_pvt,
 				dev->ring.sring->req_prod);
-		xenevtchn_notify(dev->d->xce, (evtchn_port_t)dev->local_port);
+		xenevtchn_notify(dev->d->xce, (evtchn_port_t)dev->u.local_port);
 		dev->must_notify = false;
 	}
 	if (rc >= 0 && done == XBK_BATCH)

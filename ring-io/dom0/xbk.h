@@ -25,6 +25,7 @@
 
 #include "blk-disk.h"
 #include "blk-engine.h"
+#include "pvback-dom0.h"
 
 #define XBK_MAX_RING_ORDER	4u	/* max-ring-page-order we offer */
 #define XBK_MAX_RING_PAGES	(1u << XBK_MAX_RING_ORDER)
@@ -32,8 +33,6 @@
 #define XBK_MAX_DEVS		64u
 #define XBK_BATCH		64u	/* requests per device per turn */
 #define XBK_PATH_MAX		256u
-#define XBK_LOG_BURST		10u	/* guest-caused lines per window */
-#define XBK_LOG_WINDOW_S	10
 
 struct xs_handle;
 
@@ -107,14 +106,12 @@ struct xbk_dev {
 	grant_ref_t ring_ref[XBK_MAX_RING_PAGES];
 	struct ring_back ring;
 	uint32_t remote_port;
-	int local_port;			/* -1 when not bound */
-	bool kick;			/* event, or more work left */
+	struct pvback_unit u;		/* port (-1: not bound), kick */
 	bool must_notify;		/* taken over: wake the front end */
 	struct xbk_journal jr;
 	uint32_t replay_left;		/* journal copies still to serve */
 	uint64_t nr_requests, nr_errors;
-	time_t log_window;
-	unsigned int log_count;
+	struct pvback_ratelimit log;
 };
 
 struct xbk {
@@ -147,15 +144,6 @@ enum xbk_action xbk_next(enum xenbus_state self, enum xenbus_state peer,
 const char *xbk_action_name(enum xbk_action act);
 /* "raw:/path" (libxl's qdisk params) or "/path": the path, or NULL. */
 const char *xbk_params_path(const char *params);
-
-/* xbk-xs.c: xenstore helpers. */
-int xbk_xs_read(struct xbk *d, const char *dir, const char *key,
-		char *buf, size_t size);
-int xbk_xs_read_uint(struct xbk *d, const char *dir, const char *key,
-		     uint64_t max, uint64_t *v);
-int xbk_xs_write(struct xbk *d, const char *dir, const char *key,
-		 const char *fmt, ...) __attribute__((format(printf, 4, 5)));
-enum xenbus_state xbk_xs_state(struct xbk *d, const char *dir);
 
 /* xbk-gnt.c: the engine's grant ops on gntdev. */
 extern const struct blk_grant_ops xbk_grant_ops;

@@ -9,18 +9,9 @@
 # and dom0's io-hostile-check with its hotplug script hostile-block.
 # usage: stage.sh -b PVLINUX_BUILD -m MODDIR -t TREE
 set -eu
-build="" moddir="" tree=""
-while getopts b:m:t: opt; do
-	case $opt in
-	b) build=$OPTARG ;;
-	m) moddir=$OPTARG ;;
-	t) tree=$OPTARG ;;
-	*) exit 2 ;;
-	esac
-done
-die() { echo "hostile/stage.sh: $*" >&2; exit 1; }
-[ -n "$build" ] && [ -d "$moddir" ] && [ -d "$tree" ] || die "usage: stage.sh -b BUILD -m MODDIR -t TREE"
 here=$(cd "$(dirname "$0")" && pwd)
+stage_name=hostile/stage.sh
+. "$here/../stage-args.sh"
 pv=$here/../../pvlinux
 
 make -s -C "$here" B="$build/hostile" >/dev/null || die "building hostile failed"

@@ -21,26 +21,12 @@
 
 void pvback_log(struct pvback_dev *dev, const char *fmt, ...)
 {
-	const char *prog = dev->pb->cls->prog;
-	time_t now = time(NULL);
 	va_list ap;
 
-	/* Front ends cause most of these lines: a burst per window each. */
-	if (now - dev->log_window >= PVBACK_LOG_WINDOW_S) {
-		dev->log_window = now;
-		dev->log_count = 0;
-	}
-	if (dev->log_count++ >= PVBACK_LOG_BURST) {
-		if (dev->log_count == PVBACK_LOG_BURST + 1)
-			fprintf(stderr, "%s: d%u/%u: more lines suppressed\n",
-				prog, dev->domid, dev->devid);
-		return;
-	}
-	fprintf(stderr, "%s: d%u/%u: ", prog, dev->domid, dev->devid);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	pvback_vlog(&dev->log, dev->pb->cls->prog, dev->domid, dev->devid,
+		    fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
 }
 
 struct pvback_dev *pvback_dev_new(struct pvback *pb, uint32_t domid,
@@ -58,7 +44,7 @@ struct pvback_dev *pvback_dev_new(struct pvback *pb, uint32_t domid,
 		free(dev);
 		return NULL;
 	}
-	dev->local_port = -1;
+	dev->u.local_port = -1;
 	return dev;
 }
 
@@ -88,7 +74,7 @@ static const struct pvback_map_ops gnt_ops = {
 
 static void notify(struct pvback_dev *dev)
 {
-	xenevtchn_notify(dev->pb->xce, (evtchn_port_t)dev->local_port);
+	xenevtchn_notify(dev->pb->xce, (evtchn_port_t)dev->u.local_port);
 }
 
 /*
@@ -102,14 +88,14 @@ static void disconnect(struct pvback_dev *dev)
 		ring_back_push(&dev->ring);
 		notify(dev);
 	}
-	if (dev->local_port >= 0)
-		xenevtchn_unbind(dev->pb->xce, (evtchn_port_t)dev->local_port);
-	dev->local_port = -1;
+	if (dev->u.local_port >= 0)
+		xenevtchn_unbind(dev->pb->xce, (evtchn_port_t)dev->u.local_port);
+	dev->u.local_port = -1;
 	if (dev->ring_mem)
 		xengnttab_unmap(dev->pb->xgt, dev->ring_mem, 1);
 	dev->ring_mem = NULL;
 	dev->connected = false;
-	dev->kick = false;
+	dev->u.kick = false;
 }
 
 static int read_front_keys(struct pvback_dev *dev)
@@ -151,9 +137,9 @@ static int connect_ring(struct pvback_dev *dev)
 					  dev->remote_port);
 	if (port < 0)
 		return -errno;
-	dev->local_port = port;
+	dev->u.local_port = port;
 	dev->connected = true;
-	dev->kick = true;	/* requests may be waiting already */
+	dev->u.kick = true;	/* requests may be waiting already */
 	return 0;
 }
 
@@ -215,7 +201,7 @@ static int act(struct pvback_dev *dev, enum pvback_action a,
 					       "cannot connect to the ring");
 		pvback_log(dev, "connected: ring-ref %u, port %u -> %d, "
 			   "%u slots", dev->ring_ref, dev->remote_port,
-			   dev->local_port, dev->ring.nr_ents);
+			   dev->u.local_port, dev->ring.nr_ents);
 		return write_state(dev, XenbusStateConnected);
 	case PVB_RECONNECT:
 		if (pvback_xs_write(dev->pb->xs, dev->be_path, RECONNECT_KEY,
@@ -322,7 +308,7 @@ int pvback_dev_serve(struct pvback_dev *dev)
 
 	if (!dev->connected)
 		return 0;
-	dev->kick = false;
+	dev->u.kick = false;
 	while (done < PVBACK_BATCH &&
 	       (rc = ring_back_take(&dev->ring, req,
 				    dev->pb->cls->req_size)) == 1) {

@@ -15,13 +15,12 @@
 
 #include <ring-io/ring.h>
 
+#include "pvback-dom0.h"
 #include "pvback.h"
 
 #define PVBACK_MAX_DEVS		64u
 #define PVBACK_BATCH		64u	/* requests per device per turn */
 #define PVBACK_MAX_PORT		((1u << 17) - 1)	/* FIFO ABI's last */
-#define PVBACK_LOG_BURST	10u	/* guest-caused lines per window */
-#define PVBACK_LOG_WINDOW_S	10
 #define PVBACK_TX_RETRIES	16	/* a busy xenstore retries transactions */
 
 struct xs_handle;
@@ -38,11 +37,9 @@ struct pvback_dev {
 	uint32_t ring_ref;
 	struct ring_back ring;
 	uint32_t remote_port;
-	int local_port;			/* -1 when not bound */
-	bool kick;			/* an event, or more work left */
+	struct pvback_unit u;		/* port (-1: not bound), kick */
 	uint64_t nr_requests, nr_errors;
-	time_t log_window;
-	unsigned int log_count;
+	struct pvback_ratelimit log;
 };
 
 struct pvback {
@@ -56,18 +53,6 @@ struct pvback {
 	uint64_t seq;			/* responses sent: garbage's cycle */
 	struct pvback_dev *dev[PVBACK_MAX_DEVS];
 };
-
-/* pvback-xs.c: reads copy the value out and check it. */
-int pvback_xs_read(struct xs_handle *xs, const char *dir, const char *key,
-		   char *buf, size_t size);
-int pvback_xs_read_uint(struct xs_handle *xs, const char *dir,
-			const char *key, uint64_t max, uint64_t *v);
-/* Into an existing directory only (one transaction): 0, -ENOENT, -EIO. */
-int pvback_xs_write(struct xs_handle *xs, const char *dir, const char *key,
-		    const char *fmt, ...) __attribute__((format(printf, 4, 5)));
-/* Missing or not a state we know: Unknown. */
-enum xenbus_state pvback_xs_state(struct xs_handle *xs, const char *dir);
-bool pvback_xs_exists(struct xs_handle *xs, const char *path);
 
 /* pvback-dev.c: one device. */
 struct pvback_dev *pvback_dev_new(struct pvback *pb, uint32_t domid,

@@ -12,12 +12,17 @@
 
 #include <xenstore.h>
 
-#include "pvback-int.h"
+#include "pvback-dom0.h"
+#include "pvback.h"
+
+/* A directory (xeno-blkback's are up to 256 bytes), '/' and a key. */
+#define XS_PATH_MAX	320
+#define TX_RETRIES	16	/* a busy xenstore retries transactions */
 
 int pvback_xs_read(struct xs_handle *xs, const char *dir, const char *key,
 		   char *buf, size_t size)
 {
-	char path[PVBACK_PATH_MAX + 32];
+	char path[XS_PATH_MAX];
 	unsigned int len;
 	char *v;
 
@@ -57,7 +62,7 @@ int pvback_xs_read_uint(struct xs_handle *xs, const char *dir,
 int pvback_xs_write(struct xs_handle *xs, const char *dir, const char *key,
 		    const char *fmt, ...)
 {
-	char path[PVBACK_PATH_MAX + 32], val[128];
+	char path[XS_PATH_MAX], val[128];
 	xs_transaction_t t;
 	unsigned int len;
 	va_list ap;
@@ -71,7 +76,7 @@ int pvback_xs_write(struct xs_handle *xs, const char *dir, const char *key,
 	    (size_t)snprintf(path, sizeof(path), "%s/%s", dir, key) >=
 	    sizeof(path))
 		return -E2BIG;
-	for (i = 0; i < PVBACK_TX_RETRIES; i++) {
+	for (i = 0; i < TX_RETRIES; i++) {
 		t = xs_transaction_start(xs);
 		if (t == XBT_NULL)
 			return -EIO;

@@ -18,12 +18,9 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
-#include <poll.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/file.h>
 #include <unistd.h>
 
 #include <xenevtchn.h>
@@ -31,24 +28,6 @@
 #include <xenstore.h>
 
 #include "pvback-int.h"
-
-static volatile sig_atomic_t stop;
-
-static void on_signal(int sig)
-{
-	(void)sig;
-	stop = 1;
-}
-
-static void catch_signals(void)
-{
-	struct sigaction sa = { .sa_handler = on_signal };
-
-	sigaction(SIGTERM, &sa, NULL);
-	sigaction(SIGINT, &sa, NULL);
-	sigaction(SIGHUP, &sa, NULL);
-	signal(SIGPIPE, SIG_IGN);
-}
 
 static struct pvback_dev **find_dev(struct pvback *pb, uint32_t dom,
 				    uint32_t id)
@@ -156,40 +135,29 @@ static void scan(struct pvback *pb)
 	}
 }
 
-static void on_event(struct pvback *pb)
+static void scan_cb(void *ctx)
 {
-	xenevtchn_port_or_error_t port = xenevtchn_pending(pb->xce);
-	unsigned int i;
-
-	if (port < 0)
-		return;
-	for (i = 0; i < PVBACK_MAX_DEVS; i++)
-		if (pb->dev[i] && pb->dev[i]->local_port == port)
-			pb->dev[i]->kick = true;
-	xenevtchn_unmask(pb->xce, (evtchn_port_t)port);
+	scan(ctx);
 }
 
-static bool serve_all(struct pvback *pb)
+static struct pvback_unit *unit(void *ctx, unsigned int i)
 {
-	bool busy = false;
-	unsigned int i;
+	struct pvback *pb = ctx;
 
-	for (i = 0; i < PVBACK_MAX_DEVS; i++) {
-		struct pvback_dev *dev = pb->dev[i];
+	return pb->dev[i] ? &pb->dev[i]->u : NULL;
+}
 
-		if (dev && dev->kick && pvback_dev_serve(dev) > 0)
-			dev->kick = true;
-		if (dev && dev->kick)
-			busy = true;
-	}
-	return busy;
+static int serve_one(void *ctx, unsigned int i)
+{
+	return pvback_dev_serve(((struct pvback *)ctx)->dev[i]);
 }
 
 static int run(struct pvback *pb)
 {
-	struct pollfd pfd[2];
-	bool busy = false, rescan;
-	char **w;
+	const struct pvback_loop loop = {
+		.xs = pb->xs, .xce = pb->xce, .ctx = pb,
+		.nr = PVBACK_MAX_DEVS, .scan = scan_cb, .unit = unit, .serve = serve_one,
+	};
 
 	/* @releaseDomain: a guest died; its devices may need reaping. */
 	if (!xs_watch(pb->xs, pb->base, "be") ||
@@ -198,43 +166,7 @@ static int run(struct pvback *pb)
 			strerror(errno));
 		return 1;
 	}
-	pfd[0].fd = xs_fileno(pb->xs);
-	pfd[1].fd = pb->xce ? xenevtchn_fd(pb->xce) : -1;	/* poll skips */
-	pfd[0].events = pfd[1].events = POLLIN;
-	scan(pb);
-	while (!stop) {
-		if (poll(pfd, 2, busy ? 0 : 1000) < 0 && errno != EINTR)
-			return 1;
-		rescan = false;
-		while ((w = xs_check_watch(pb->xs))) {
-			free(w);
-			rescan = true;
-		}
-		if (rescan)
-			scan(pb);
-		/* One port per read; others keep the fd readable. */
-		if (pfd[1].revents & POLLIN)
-			on_event(pb);
-		busy = serve_all(pb);
-	}
-	return 0;
-}
-
-/* One daemon per device class: a lock that dies with its holder. */
-static int take_lock(const char *pidfile)
-{
-	char buf[24];
-	int fd = open(pidfile, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
-
-	if (fd < 0 || flock(fd, LOCK_EX | LOCK_NB)) {
-		if (fd >= 0)
-			close(fd);
-		return -1;
-	}
-	snprintf(buf, sizeof(buf), "%d\n", (int)getpid());
-	if (ftruncate(fd, 0) || write(fd, buf, strlen(buf)) < 0)
-		perror("pidfile");
-	return fd;
+	return pvback_loop(&loop);
 }
 
 static int serve_usage(const struct pvback_class *cls)
@@ -277,12 +209,12 @@ static int serve_main(const struct pvback_class *cls, int argc, char **argv)
 		return serve_usage(cls);
 	snprintf(pb.base, sizeof(pb.base), "/local/domain/0/backend/%s",
 		 cls->kind);
-	if (take_lock(pidfile) < 0) {
+	if (pvback_take_lock(pidfile, cls->prog) < 0) {
 		fprintf(stderr, "%s: already running (%s)\n", cls->prog,
 			pidfile);
 		return 1;
 	}
-	catch_signals();
+	pvback_catch_signals();
 	pb.xs = xs_open(0);
 	/* --no-xen (host tests): the handshake on xenstore alone; no ring
 	 * ever connects. */
