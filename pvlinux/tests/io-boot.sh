@@ -22,18 +22,8 @@ xen) OUT=$ROOT/build/tests/io-xen ;;
 esac
 export ROOT OUT
 . "$ROOT/xen/tests/boot/lib.sh"
-PV=$ROOT/pvlinux
-ELF=$ROOT/build/pvlinux/vmlinux-pv.elf
-INITRD=$ROOT/build/pvlinux/initramfs-dom0-tools.cpio.gz
+. "$ROOT/pvlinux/tests/dom0-image.sh"
 QEMU_TIMEOUT=${IO_TIMEOUT:-2700}
-XEN="console=com1 loglvl=info dom0_mem=768M,max:768M dom0_max_vcpus=1"
-D0="(d0) "
-POWEROFF="dom0 shut down: the machine powers off"
-if [ "$HV" = xen ]; then
-	XEN="console=com1 com1=115200,8n1 loglvl=info dom0_mem=768M,max:768M dom0_max_vcpus=1 bootscrub=off"
-	D0=""
-	POWEROFF="(XEN) Entering ACPI S5 state."
-fi
 LISTS=${IO_LISTS:-io io-xbk io-hostile io-hostile-xbk io-kit}
 DOM0="console=hvc0 loglevel=4 pci=nomsi xeno.test=$(echo $LISTS | tr ' ' ',')"
 # The norng case (list io-kit-entropy) waits this long for a crng without pvrng (default
@@ -43,24 +33,7 @@ DOM0="console=hvc0 loglevel=4 pci=nomsi xeno.test=$(echo $LISTS | tr ' ' ',')"
 # reach QEMU's gateway 10.0.2.2 through dom0 (and nothing beyond it).
 QEMU_EXTRA="-netdev user,id=n0,restrict=on,net=10.0.2.0/24 -device virtio-net-pci,netdev=n0"
 
-if [ "$HV" = xen ]; then
-	XEN_ELF=$(python3 -c 'import sys; sys.path.insert(0, sys.argv[1])
-from benchlib import kernel; print(kernel.fetch_xen(sys.argv[2]))' \
-		"$ROOT/tools/bench" "$ROOT/cache/bench" 2>"$OUT/xen.log") || {
-		fail setup "fetching Debian's Xen 4.17 failed: $(tail -n 3 "$OUT/xen.log")"
-		summary
-		exit 1
-	}
-elif ! make -s --no-print-directory -C "$ROOT/xen" >"$OUT/xen.log" 2>&1; then
-	fail setup "building the hypervisor failed: $(tail -n 3 "$OUT/xen.log")"
-	summary
-	exit 1
-fi
-if ! make -s --no-print-directory -C "$PV" dom0-tools >"$OUT/pvlinux.log" 2>&1; then
-	fail setup "building the kernel ELF and the dom0-tools image failed: $(tail -n 3 "$OUT/pvlinux.log")"
-	summary
-	exit 1
-fi
+dom0_image_setup 768M
 
 boot io "$XEN" 2 2048 "$ELF" "$DOM0" "$INITRD" ""
 expect_log io/dom0-reached-init "${D0}XENO-INIT: reached /init"

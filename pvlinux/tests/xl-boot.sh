@@ -23,42 +23,13 @@ xen) OUT=$ROOT/build/tests/$S-xen ;;
 esac
 export ROOT OUT
 . "$ROOT/xen/tests/boot/lib.sh"
-PV=$ROOT/pvlinux
-ELF=$ROOT/build/pvlinux/vmlinux-pv.elf
-INITRD=$ROOT/build/pvlinux/initramfs-dom0-tools.cpio.gz
+. "$ROOT/pvlinux/tests/dom0-image.sh"
 CYCLES=${XL_CYCLES:-20}
 QEMU_TIMEOUT=${XL_TIMEOUT:-$((600 + CYCLES * 40))}
-XEN="console=com1 loglvl=info dom0_mem=512M,max:512M dom0_max_vcpus=1"
-D0="(d0) "
-POWEROFF="dom0 shut down: the machine powers off"
-if [ "$HV" = xen ]; then
-	# Xen needs its UART's settings; without bootscrub=off its boot-time
-	# scrub of free RAM makes dom0 ~10x slower under TCG.
-	XEN="console=com1 com1=115200,8n1 loglvl=info dom0_mem=512M,max:512M dom0_max_vcpus=1 bootscrub=off"
-	D0=""
-	POWEROFF="(XEN) Entering ACPI S5 state."
-fi
 DOM0="console=hvc0 loglevel=4 pci=nomsi xeno.test=$S XL_CYCLES=$CYCLES"
 LIST=$PV/initramfs/tests/$S
 
-if [ "$HV" = xen ]; then
-	XEN_ELF=$(python3 -c 'import sys; sys.path.insert(0, sys.argv[1])
-from benchlib import kernel; print(kernel.fetch_xen(sys.argv[2]))' \
-		"$ROOT/tools/bench" "$ROOT/cache/bench" 2>"$OUT/xen.log") || {
-		fail setup "fetching Debian's Xen 4.17 failed: $(tail -n 3 "$OUT/xen.log")"
-		summary
-		exit 1
-	}
-elif ! make -s --no-print-directory -C "$ROOT/xen" >"$OUT/xen.log" 2>&1; then
-	fail setup "building the hypervisor failed: $(tail -n 3 "$OUT/xen.log")"
-	summary
-	exit 1
-fi
-if ! make -s --no-print-directory -C "$PV" dom0-tools >"$OUT/pvlinux.log" 2>&1; then
-	fail setup "building the kernel ELF and the dom0-tools image failed: $(tail -n 3 "$OUT/pvlinux.log")"
-	summary
-	exit 1
-fi
+dom0_image_setup 512M
 
 boot xl "$XEN" 2 1536 "$ELF" "$DOM0" "$INITRD" ""
 expect_log $S/dom0-reached-init "${D0}XENO-INIT: reached /init"

@@ -13,27 +13,78 @@ mkdir -p "$OUT"
 pass() { echo "PASS $1"; passed=$((passed + 1)); }
 fail() { echo "FAIL $1: $2"; failed=$((failed + 1)); case_failed=1; }
 
-# boot NAME "XEN CMDLINE" SMP MEM [module file, module args]...
-# Leaves the serial log in $log and QEMU's status in $rc. QEMU_EXTRA adds
-# QEMU options (devices), split on spaces.
-boot() {
-	name=$1; cmdline=$2; smp=$3; mem=$4
-	shift 4
+# need_make CASE WHAT LOGNAME MAKE-ARGS...: make, quietly (its output in
+# $OUT/LOGNAME.log). When it fails nothing can boot: FAIL CASE with WHAT
+# and make's last lines, the summary, exit 1.
+need_make() {
+	nm_case=$1; nm_what=$2; nm_log=$OUT/$3.log
+	shift 3
+	if ! make -s --no-print-directory "$@" >"$nm_log" 2>&1; then
+		fail "$nm_case" "$nm_what failed: $(tail -n 3 "$nm_log")"
+		summary
+		exit 1
+	fi
+}
+
+# make_iso NAME "XEN CMDLINE" [module file, module args]...: the case's
+# $iso, an empty $log, case_failed=0; on failure a FAIL, rc=255, return 1.
+make_iso() {
+	name=$1; cmdline=$2
+	shift 2
 	iso=$OUT/$name.iso
 	log=$OUT/$name.log
 	case_failed=0
+	: > "$log"
 	if ! sh "$MKISO" "$iso" "$cmdline" "$XEN_ELF" "$@" 2>"$OUT/$name.mkiso"; then
 		fail "$name/setup" "could not build the ISO: $(tail -n 3 "$OUT/$name.mkiso")"
 		rc=255
-		: > "$log"
-		return
+		return 1
 	fi
+}
+
+# run_qemu SMP MEM: boot $iso, its serial log in $log; QEMU's status.
+# QEMU_EXTRA adds QEMU options (devices, -M), split on spaces.
+run_qemu() {
+	# shellcheck disable=SC2086
 	timeout "$QEMU_TIMEOUT" qemu-system-x86_64 -accel tcg -cpu qemu64 \
-		-m "$mem" -smp "$smp" -display none -no-reboot \
+		-m "$2" -smp "$1" -display none -no-reboot \
 		-serial "file:$log" -monitor none \
 		-device isa-debug-exit,iobase=0xf4,iosize=0x04 ${QEMU_EXTRA:-} \
 		-cdrom "$iso" </dev/null >"$OUT/$name.qemu" 2>&1
+}
+
+# boot NAME "XEN CMDLINE" SMP MEM [module file, module args]...
+# Leaves the serial log in $log and QEMU's status in $rc.
+boot() {
+	b_smp=$3; b_mem=$4
+	b_name=$1; b_cmdline=$2
+	shift 4
+	make_iso "$b_name" "$b_cmdline" "$@" || return 0
+	run_qemu "$b_smp" "$b_mem"
 	rc=$?
+}
+
+# boot_timed: as boot, and init_s = host seconds from QEMU's start to the
+# first /init marker ("" if none), w_start/w_end the boot's wall clock.
+boot_timed() {
+	b_smp=$3; b_mem=$4
+	b_name=$1; b_cmdline=$2
+	shift 4
+	init_s=""
+	make_iso "$b_name" "$b_cmdline" "$@" || return 0
+	t0=$(date +%s.%N)
+	w_start=$(date +%s)
+	run_qemu "$b_smp" "$b_mem" &
+	qpid=$!
+	while kill -0 $qpid 2>/dev/null; do
+		if [ -z "$init_s" ] && grep -aq "XENO-INIT: reached /init" "$log"; then
+			init_s=$(echo "$(date +%s.%N) - $t0" | bc)
+		fi
+		sleep 0.05
+	done
+	wait $qpid
+	rc=$?
+	w_end=$(date +%s)
 }
 
 # expect_log CASE "fixed string" : the serial log contains the string.

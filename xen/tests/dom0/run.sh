@@ -17,49 +17,17 @@ XEN="console=com1 loglvl=info dom0_mem=512M,max:512M dom0_max_vcpus=1"
 DOM0="console=hvc0 loglevel=4 pci=nomsi xeno.test=dom0"
 LIST=$PV/initramfs/tests/dom0
 
-if ! make -s --no-print-directory -C "$PV" dom0 >"$OUT/pvlinux.log" 2>&1; then
-	fail dom0/setup "building the kernel ELF and dom0 initramfs failed: $(tail -n 3 "$OUT/pvlinux.log")"
-	summary
-	exit 1
-fi
+need_make dom0/setup "building the kernel ELF and dom0 initramfs" pvlinux -C "$PV" dom0
 
-# boot_machine NAME MACHINE AHCI-DISK-ARGS
+# boot_machine NAME MACHINE AHCI-DISK-ARGS: dom0 with both disks and NICs.
 boot_machine() {
-	name=$1; machine=$2; ahci=$3
-	iso=$OUT/$name.iso
-	log=$OUT/$name.log
-	case_failed=0
-	init_s=""
-	truncate -s 64M "$OUT/$name-vd.img" "$OUT/$name-sd.img"
-	if ! sh "$MKISO" "$iso" "$XEN" "$XEN_ELF" "$ELF" "$DOM0" "$INITRD" "" \
-		2>"$OUT/$name.mkiso"; then
-		fail "$name/setup" "could not build the ISO: $(tail -n 3 "$OUT/$name.mkiso")"
-		rc=255
-		: >"$log"
-		return
-	fi
-	: >"$log"
-	t0=$(date +%s.%N)
-	# shellcheck disable=SC2086
-	timeout "$QEMU_TIMEOUT" qemu-system-x86_64 -accel tcg -cpu qemu64 -M "$machine" \
-		-m 1536 -smp 2 -display none -no-reboot \
-		-serial "file:$log" -monitor none \
-		-device isa-debug-exit,iobase=0xf4,iosize=0x04 \
-		-drive "file=$OUT/$name-vd.img,if=none,id=vd,format=raw" \
-		-device virtio-blk-pci,drive=vd \
-		-drive "file=$OUT/$name-sd.img,if=none,id=sd,format=raw" $ahci \
-		-netdev user,id=n1,restrict=on,net=10.0.2.0/24 -device virtio-net-pci,netdev=n1 \
-		-netdev user,id=n2,restrict=on,net=10.0.3.0/24 -device e1000,netdev=n2 \
-		-cdrom "$iso" </dev/null >"$OUT/$name.qemu" 2>&1 &
-	qpid=$!
-	while kill -0 $qpid 2>/dev/null; do
-		if [ -z "$init_s" ] && grep -aq "XENO-INIT: reached /init" "$log"; then
-			init_s=$(echo "$(date +%s.%N) - $t0" | bc)
-		fi
-		sleep 0.1
-	done
-	wait $qpid
-	rc=$?
+	truncate -s 64M "$OUT/$1-vd.img" "$OUT/$1-sd.img"
+	QEMU_EXTRA="-M $2 -drive file=$OUT/$1-vd.img,if=none,id=vd,format=raw
+		-device virtio-blk-pci,drive=vd
+		-drive file=$OUT/$1-sd.img,if=none,id=sd,format=raw $3
+		-netdev user,id=n1,restrict=on,net=10.0.2.0/24 -device virtio-net-pci,netdev=n1
+		-netdev user,id=n2,restrict=on,net=10.0.3.0/24 -device e1000,netdev=n2"
+	boot_timed "$1" "$XEN" 2 1536 "$ELF" "$DOM0" "$INITRD" ""
 }
 
 for m in q35 pc; do

@@ -15,46 +15,7 @@ QEMU_TIMEOUT=${LINUX_TIMEOUT:-400}
 GUEST="console=hvc0 loglevel=3"
 EXIT_OK=1
 
-if ! make -s --no-print-directory -C "$PV" all >"$OUT/pvlinux.log" 2>&1; then
-	fail linux/setup "setup: building the kernel ELF and initramfs failed: $(tail -n 3 "$OUT/pvlinux.log")"
-	summary
-	exit 1
-fi
-
-# boot_timed NAME "XEN CMDLINE" SMP MEM [module, args]...: like boot, and
-# init_s = host seconds from QEMU's start to the first /init marker.
-boot_timed() {
-	name=$1; cmdline=$2; smp=$3; mem=$4
-	shift 4
-	iso=$OUT/$name.iso
-	log=$OUT/$name.log
-	case_failed=0
-	init_s=""
-	if ! sh "$MKISO" "$iso" "$cmdline" "$XEN_ELF" "$@" 2>"$OUT/$name.mkiso"; then
-		fail "$name/setup" "could not build the ISO: $(tail -n 3 "$OUT/$name.mkiso")"
-		rc=255
-		: >"$log"
-		return
-	fi
-	: >"$log"
-	t0=$(date +%s.%N)
-	w_start=$(date +%s)
-	timeout "$QEMU_TIMEOUT" qemu-system-x86_64 -accel tcg -cpu qemu64 \
-		-m "$mem" -smp "$smp" -display none -no-reboot \
-		-serial "file:$log" -monitor none \
-		-device isa-debug-exit,iobase=0xf4,iosize=0x04 \
-		-cdrom "$iso" </dev/null >"$OUT/$name.qemu" 2>&1 &
-	qpid=$!
-	while kill -0 $qpid 2>/dev/null; do
-		if [ -z "$init_s" ] && grep -aq "XENO-INIT: reached /init" "$log"; then
-			init_s=$(echo "$(date +%s.%N) - $t0" | bc)
-		fi
-		sleep 0.05
-	done
-	wait $qpid
-	rc=$?
-	w_end=$(date +%s)
-}
+need_make linux/setup "building the kernel ELF and initramfs" pvlinux -C "$PV" all
 
 # judge PREFIX LIST CPUS TAG: run check-boot-log.sh, add its counts to ours.
 judge() {
