@@ -1,13 +1,17 @@
 /* SPDX-License-Identifier: GPL-2.0 */
-/* Guest output: console_io writes from any domain and the domU console
- * ring, both printed as "(dN) line". The ring is guest-writable: indexes
- * are read once, checked, and only then used. */
+/* Guest output: console_io writes (the privileged domain; domUs with
+ * domU_console_io) and the domU console ring drained by the hypervisor,
+ * both one stream per domain, printed as "(dN) line" after the filter,
+ * line buffer and rate limit of console-line.c. The ring is
+ * guest-writable: indexes are read once, checked, and only then used. */
 #include <asm/current.h>
 #include <asm/guest-access.h>
 #include <asm/page.h>
 #include <public/io/console.h>
 #include <public/xen.h>
 #include <xeno/arch-domain.h>
+#include <xeno/cmdline.h>
+#include <xeno/console-line.h>
 #include <xeno/console.h>
 #include <xeno/domain.h>
 #include <xeno/errno.h>
@@ -15,93 +19,96 @@
 #include <xeno/hypercall.h>
 #include <xeno/lib.h>
 #include <xeno/printk.h>
+#include <xeno/timer.h>
 
 #define CONSOLEIO_CHUNK 128
 #define CONSOLEIO_MAX   (1U << 20)   /* bytes per call, bounds the work */
 
-/* Print what is buffered: a whole line, or (for prompts and echo) the
- * start of one, continued without a second prefix.
- *
- * Locking: a domain's line buffer is under its own d->lock, but which line
- * is open on the console is one fact shared by every domain, so
- * partial_owner and every domain's console_partial are under out_lock,
- * taken inside d->lock (never the reverse). Read under d->lock alone,
- * partial_owner could turn NULL between the check and the use when the
- * other domain closes its line on another CPU. A domain's teardown closes
- * its line (console_end_line), so partial_owner never outlives its domain. */
+/* Xen's release builds refuse CONSOLEIO_* to every domain but the
+ * privileged one (XSM dummy); its debug builds let any domain write.
+ * Off, a domU's console is its ring alone, so a guest that writes both
+ * (as XTF does) is printed once; the test guests turn it on. */
+static bool opt_domU_console_io;
+boolean_param("domU_console_io", opt_domU_console_io);
+
+/* Every domain's line state (d->console) and which line is open on the
+ * console are under out_lock, taken before printk's own lock. A domain's
+ * teardown ends its line (console_end_line), so partial_owner never
+ * outlives its domain. The hypervisor's own printk closes an open guest
+ * line by itself and counts it (printk_guest_breaks). */
+static spinlock_t out_lock = SPIN_LOCK_UNLOCKED;
 static struct domain *partial_owner;   /* whose line is open on the console */
 static unsigned long partial_breaks;   /* printk_guest_breaks() when it opened */
-static spinlock_t out_lock = SPIN_LOCK_UNLOCKED;
 
-static void emit_line(struct domain *d, bool newline)
+/* The open line (a prompt) is closed first, so lines never mix; except
+ * is the domain about to continue its own. */
+static void close_open_line(struct domain *except)
 {
-	spin_lock(&out_lock);
-	/* The hypervisor printed since: printk closed the open line. */
 	if (partial_owner && partial_breaks != printk_guest_breaks()) {
-		partial_owner->console_partial = false;
+		/* The hypervisor printed since: printk closed it. */
+		partial_owner->console.open = false;
 		partial_owner = NULL;
 	}
-	/* Another domain's open line is closed first, so lines never mix. */
-	if (partial_owner && partial_owner != d) {
+	if (partial_owner && partial_owner != except) {
 		guest_printk("\n");
-		partial_owner->console_partial = false;
+		partial_owner->console.open = false;
+		partial_owner = NULL;
 	}
+}
+
+static void sink_emit(void *ctx, struct guest_line *l, const char *text, unsigned int len,
+		      bool newline)
+{
+	struct domain *d = ctx;
+	char buf[GUEST_LINE_MAX];
+
+	close_open_line(d);
+	memcpy(buf, text, len);
+	buf[len] = '\0';
+	if (l->open)
+		guest_printk("%s%s", buf, newline ? "\n" : "");
+	else
+		guest_printk("(d%u) %s%s", d->domain_id, buf, newline ? "\n" : "");
 	partial_owner = newline ? NULL : d;
 	partial_breaks = printk_guest_breaks();
-	d->console_line[d->console_len] = '\0';
-	if (d->console_partial)
-		guest_printk("%s%s", d->console_line, newline ? "\n" : "");
-	else
-		guest_printk("(d%u) %s%s", d->domain_id, d->console_line, newline ? "\n" : "");
-	d->console_partial = !newline;
-	spin_unlock(&out_lock);
-	d->console_len = 0;
 }
 
-static void put_char(struct domain *d, char c)
+static void sink_report(void *ctx, uint32_t lines, uint64_t bytes)
 {
-	if (c == '\r')
-		return;
-	if (c == '\n') {
-		emit_line(d, true);
-		return;
-	}
-	if (d->console_len == sizeof(d->console_line) - 1)
-		emit_line(d, true);   /* an overlong line is split */
-	d->console_line[d->console_len++] = c;
+	struct domain *d = ctx;
+
+	close_open_line(NULL);
+	printk(XENLOG_WARNING "d%u: console rate limit: %u lines (%lu bytes) dropped\n",
+	       d->domain_id, lines, bytes);
 }
 
+/* The privileged domain is trusted with the console, as Xen's hardware
+ * domain: unfiltered, not rate-limited, its prompts shown at once. A
+ * domU's unterminated line is shown early only once someone has typed
+ * to it (an interactive shell); otherwise it waits for its newline, so
+ * nothing another domain prints can split it. */
 static void put_chars(struct domain *d, const char *s, size_t n)
 {
-	unsigned long f = spin_lock_irqsave(&d->lock);
+	const struct gline_sink sink = { sink_emit, sink_report, d };
+	bool trusted = d->is_privileged;
+	unsigned long f = spin_lock_irqsave(&out_lock);
 
-	for (size_t i = 0; i < n; i++)
-		put_char(d, s[i]);
-	/* A prompt waits for no newline: show it now. */
-	if (d->console_len)
-		emit_line(d, false);
-	spin_unlock_irqrestore(&d->lock, f);
+	gline_write(&d->console, s, n, system_time_ns(), trusted, trusted || d->console_typed,
+		    &sink);
+	spin_unlock_irqrestore(&out_lock, f);
 }
 
-/* Close d's buffered line and whatever line is open on the console: the
- * hypervisor is about to print about d (a crash, a shutdown), and its own
- * line must continue no guest's, d's or another domain's. */
+/* Close d's line and whatever line is open on the console, and report
+ * d's drops: the domain goes away, or the hypervisor is about to print
+ * about it (a crash, a shutdown); its line must continue no guest's. */
 void console_end_line(struct domain *d)
 {
-	unsigned long f = spin_lock_irqsave(&d->lock);
+	const struct gline_sink sink = { sink_emit, sink_report, d };
+	unsigned long f = spin_lock_irqsave(&out_lock);
 
-	if (d->console_len) {
-		emit_line(d, true);
-	} else {
-		spin_lock(&out_lock);
-		if (partial_owner) {
-			guest_printk("\n");
-			partial_owner->console_partial = false;
-			partial_owner = NULL;
-		}
-		spin_unlock(&out_lock);
-	}
-	spin_unlock_irqrestore(&d->lock, f);
+	gline_end(&d->console, system_time_ns(), d->is_privileged, &sink);
+	close_open_line(NULL);
+	spin_unlock_irqrestore(&out_lock, f);
 }
 
 /* Serial input waiting for a console_io reader (the privileged domain,
@@ -117,8 +124,6 @@ static long console_io_read(struct domain *d, uint64_t buf, uint32_t count)
 	unsigned long f;
 	uint32_t n = 0;
 
-	if (!d->is_privileged)
-		return -EPERM;   /* domUs read their console ring, as on Xen */
 	f = spin_lock_irqsave(&input_lock);
 	while (n < count && n < INPUT_BUF && input_tail != input_head)
 		tmp[n++] = input_buf[input_tail++ % INPUT_BUF];
@@ -131,6 +136,9 @@ long do_console_io(uint64_t cmd, uint64_t count, uint64_t buf)
 	struct domain *d = current_vcpu()->domain;
 	char chunk[CONSOLEIO_CHUNK];
 
+	/* As Xen: the permission comes first, whatever the command. */
+	if (!d->is_privileged && !(opt_domU_console_io && cmd == CONSOLEIO_write))
+		return -EPERM;
 	switch (cmd) {
 	case CONSOLEIO_write:
 		/* count is an int in the ABI: negative is an error. */
@@ -238,6 +246,15 @@ void console_detach_ring(struct domain *d)
 	spin_unlock_irqrestore(&d->lock, f);
 }
 
+static void report_if_refilled(struct domain *d)
+{
+	const struct gline_sink sink = { sink_emit, sink_report, d };
+	unsigned long f = spin_lock_irqsave(&out_lock);
+
+	gline_poll(&d->console, system_time_ns(), &sink);
+	spin_unlock_irqrestore(&out_lock, f);
+}
+
 void console_poll_rings(void)
 {
 	for (unsigned int i = 0; i < MAX_DOMAINS; i++) {
@@ -245,6 +262,8 @@ void console_poll_rings(void)
 
 		if (d && d->state == DOMAIN_RUNNING && d->console_mfn)
 			console_flush_domain(d);
+		if (d && d->console.rate.dropped_lines)
+			report_if_refilled(d);
 	}
 }
 
@@ -287,6 +306,7 @@ void console_input(const char *s, unsigned int n)
 	if (!d || !n)
 		return;
 	if (d->console_mfn) {
+		d->console_typed = true;   /* show its prompts (put_chars) */
 		for (unsigned int i = 0; i < n; i++)
 			ring_input(d, s[i]);
 		evtchn_set_pending(d, d->console_port);

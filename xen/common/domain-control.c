@@ -206,6 +206,7 @@ int domain_destroy(struct domain *d)
 				vcpu_stop(d->vcpu[i], true);
 		console_flush_domain(d);
 		console_detach_ring(d);
+		console_end_line(d);
 		printk("domain %u: destroyed by domain %u\n", d->domain_id,
 		       current_vcpu()->domain->domain_id);
 	}

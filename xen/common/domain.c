@@ -273,6 +273,7 @@ void domain_shutdown(struct domain *d, unsigned int reason)
 	/* Whatever the guest printed last comes before its obituary. */
 	console_flush_domain(d);
 	console_detach_ring(d);
+	console_end_line(d);   /* an unterminated last line, pending drops */
 	if (reason == SHUTDOWN_crash)
 		__atomic_fetch_add(&nr_crashed, 1, __ATOMIC_RELAXED);
 	printk("domain %u: shut down (%s)\n", d->domain_id, shutdown_name(reason));

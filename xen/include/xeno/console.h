@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0 */
-/* Guest consoles: console_io for any domain, and the domU console ring
+/* Guest consoles: console_io (the privileged domain; domUs only with
+ * domU_console_io), and the domU console ring
  * drained by the hypervisor, each line prefixed with the domain id. */
 #ifndef XENO_CONSOLE_H
 #define XENO_CONSOLE_H

@@ -10,6 +10,7 @@
 #include <asm/current.h>
 #include <asm/domain.h>
 #include <public/xen.h>
+#include <xeno/console-line.h>
 #include <xeno/spinlock.h>
 
 #define MAX_DOMAINS        64
@@ -123,9 +124,8 @@ struct domain {
 	/* Console: a domU's ring page and our line buffer for its output. */
 	uint64_t console_mfn;
 	uint32_t console_port;
-	char console_line[256];
-	unsigned int console_len;
-	bool console_partial;          /* a line was started on the console */
+	struct guest_line console;     /* under console.c's out_lock */
+	bool console_typed;            /* serial input went to it: show prompts */
 };
 
 extern struct domain *domain_list[MAX_DOMAINS];

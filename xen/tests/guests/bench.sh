@@ -17,7 +17,7 @@ make -C "$GUESTS_DIR" evt-bench > "$OUT/bench-build.log" 2>&1 || {
 	tail -n 30 "$OUT/bench-build.log"
 	exit 1
 }
-boot bench "console=com1 loglvl=info dom0less domU_mem=32M" 2 512 \
+boot bench "console=com1 loglvl=info dom0less domU_mem=32M domU_console_io" 2 512 \
 	"$ELF_DIR/evt-bench/evt-bench.elf" "evt-bench role=domU mode=a self=1 peer=2" \
 	"$ELF_DIR/evt-bench/evt-bench.elf" "evt-bench role=domU mode=b self=2 peer=1"
 tr -d '\r' < "$log" | sed -n 's/^(XEN) (d[0-9]*) BENCH /BENCH /p'

@@ -22,8 +22,8 @@ export ROOT OUT
 
 EXIT_OK=1        # every domain shut down cleanly
 EXIT_CRASHED=5   # at least one domain crashed
-DOMU="console=com1 loglvl=info dom0less domU_mem=32M"
-WITH_DOM0="console=com1 loglvl=info dom0_mem=32M domU_mem=32M"
+DOMU="console=com1 loglvl=info dom0less domU_mem=32M domU_console_io"
+WITH_DOM0="console=com1 loglvl=info dom0_mem=32M domU_mem=32M domU_console_io"
 
 # Frame accounting (a suite sets FRAMES_BALANCE=1): every frame the boot
 # domains took (memory, page tables, ballooning, event channels, vCPUs) is
