@@ -61,8 +61,9 @@ cfg_get() {
 # classify LOG RC: prints RESULT and a reason (stdout, one line).
 classify() {
 	log=$1; rc=$2
-	# Guest lines are "(XEN) (d1) ..." today; the guest may write its
-	# result through console_io and its ring (printed once or twice).
+	# Guest lines are "(XEN) (d1) ..."; XTF writes its result through
+	# console_io and its ring, printed once (a domU's console_io is
+	# refused) or, with domU_console_io, twice.
 	res=$(tr -d '\r' <"$log" | grep -a '(d1) Test result:' | head -n 1 |
 		sed 's/.*Test result: *//' | cut -d' ' -f1)
 	why=""
