@@ -25,21 +25,23 @@ CMOCKA_LOGS=$logs sh "$top/../tools/test/cmocka.sh" "$@" >"$logs/unit.out"
 grep -vE '^(PASS|FAIL) |^[0-9]+ passed, ' "$logs/unit.out"
 count_lines "$logs/unit.out"
 
-sh "$top/tests/client/run.sh" "$top/xenstored" "$build/bench/xs-bench" \
-	> "$logs/client.out" 2>&1
-rc=$?
-if [ "$rc" -ne 0 ] && ! grep -q '^FAIL ' "$logs/client.out"; then
-	echo "FAIL client-tests: exited $rc" >> "$logs/client.out"
-fi
-count_lines "$logs/client.out"
+# run_part NAME LOG CMD...: a suite printing PASS/FAIL lines, into LOG;
+# a non-zero exit with no FAIL line is one.
+run_part() {
+	part=$1; plog=$2
+	shift 2
+	"$@" > "$plog" 2>&1
+	rc=$?
+	if [ "$rc" -ne 0 ] && ! grep -q '^FAIL ' "$plog"; then
+		echo "FAIL $part: exited $rc" >> "$plog"
+	fi
+	count_lines "$plog"
+}
 
-sh "$top/tests/conform/run.sh" "$top/xenstored" "$build/conform" \
-	> "$logs/conform.out" 2>&1
-rc=$?
-if [ "$rc" -ne 0 ] && ! grep -q '^FAIL ' "$logs/conform.out"; then
-	echo "FAIL conform-tests: exited $rc" >> "$logs/conform.out"
-fi
-count_lines "$logs/conform.out"
+run_part client-tests "$logs/client.out" \
+	sh "$top/tests/client/run.sh" "$top/xenstored" "$build/bench/xs-bench"
+run_part conform-tests "$logs/conform.out" \
+	sh "$top/tests/conform/run.sh" "$top/xenstored" "$build/conform"
 
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
