@@ -172,7 +172,7 @@ struct domain *domain_create_with(domid_t id, bool privileged, unsigned int max_
 	d->max_maptrack_frames = gnttab_opt_max_maptrack_frames();
 	if (setup)
 		setup(d, arg);
-	if (shared_info_alloc(d) || evtchn_init(d))
+	if (shared_info_alloc(d) || evtchn_init(d) || gnttab_init(d))
 		goto fail;
 	guest_time_init_domain(d);
 	for (unsigned int i = 0; i < max_vcpus; i++)
@@ -190,6 +190,7 @@ fail:
 		d->vcpu[i] = NULL;
 	}
 	evtchn_destroy(d);
+	gnttab_free(d);
 	shared_info_free(d);
 	d->domain_id = DOMID_INVALID;
 	d->memory_released = true;

@@ -170,6 +170,15 @@ long do_grant_table_op(uint64_t cmd, uint64_t uop, uint64_t count)
 	}
 }
 
+/* Every domain starts with one table frame, as Xen's INITIAL_NR_GRANT_FRAMES
+ * (given at creation): query_size says 1 before any setup_table, and a
+ * never-granted ref inside it is an empty entry (GNTST_general_error on a
+ * map), not past the table's end (GNTST_bad_gntref). */
+int gnttab_init(struct domain *d)
+{
+	return d->max_grant_frames ? grow_table(d, 1) : 0;
+}
+
 /* A dead domain's table frames: unshared first, so the frame table
  * forgets the owner before the pool can hand the frame to anyone; a
  * frame the toolstack still maps (acquire_resource) goes at its unmap. */

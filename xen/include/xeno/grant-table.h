@@ -8,6 +8,8 @@ struct domain;
 
 #include <stdint.h>
 
+/* A new domain's first table frame (Xen gives one at creation). */
+int gnttab_init(struct domain *d);
 /* A dead domain's grant-table frames go back to the pool (those a foreign
  * mapping still holds: at its unmap). */
 void gnttab_free(struct domain *d);

@@ -83,9 +83,14 @@ static uint16_t flags_of(uint32_t ref)
 static bool granter_setup(void)
 {
 	struct gnttab_setup_table st = { .dom = DOMID_SELF, .nr_frames = 1 };
+	struct gnttab_query_size q0 = { .dom = DOMID_SELF };
 	unsigned long gt_mfn = 0, gone;
 	uint64_t *l1 = pool_page(P_L1);
 
+	/* Before any setup_table: Xen 4.17 gives a domain its first frame
+	 * at creation (INITIAL_NR_GRANT_FRAMES; XTF's xsa-316 relies on it). */
+	HYPERVISOR_grant_table_op(GNTTABOP_query_size, &q0, 1);
+	expect_eq("granter/first-frame-from-creation", q0.nr_frames, 1);
 	set_xen_guest_handle(st.frame_list, &gt_mfn);
 	if (!expect_ok("granter/setup-table", HYPERVISOR_grant_table_op(GNTTABOP_setup_table, &st, 1)) ||
 	    !expect_eq("granter/setup-table-status", (unsigned long)(long)st.status, GNTST_okay))
