@@ -11,6 +11,7 @@ struct shared_info shinfo;
 unsigned int nr_copy_in, nr_copy_out, nr_printks;
 uint8_t read_only_arg[256];
 bool fail_alloc;
+uint64_t hole_start, hole_end;
 
 void printk(const char *fmt, ...)
 {
@@ -29,6 +30,8 @@ void xfree(void *p)
 
 static bool gva_faults(uint64_t gva, size_t len)
 {
+	if (gva < hole_end && gva + len > hole_start)
+		return true;
 	return gva < 4096 || !guest_range_ok(gva, len);
 }
 
@@ -71,6 +74,7 @@ void guest_fixture_reset(void)
 	}
 	nr_copy_in = nr_copy_out = nr_printks = 0;
 	fail_alloc = false;
+	hole_start = hole_end = 0;
 	host_cpu_info = &cpu0;
 	as(&vcpus[0]);
 }

@@ -31,6 +31,9 @@ extern struct shared_info shinfo;
 extern unsigned int nr_copy_in, nr_copy_out, nr_printks;
 extern uint8_t read_only_arg[256];   /* copy_to_guest faults here */
 extern bool fail_alloc;              /* xzalloc returns NULL */
+/* A hole in guest memory: a copy touching [hole_start, hole_end) faults,
+ * as one running into an unmapped page would. Empty when equal. */
+extern uint64_t hole_start, hole_end;
 
 /* A guest address for a host object. */
 #define GVA(p) ((uint64_t)(uintptr_t)(p))

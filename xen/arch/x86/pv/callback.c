@@ -1,8 +1,10 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /* Where the guest kernel is entered: callbacks (callback_op,
- * set_callbacks) and its kernel stack (stack_switch). */
+ * set_callbacks) and its kernel stack (stack_switch). The hypercalls copy
+ * the guest's argument in once; the pv_* cores act on that copy. */
 #include <asm/current.h>
 #include <asm/guest-access.h>
+#include <asm/pv/callback.h>
 #include <asm/pv/pv.h>
 #include <public/callback.h>
 #include <public/xen.h>
@@ -10,6 +12,8 @@
 #include <xeno/errno.h>
 #include <xeno/hypercall.h>
 
+/* Where a callback type's address lives; NULL for a type Xen does not
+ * know. sysenter shares syscall32's: 64-bit guests use neither. */
 static struct pv_callback *callback_slot(struct vcpu *v, unsigned int type)
 {
 	switch (type) {
@@ -23,7 +27,9 @@ static struct pv_callback *callback_slot(struct vcpu *v, unsigned int type)
 	}
 }
 
-static long register_callback(struct vcpu *v, const struct callback_register *reg)
+/* Addresses must be canonical; they become the rip of a bounce frame,
+ * never jumped to by the hypervisor. */
+long pv_callback_register(struct vcpu *v, const struct callback_register *reg)
 {
 	struct pv_callback *cb = callback_slot(v, reg->type);
 
@@ -36,39 +42,42 @@ static long register_callback(struct vcpu *v, const struct callback_register *re
 	return 0;
 }
 
-/* CALLBACKOP_register/unregister for the calling vCPU. Addresses must be
- * canonical; they are used as the rip of a bounce frame, never jumped to
- * by the hypervisor. */
+long pv_callback_unregister(struct vcpu *v, const struct callback_unregister *unreg)
+{
+	if (unreg->type == CALLBACKTYPE_nmi) {
+		v->arch.nmi_cb.address = 0;
+		return 0;
+	}
+	/* The entry points a PV kernel cannot live without stay. */
+	return callback_slot(v, unreg->type) ? -EINVAL : -ENOSYS;
+}
+
+/* CALLBACKOP_register/unregister for the calling vCPU. */
 long do_callback_op(uint64_t cmd, uint64_t arg)
 {
 	struct vcpu *v = current_vcpu();
-	struct callback_register reg;
-	struct callback_unregister unreg;
+	union {
+		struct callback_register reg;
+		struct callback_unregister unreg;
+	} a;
 
 	switch (cmd) {
 	case CALLBACKOP_register:
-		if (copy_from_guest(&reg, arg, sizeof(reg)))
+		if (copy_from_guest(&a.reg, arg, sizeof(a.reg)))
 			return -EFAULT;
-		return register_callback(v, &reg);
+		return pv_callback_register(v, &a.reg);
 	case CALLBACKOP_unregister:
-		if (copy_from_guest(&unreg, arg, sizeof(unreg)))
+		if (copy_from_guest(&a.unreg, arg, sizeof(a.unreg)))
 			return -EFAULT;
-		if (unreg.type == CALLBACKTYPE_nmi) {
-			v->arch.nmi_cb.address = 0;
-			return 0;
-		}
-		/* The entry points a PV kernel cannot live without stay. */
-		return callback_slot(v, unreg.type) ? -EINVAL : -ENOSYS;
+		return pv_callback_unregister(v, &a.unreg);
 	default:
 		return -ENOSYS;
 	}
 }
 
 /* The older form: event, failsafe and syscall addresses in registers. */
-long do_set_callbacks(uint64_t event, uint64_t failsafe, uint64_t syscall)
+long pv_set_callbacks(struct vcpu *v, uint64_t event, uint64_t failsafe, uint64_t syscall)
 {
-	struct vcpu *v = current_vcpu();
-
 	if (!is_canonical(event) || !is_canonical(failsafe) || !is_canonical(syscall))
 		return -EINVAL;
 	v->arch.event_cb = (struct pv_callback){ event, true };
@@ -77,13 +86,22 @@ long do_set_callbacks(uint64_t event, uint64_t failsafe, uint64_t syscall)
 	return 0;
 }
 
-/* Where the guest kernel's stack is on entry from user mode. The pointer
- * is checked when a bounce frame is written there, as in Xen. */
-long do_stack_switch(uint64_t ss, uint64_t sp)
+long do_set_callbacks(uint64_t event, uint64_t failsafe, uint64_t syscall)
 {
-	struct vcpu *v = current_vcpu();
+	return pv_set_callbacks(current_vcpu(), event, failsafe, syscall);
+}
 
+/* Where the guest kernel's stack is on entry from user mode. The pointer
+ * is checked when a bounce frame is written there, as in Xen; the
+ * selector gets RPL 3, the guest kernel's ring here. */
+long pv_stack_switch(struct vcpu *v, uint64_t ss, uint64_t sp)
+{
 	v->arch.kernel_ss = (uint16_t)(ss | 3);
 	v->arch.kernel_sp = sp;
 	return 0;
+}
+
+long do_stack_switch(uint64_t ss, uint64_t sp)
+{
+	return pv_stack_switch(current_vcpu(), ss, sp);
 }

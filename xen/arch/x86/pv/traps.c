@@ -1,19 +1,15 @@
 /* SPDX-License-Identifier: GPL-2.0 */
-/* The virtual IDT (set_trap_table) and what happens to an exception a
- * guest raises: emulate it (privileged instructions, forced CPUID), or
- * reflect it to the guest kernel's handler. */
+/* What happens to an exception a guest raises: emulate it (privileged
+ * instructions, forced CPUID), or reflect it to the guest kernel's
+ * handler in the virtual IDT (trap-table.c). */
 #include <asm/current.h>
 #include <asm/debugreg.h>
-#include <asm/guest-access.h>
 #include <asm/processor.h>
 #include <asm/pv/emul.h>
 #include <asm/pv/pv.h>
 #include <asm/traps.h>
 #include <public/arch-x86/xen.h>
 #include <xeno/domain.h>
-#include <xeno/errno.h>
-#include <xeno/hypercall.h>
-#include <xeno/lib.h>
 
 #define PF_USER_BIT (1UL << 2)
 
@@ -25,34 +21,6 @@ void pv_emulated_insn_done(struct vcpu *v, struct cpu_regs *regs, bool set_bs)
 	if (set_bs)
 		v->arch.debugreg[6] |= DR6_BS | DR6_RESERVED_ONE;
 	pv_inject_trap(v, X86_EXC_DB, false, 0);
-}
-
-/* Each entry is copied in once and checked before it replaces anything;
- * a NULL list clears the whole table. The list ends at address 0. */
-long do_set_trap_table(uint64_t list_gva)
-{
-	struct vcpu *v = current_vcpu();
-	struct trap_info ti;
-
-	if (!list_gva) {
-		memset(v->arch.traps, 0, sizeof(v->arch.traps));
-		return 0;
-	}
-	for (unsigned int i = 0; i <= PV_TRAP_ENTRIES; i++) {
-		if (copy_from_guest(&ti, list_gva + i * sizeof(ti), sizeof(ti)))
-			return -EFAULT;
-		if (ti.address == 0)
-			return 0;
-		if (!is_canonical(ti.address) || !guest_range_ok(ti.address, 1))
-			return -EINVAL;
-		v->arch.traps[ti.vector] = (struct pv_trap){
-			.address = ti.address,
-			.cs = ti.cs | 3,
-			.dpl = ti.flags & 3,
-			.mask_events = (ti.flags & 4) != 0,
-		};
-	}
-	return 0;   /* 257 entries without a terminator: every vector set */
 }
 
 /* May software interrupt vec be raised from the guest's current mode?
