@@ -37,6 +37,7 @@ TEST_SUITES := \
 	xl:'$(MAKE) -C pvlinux test-xl' \
 	io:'$(MAKE) -C pvlinux test-io' \
 	bench-harness:'$(MAKE) -C tools/bench check' \
+	test-tools:'sh tools/test/test-summary.sh' \
 	bench-smoke:'$(MAKE) -C tools/bench smoke'
 ifneq ($(wildcard ring-io/Makefile),)
 TEST_SUITES += ring-io:'$(MAKE) -C ring-io test'
@@ -54,7 +55,7 @@ endif
 # beside those); each one's output is shown whole after xl's. Not ring-io
 # (test-ring-stress's hang guard) nor xenstore (test-fuzz's messages in
 # 3 s): both failed beside xl once under a host load of 13.
-TEST_BESIDE := xl=xen-unit,xen-abi,xen-boundary,pvdrv-scaffold,pvdrv-xenstore,bench-harness
+TEST_BESIDE := xl=xen-unit,xen-abi,xen-boundary,pvdrv-scaffold,pvdrv-xenstore,bench-harness,test-tools
 
 test: deps
 	@sh tools/test-all.sh -b $(TEST_BESIDE) $(TEST_SUITES)

@@ -11,8 +11,7 @@
 # logs and is shown whole after QEMU's; verdicts and times as if run alone.
 # A HOST suite whose QEMU suite is not on the command line runs in place.
 set -u
-total_pass=0
-total_fail=0
+. "$(dirname "$0")/test/summary.sh"
 bad_suites=""
 times=""
 start=$(date +%s)
@@ -68,32 +67,15 @@ run() {
 	echo $(($(date +%s) - t0)) >"$log.secs"
 }
 
-# judge NAME: count a finished suite's verdicts.
+# judge NAME: count a finished suite's verdicts (tools/test/summary.sh).
 judge() {
 	name=$1
 	log="$logdir/$name.log"
-	rc=$(cat "$log.rc")
 	secs=$(cat "$log.secs")
 	# Each suite's wall time, so the whole run's budget can be watched.
 	echo "=== $name: $secs s"
 	times="$times $name=${secs}s"
-	summary=$(grep -E '^[0-9]+ passed, [0-9]+ failed$' "$log" | tail -n 1)
-	if [ -z "$summary" ]; then
-		echo "=== $name: no closing 'N passed, N failed' line: counted as 1 failed"
-		total_fail=$((total_fail + 1))
-		bad_suites="$bad_suites $name"
-		return
-	fi
-	p=${summary%% passed*}
-	f=${summary#*, }
-	f=${f%% failed}
-	if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then
-		echo "=== $name: exited $rc with no failure counted: counted as 1 failed"
-		f=1
-	fi
-	total_pass=$((total_pass + p))
-	total_fail=$((total_fail + f))
-	[ "$f" -eq 0 ] || bad_suites="$bad_suites $name"
+	sum_suite "$name" "$log" "$(cat "$log.rc")" || bad_suites="$bad_suites $name"
 }
 
 for suite in "$@"; do
@@ -122,5 +104,4 @@ for suite in "$@"; do
 done
 [ -z "$bad_suites" ] || echo "failing suites:$bad_suites (logs in $logdir)"
 echo "times:$times (all: $(($(date +%s) - start)) s)"
-echo "TOTAL: $total_pass passed, $total_fail failed"
-[ "$total_fail" -eq 0 ]
+sum_close "TOTAL: "

@@ -10,7 +10,7 @@ set -u
 build=$1 cache=$2
 here=$(cd "$(dirname "$0")" && pwd)
 work=$build/test-work
-total_pass=0 total_fail=0
+. "$here/../../tools/test/summary.sh"
 
 suite() {
 	name=$1
@@ -20,22 +20,8 @@ suite() {
 	echo "--- $name"
 	{ "$@"; echo $? >"$log.rc"; } 2>&1 | tee "$log" |
 		grep -vE '^[0-9]+ passed, [0-9]+ failed$'
-	summary=$(grep -E '^[0-9]+ passed, [0-9]+ failed$' "$log" | tail -n 1)
-	if [ -z "$summary" ]; then
-		echo "FAIL $name: ended without a closing line"
-		total_fail=$((total_fail + 1))
-		return
-	fi
-	p=${summary%% passed*}
-	f=${summary#*, }
-	f=${f%% failed}
-	if [ "$(cat "$log.rc")" != 0 ] && [ "$f" = 0 ]; then
-		echo "FAIL $name: exited $(cat "$log.rc") with nothing failed"
-		f=1
-	fi
-	echo "--- $name: $p passed, $f failed, $(($(date +%s) - t0)) s"
-	total_pass=$((total_pass + p))
-	total_fail=$((total_fail + f))
+	sum_suite "$name" "$log" "$(cat "$log.rc")"
+	echo "--- $name: $sum_p passed, $sum_f failed, $(($(date +%s) - t0)) s"
 }
 
 mkdir -p "$work"
@@ -51,5 +37,4 @@ suite dom0-tools-image sh "$here/dom0-tools-image-test.sh" "$work/dom0-tools-ima
 suite kmod sh "$here/kmod-test.sh" "$cache" "$work/kmod"
 suite qemu-direct sh "$here/qemu-direct-test.sh" "$cache" "$build/initramfs.cpio.gz" \
 	"$work/qemu-direct"
-echo "$total_pass passed, $total_fail failed"
-[ $total_fail -eq 0 ]
+sum_close

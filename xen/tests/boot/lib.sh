@@ -6,12 +6,13 @@ OUT=${OUT:-$ROOT/build/tests/boot}
 XEN_ELF=${XEN_ELF:-$ROOT/build/xen/xen.elf}
 MKISO=$ROOT/xen/tools/mkiso.sh
 QEMU_TIMEOUT=${QEMU_TIMEOUT:-60}
-passed=0
-failed=0
 mkdir -p "$OUT"
+# The totals (sum_pass, sum_fail) and the closing line are the project's
+# one summariser's; a runner adds counts of its own with sum_add P F.
+. "$ROOT/tools/test/summary.sh"
 
-pass() { echo "PASS $1"; passed=$((passed + 1)); }
-fail() { echo "FAIL $1: $2"; failed=$((failed + 1)); case_failed=1; }
+pass() { echo "PASS $1"; sum_add 1 0; }
+fail() { echo "FAIL $1: $2"; sum_add 0 1; case_failed=1; }
 
 # need_make CASE WHAT LOGNAME MAKE-ARGS...: make, quietly (its output in
 # $OUT/LOGNAME.log). When it fails nothing can boot: FAIL CASE with WHAT
@@ -138,11 +139,9 @@ judge_list() {
 		esac
 	done >"$OUT/verdicts.$1"
 	cat "$OUT/verdicts.$1"
-	passed=$((passed + $(grep -c '^PASS' "$OUT/verdicts.$1")))
-	failed=$((failed + $(grep -c '^FAIL' "$OUT/verdicts.$1")))
+	sum_lines "$OUT/verdicts.$1"
 }
 
 summary() {
-	echo "$passed passed, $failed failed"
-	[ "$failed" -eq 0 ]
+	sum_close
 }

@@ -81,9 +81,7 @@ scenario() {
 	awk -v scenario="$name" -f "$GUESTS_DIR/parse-log.awk" "$mods" "$log" > "$OUT/$name.verdicts"
 	grep -v '^COUNTS ' "$OUT/$name.verdicts"
 	set -- $(sed -n 's/^COUNTS //p' "$OUT/$name.verdicts")
-	passed=$((passed + ${1:-0}))
-	failed=$((failed + ${2:-1}))
-	[ "${2:-1}" -eq 0 ] || case_failed=1
+	sum_add "${1:-0}" "${2:-1}" || case_failed=1
 	expect_log "$name/all-shut-down" \
 		"${END_LINE:-all domains have shut down ($nr_crash crashed): exiting}"
 	[ -n "${END_LINE:-}" ] || [ "${FRAMES_BALANCE:-0}" != 1 ] || frames_balance "$name"

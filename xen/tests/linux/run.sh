@@ -19,18 +19,10 @@ need_make linux/setup "building the kernel ELF and initramfs" pvlinux -C "$PV" a
 
 # judge PREFIX LIST CPUS TAG: run check-boot-log.sh, add its counts to ours.
 judge() {
-	out=$(sh "$CHECK" -p "$1" -l "$PV/initramfs/tests/$2" -c "$3" -t "$4" \
-		-w "$w_start:$w_end" "$log" 2>&1)
-	printf '%s\n' "$out" | grep -E '^(PASS|FAIL) '
-	s=$(printf '%s\n' "$out" | grep -E '^[0-9]+ passed, [0-9]+ failed$' | tail -n 1)
-	if [ -z "$s" ]; then
-		fail "$4/judge" "check-boot-log.sh gave no summary"
-		return
-	fi
-	p=${s%% passed*}; f=${s#*, }; f=${f%% failed}
-	passed=$((passed + p))
-	failed=$((failed + f))
-	[ "$f" -eq 0 ] || case_failed=1
+	sh "$CHECK" -p "$1" -l "$PV/initramfs/tests/$2" -c "$3" -t "$4" \
+		-w "$w_start:$w_end" "$log" >"$OUT/judge.log" 2>&1
+	grep -E '^(PASS|FAIL) ' "$OUT/judge.log"
+	sum_suite "$4/judge" "$OUT/judge.log" 0 || case_failed=1
 }
 
 # 1 vCPU: the boot list (uname, /sys/hypervisor, fork/exec, memory, sleep,

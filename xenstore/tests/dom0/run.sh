@@ -107,19 +107,7 @@ timeout "$QEMU_TIMEOUT" qemu-system-x86_64 -accel tcg -cpu qemu64 -M q35 \
 rc=$?
 
 expect_log "$name/reached-init" "(d0) XENO-INIT: reached /init"
-grep -v '^#' "$HERE/list" | grep : | while IFS=: read -r id _; do
-	end=$(grep -a "(d0) XENO-TEST-END $id rc=" "$log" | head -n 1)
-	case $end in
-	*rc=0*) echo "PASS $name/$id" ;;
-	'') echo "FAIL $name/$id: never ran" ;;
-	*) echo "FAIL $name/$id: ${end#*(d0) }"
-	   sed -n "/(d0) XENO-TEST-BEGIN $id\$/,/(d0) XENO-TEST-END $id /p" "$log" |
-		tail -n 12 | sed 's/^/    /' ;;
-	esac
-done >"$OUT/verdicts"
-cat "$OUT/verdicts"
-passed=$((passed + $(grep -c '^PASS' "$OUT/verdicts")))
-failed=$((failed + $(grep -c '^FAIL' "$OUT/verdicts")))
+judge_list "$name" "$HERE/list" "(d0) "
 expect_log "$name/poweroff" "dom0 shut down: the machine powers off"
 expect_exit "$name/exit-status" 0
 [ "$case_failed" = 0 ] || tail -n 15 "$log" | sed 's/^/    /'
