@@ -7,23 +7,16 @@
 # lib/ objects, e.g. hypercall-page), NOTES_FLAGS (for the notes) and
 # MAIN_FLAGS (for main.c), then includes this file. Every guest builds
 # into build/tests/guests/GUEST/.
-MAKEFLAGS += -rR --no-print-directory
-
 GUESTS_DIR := $(abspath $(dir $(lastword $(MAKEFILE_LIST))))
 ROOT       := $(abspath $(GUESTS_DIR)/../../..)
 OUT        := $(ROOT)/build/tests/guests/$(GUEST)
 ELF        := $(OUT)/$(GUEST).elf
 
+# make without built-in rules, the quiet lines and WARN: the project's.
+include $(ROOT)/mk/common.mk
+
 CC := gcc
 LD := ld
-
-ifeq ($(V),1)
-Q :=
-quiet = @true
-else
-Q := @
-quiet = @printf '  %-7s %s\n' $(1) $(patsubst $(ROOT)/%,%,$(2))
-endif
 
 CFLAGS := -std=gnu11 -O2 -g -ffreestanding -nostdinc \
 	-isystem $(shell $(CC) -print-file-name=include) \
@@ -32,8 +25,7 @@ CFLAGS := -std=gnu11 -O2 -g -ffreestanding -nostdinc \
 	-fno-common -fno-stack-protector -fno-asynchronous-unwind-tables \
 	-fno-builtin -fno-tree-loop-distribute-patterns \
 	-ffile-prefix-map=$(ROOT)/= \
-	-Wall -Wextra -Werror -Wstrict-prototypes -Wmissing-prototypes -Wshadow \
-	-DGUEST_NAME='"$(GUEST)"' -MMD -MP
+	$(WARN) -DGUEST_NAME='"$(GUEST)"' -MMD -MP
 AFLAGS := $(filter-out -std=gnu11 -Wstrict-prototypes -Wmissing-prototypes,$(CFLAGS)) \
 	-D__ASSEMBLY__
 LDFLAGS := -nostdlib -static -z max-page-size=4096 -z noexecstack \
