@@ -2,7 +2,8 @@
 /*
  * The v1 grant entry a front end fills in to let one domain map one of its
  * frames, as the kit's grant stand-in reads it. Layout and flag values are
- * Xen's public grant_table.h; test-abi checks them.
+ * Xen's public grant_table.h; the project's ABI checker compares them
+ * (xen/tests/abi/sets/ring-io, facts.txt).
  */
 #ifndef KIT_GRANT_ENTRY_H
 #define KIT_GRANT_ENTRY_H

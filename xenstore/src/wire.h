@@ -2,7 +2,8 @@
 /*
  * The xenstore wire protocol as Xeno speaks it: message types, the header,
  * payload limits and the shared ring page. Names follow Xen's ABI so a grep
- * from client code lands here; tests/unit/test-wire-abi.c proves the values.
+ * from client code lands here. The project's ABI checker compares it with
+ * Xen's io/xs_wire.h (xen/tests/abi/sets/xenstore, in `make test`).
  */
 #ifndef XS_WIRE_H
 #define XS_WIRE_H

@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * Block protocol (blkif): requests and responses carried on a shared ring.
- * Names, values and layout are Xen's io/blkif.h (x86_64); test-abi checks
- * them against the libxen-dev header. Padding is spelled out so that every
- * byte we put on the ring is one we wrote.
+ * Names, values and layout are Xen's io/blkif.h (x86_64); the project's ABI
+ * checker (xen/tests/abi/sets/ring-io) compares them with libxen-dev's.
+ * Padding is spelled out so that every byte we put on the ring is one we
+ * wrote.
  */
 #ifndef RING_IO_BLKIF_H
 #define RING_IO_BLKIF_H
@@ -40,7 +41,7 @@ typedef uint64_t blkif_sector_t;
 #define BLKIF_RSP_ERROR		-1
 #define BLKIF_RSP_OKAY		0
 
-#define BLKIF_DISCARD_SECURE	(1u << 0)
+#define BLKIF_DISCARD_SECURE	(1 << 0)	/* an int, as Xen's */
 
 /* The "info" key's bits. */
 #define VDISK_CDROM		0x1

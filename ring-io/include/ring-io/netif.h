@@ -4,7 +4,8 @@
  * ring (guest posts buffers, back end fills them), each slot a request or a
  * response; "extra info" slots ride in the request/response stream behind a
  * slot flagged NETTXF_extra_info / NETRXF_extra_info. Names, values and
- * layout are Xen's io/netif.h (x86_64), checked by test-abi.
+ * layout are Xen's io/netif.h (x86_64), checked by the project's ABI checker
+ * (xen/tests/abi/sets/ring-io).
  */
 #ifndef RING_IO_NETIF_H
 #define RING_IO_NETIF_H
