@@ -24,6 +24,7 @@ done
 
 say() { printf '  %-7s %s\n' "$1" "$2"; }
 die() { echo "fetch-kernel: $*" >&2; exit 1; }
+. "$here/apt-deb.sh"
 
 # The candidate's fields only: an older version's Depends must not win.
 field() {
@@ -70,25 +71,10 @@ if [ -z "$ver" ]; then
 	die "apt-cache knows no version of $pkg"
 fi
 
-# apt-get download names the file with the epoch's colon as %3a.
-deb=${pkg}_$(echo "$ver" | sed 's/:/%3a/')_amd64.deb
+deb=$(deb_name "$pkg" "$ver" amd64)
 tree=$cache/${pkg}_$(echo "$ver" | tr ':' '_')
 mkdir -p "$cache"
-
-if [ ! -s "$cache/$deb" ]; then
-	say FETCH "$pkg $ver"
-	tmp=$(mktemp -d "$cache/.download.XXXXXX")
-	# _apt, apt's sandbox user, must be able to write here.
-	chmod 0777 "$tmp"
-	if ! (cd "$tmp" && apt-get download -q "$pkg=$ver" >download.log 2>&1); then
-		tail -n 3 "$tmp/download.log" >&2
-		rm -rf "$tmp"
-		die "apt-get download $pkg=$ver failed"
-	fi
-	[ -s "$tmp/$deb" ] || { rm -rf "$tmp"; die "apt-get download left no $deb"; }
-	mv "$tmp/$deb" "$cache/$deb"
-	rm -rf "$tmp"
-fi
+deb_fetch "$cache" "$pkg" "$ver" amd64
 
 if [ ! -e "$tree/.unpacked" ]; then
 	say UNPACK "$deb"
@@ -109,6 +95,5 @@ link() {
 }
 link "${vmlinuz#"$cache"/}" "$cache/vmlinuz"
 [ -f "$config" ] && link "${config#"$cache"/}" "$cache/config"
-line="$pkg $ver"
-[ "$(cat "$cache/current" 2>/dev/null)" = "$line" ] || echo "$line" >"$cache/current"
+replace_line "$cache/current" "$pkg $ver"
 exit 0

@@ -25,6 +25,7 @@ done
 # stdout carries the KDIR only, so progress goes to stderr.
 say() { printf '  %-7s %s\n' "$1" "$2" >&2; }
 die() { echo "fetch-kheaders: $*" >&2; exit 1; }
+. "$here/apt-deb.sh"
 
 [ -s "$cache/current" ] ||
 	die "no $cache/current: fetch the kernel first (make -C pvlinux fetch)"
@@ -45,31 +46,14 @@ kdir=$tree/usr/src/linux-headers-$rel-amd64
 common=$tree/usr/src/linux-headers-$rel-common
 pkgs="linux-headers-$rel-amd64 linux-headers-$rel-common linux-kbuild-$series"
 
-# apt-get download names files with the epoch's colon as %3a.
-deb_of() {
-	arch=amd64
-	case $1 in linux-headers-*-common) arch=all ;; esac
-	echo "${1}_$(echo "$ver" | sed 's/:/%3a/')_$arch.deb"
+# The -common package is arch: all.
+arch_of() {
+	case $1 in linux-headers-*-common) echo all ;; *) echo amd64 ;; esac
 }
-
-download() {
-	pkg=$1 deb=$(deb_of "$1")
-	[ -s "$cache/$deb" ] && return 0
-	say FETCH "$pkg $ver"
-	tmp=$(mktemp -d "$cache/.download.XXXXXX")
-	chmod 0777 "$tmp"	# _apt, apt's sandbox user, writes here
-	if ! (cd "$tmp" && apt-get download -q "$pkg=$ver" >download.log 2>&1); then
-		tail -n 3 "$tmp/download.log" >&2
-		rm -rf "$tmp"
-		die "apt-get download $pkg=$ver failed (no network, or apt lists stale: apt-get update)"
-	fi
-	[ -s "$tmp/$deb" ] || { rm -rf "$tmp"; die "apt-get download left no $deb"; }
-	mv "$tmp/$deb" "$cache/$deb"
-	rm -rf "$tmp"
-}
+deb_of() { deb_name "$1" "$ver" "$(arch_of "$1")"; }
 
 if [ ! -e "$tree/.unpacked" ]; then
-	for p in $pkgs; do download "$p"; done
+	for p in $pkgs; do deb_fetch "$cache" "$p" "$ver" "$(arch_of "$p")"; done
 	say UNPACK "kheaders-$rel"
 	rm -rf "$tree" "$tree.tmp"
 	for p in $pkgs; do
@@ -83,12 +67,13 @@ fi
 	die "$tree lacks the -amd64 or -common Makefile"
 
 # The -amd64 Makefile includes /usr/src/linux-headers-REL-common/Makefile;
-# point it at our copy (again if the cache moved).
+# point it at our copy (again if the cache moved or was copied: a new
+# file, so a hard-linked copy's original keeps pointing at its own).
 inc="include $common/Makefile"
 if [ "$(cat "$kdir/Makefile")" != "$inc" ]; then
 	grep -q "^include .*/linux-headers-$rel-common/Makefile\$" "$kdir/Makefile" ||
 		die "$kdir/Makefile is not the one-line include this script knows"
-	echo "$inc" >"$kdir/Makefile"
+	replace_line "$kdir/Makefile" "$inc"
 fi
 
 # The scripts/ links are relative (../../lib/linux-kbuild-X.Y/...); check

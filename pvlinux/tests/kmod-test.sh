@@ -36,6 +36,25 @@ else
 	bad kheaders-fetch "$kdir is not a usable kbuild tree"
 fi
 
+# A cache copied with hard links (cp -al, as worktrees copy it) gets its
+# own Makefile pointer, and the original's stays as it was: the script
+# writes a new file, never through the shared inode.
+copy=$(cd "$work" && pwd)/cache-copy
+mkdir -p "$copy"
+before=$(cat "$kdir/Makefile")
+if ! cp -al "${kdir%/usr/src/*}" "$copy/" || ! cp "$cache/current" "$copy/"; then
+	bad kheaders-hardlinked-copy "setup: cp -al of ${kdir%/usr/src/*} failed"
+elif ! ckdir=$(sh "$root/pvlinux/fetch-kheaders.sh" -c "$copy" 2>>"$work/fetch.log"); then
+	bad kheaders-hardlinked-copy "fetch-kheaders.sh on the copy: $(tail -n 1 "$work/fetch.log")"
+elif [ "$(cat "$kdir/Makefile")" != "$before" ]; then
+	bad kheaders-hardlinked-copy "the original's Makefile changed to: $(cat "$kdir/Makefile")"
+elif ! grep -qF "include $copy/" "$ckdir/Makefile"; then
+	bad kheaders-hardlinked-copy "the copy's Makefile: $(cat "$ckdir/Makefile")"
+else
+	ok kheaders-hardlinked-copy
+fi
+rm -rf "$copy"
+
 # build DIR: kbuild in DIR, output in DIR/build.log; returns make's status.
 build() {
 	make -C "$kdir" M="$1" RING_IO_INC="$root/ring-io/include" W=1 \
