@@ -65,8 +65,28 @@ boot() {
 	rc=$?
 }
 
-# boot_timed: as boot, and init_s = host seconds from QEMU's start to the
-# first /init marker ("" if none), w_start/w_end the boot's wall clock.
+# time_init PID T0: wait for PID, a QEMU writing $log in the background;
+# init_s = host seconds from T0 (date +%s.%N) to the first /init marker in
+# $log ("" if none); one first seen after QEMU ended (a guest that powers
+# off right after it) is timed at the end, an upper bound. Status: PID's.
+time_init() {
+	init_s=""
+	while kill -0 "$1" 2>/dev/null; do
+		if [ -z "$init_s" ] && grep -aq "XENO-INIT: reached /init" "$log"; then
+			init_s=$(echo "$(date +%s.%N) - $2" | bc)
+		fi
+		sleep 0.05
+	done
+	wait "$1"
+	ti_rc=$?
+	if [ -z "$init_s" ] && grep -aq "XENO-INIT: reached /init" "$log"; then
+		init_s=$(echo "$(date +%s.%N) - $2" | bc)
+	fi
+	return $ti_rc
+}
+
+# boot_timed: as boot, and init_s as time_init gives it from QEMU's start,
+# w_start/w_end the boot's wall clock.
 boot_timed() {
 	b_smp=$3; b_mem=$4
 	b_name=$1; b_cmdline=$2
@@ -76,14 +96,7 @@ boot_timed() {
 	t0=$(date +%s.%N)
 	w_start=$(date +%s)
 	run_qemu "$b_smp" "$b_mem" &
-	qpid=$!
-	while kill -0 $qpid 2>/dev/null; do
-		if [ -z "$init_s" ] && grep -aq "XENO-INIT: reached /init" "$log"; then
-			init_s=$(echo "$(date +%s.%N) - $t0" | bc)
-		fi
-		sleep 0.05
-	done
-	wait $qpid
+	time_init $! "$t0"
 	rc=$?
 	w_end=$(date +%s)
 }

@@ -91,19 +91,8 @@ if [ -n "$VMLINUZ" ]; then
 		-display none -no-reboot -serial "file:$log" -monitor none \
 		-kernel "$VMLINUZ" -initrd "$INITRD" \
 		-append "console=ttyS0 loglevel=3 xeno.test=none" </dev/null >/dev/null 2>&1 &
-	qpid=$!
-	direct_init=""
-	while kill -0 $qpid 2>/dev/null; do
-		if [ -z "$direct_init" ] && grep -aq "XENO-INIT: reached /init" "$log"; then
-			direct_init=$(echo "$(date +%s.%N) - $t0" | bc)
-		fi
-		sleep 0.05
-	done
-	wait $qpid
-	# It powers off right after the marker: QEMU's end bounds the time.
-	if [ -z "$direct_init" ] && grep -aq "XENO-INIT: reached /init" "$log"; then
-		direct_init=$(echo "$(date +%s.%N) - $t0" | bc)
-	fi
+	time_init $! "$t0"
+	direct_init=$init_s
 	direct_uptime=$(sed -n 's/.*XENO-INIT: reached \/init (uptime \([0-9.]*\) s).*/\1/p' "$log" | head -n 1)
 	xeno_uptime=$(sed -n 's/.*(d1) XENO-INIT: reached \/init (uptime \([0-9.]*\) s).*/\1/p' \
 		"$OUT/linux-1cpu.log" | head -n 1)
