@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /* Guest descriptor tables: set_gdt, update_descriptor and the LDT. Guest
  * GDT/LDT frames are typed "segment descriptor" (every entry checked,
- * never writable by the guest) and copied into this CPU's GDT (below the
- * hypervisor's reserved entries) and LDT whenever the vCPU is loaded. */
+ * never writable by the guest) and copied onto the CPU whenever the vCPU
+ * is loaded (descriptor-load.c). The hypercalls copy their argument in
+ * and call the pv_* cores, which see only the vCPU and that copy. */
 #include <asm/current.h>
 #include <asm/desc.h>
 #include <asm/guest-access.h>
@@ -20,11 +21,7 @@
 _Static_assert(DESC_FIRST_RESERVED_ENTRY == FIRST_RESERVED_GDT_ENTRY, "GDT layout");
 _Static_assert(DESC_FLAT_KERNEL_CS == __GUEST_CS64, "flat CS");
 
-#define LDT_ENTRIES_MAX 8192
-#define LDT_FRAMES_MAX  (LDT_ENTRIES_MAX / 512)
-
-static uint64_t cpu_ldt[NR_CPUS][LDT_ENTRIES_MAX] __aligned(4096);
-static unsigned int gdt_loaded_ents[NR_CPUS];
+#define LDT_FRAMES_MAX  (PV_LDT_ENTRIES_MAX / DESC_PER_FRAME)
 
 static void put_frames(struct domain *d, uint64_t *frames, unsigned int n)
 {
@@ -50,40 +47,6 @@ static int get_frames(struct domain *d, const uint64_t *frames, unsigned int n)
 		}
 	}
 	return 0;
-}
-
-/* Copy v's GDT into this CPU's table, clearing what a previous vCPU left. */
-void pv_load_gdt(struct vcpu *v)
-{
-	unsigned int cpu = smp_processor_id(), n = v->arch.gdt_ents;
-	uint64_t *gdt = per_cpu_gdt[cpu];
-
-	for (unsigned int i = 0; i < n; i += 512)
-		memcpy(&gdt[i], __va(v->arch.gdt_frames[i / 512] << PAGE_SHIFT),
-		       MIN(512U, n - i) * 8);
-	if (gdt_loaded_ents[cpu] > n)
-		memset(&gdt[n], 0, (gdt_loaded_ents[cpu] - n) * 8);
-	gdt_loaded_ents[cpu] = n;
-}
-
-void pv_load_ldt(struct vcpu *v)
-{
-	unsigned int cpu = smp_processor_id(), n = v->arch.ldt_ents;
-	uint64_t *gdt = per_cpu_gdt[cpu];
-	uint64_t base = (uint64_t)cpu_ldt[cpu], limit = (uint64_t)n * 8 - 1;
-	unsigned int i = LDT_SELECTOR >> 3;
-
-	if (!n) {
-		asm volatile("lldt %w0" :: "r"(0));
-		return;
-	}
-	for (unsigned int j = 0; j < n; j += 512)
-		memcpy(&cpu_ldt[cpu][j], __va(v->arch.ldt_frames[j / 512] << PAGE_SHIFT),
-		       MIN(512U, n - j) * 8);
-	gdt[i] = (limit & 0xffff) | ((base & 0xffffff) << 16) | (0x82ULL << 40) |
-		 (((limit >> 16) & 0xf) << 48) | (((base >> 24) & 0xff) << 56);
-	gdt[i + 1] = base >> 32;
-	asm volatile("lldt %w0" :: "r"(LDT_SELECTOR));
 }
 
 /* The new frames are typed before the old ones are released, so a frame
@@ -112,38 +75,35 @@ long pv_set_gdt(struct vcpu *v, const uint64_t *frames, unsigned int ents)
 	return install_gdt(v, frames, ents);
 }
 
-/* HYPERVISOR_set_gdt: the frame list is copied in once, before the lock;
- * the count limits how many entries are read (the hypervisor's own GDT
- * entries sit above FIRST_RESERVED_GDT_ENTRY). */
+/* HYPERVISOR_set_gdt: the count is bounded first (-EINVAL), as it sizes
+ * the copy of the frame list, which is read once, before the lock (the
+ * hypervisor's own GDT entries sit above FIRST_RESERVED_GDT_ENTRY). */
 long do_set_gdt(uint64_t frame_list, uint64_t entries)
 {
-	uint64_t frames[FIRST_RESERVED_GDT_PAGE];
-	unsigned int n;
-
-	if (entries > FIRST_RESERVED_GDT_ENTRY)
-		return -EINVAL;
 	struct vcpu *v = current_vcpu();
+	uint64_t frames[FIRST_RESERVED_GDT_PAGE];
 	unsigned long f;
 	long rc;
 
-	n = (unsigned int)((entries + 511) / 512);
-	if (copy_from_guest(frames, frame_list, n * sizeof(uint64_t)))
+	if (entries > FIRST_RESERVED_GDT_ENTRY)
+		return -EINVAL;
+	if (copy_from_guest(frames, frame_list, (entries + 511) / 512 * sizeof(uint64_t)))
 		return -EFAULT;
 	f = mm_lock(v->domain);
-	rc = install_gdt(v, frames, (unsigned int)entries);
+	rc = pv_set_gdt(v, frames, (unsigned int)entries);
 	mm_unlock(v->domain, f);
 	return rc;
 }
 
-/* HYPERVISOR_update_descriptor: write one 8-byte descriptor at machine
- * address maddr, checked as set_gdt checks whole frames. A frame already
- * typed as descriptors keeps its type (the write is the only way the
- * guest changes it); any other frame of d must be writable for the
- * moment of the write. The caller's live GDT copy is refreshed at once;
- * other vCPUs using the same frame see the entry at their next load. */
-long do_update_descriptor(uint64_t maddr, uint64_t desc)
+/* update_descriptor: write one 8-byte descriptor at machine address
+ * maddr, checked as set_gdt checks whole frames; the frame must be v's
+ * domain's (-EINVAL otherwise, as Xen). A frame already typed as
+ * descriptors keeps its type (the write is the only way the guest
+ * changes it); any other frame must be writable for the moment of the
+ * write. v's live GDT copy is refreshed at once; other vCPUs using the
+ * same frame see the entry at their next load. */
+long pv_update_descriptor(struct vcpu *v, uint64_t maddr, uint64_t desc)
 {
-	struct vcpu *v = current_vcpu();
 	struct domain *d = v->domain;
 	struct pgt_ctx ctx = pv_ctx(d);
 	uint64_t mfn = maddr >> PAGE_SHIFT, *slot;
@@ -151,6 +111,7 @@ long do_update_descriptor(uint64_t maddr, uint64_t desc)
 	unsigned long f;
 	bool typed;
 
+	/* Unaligned, it would corrupt two descriptors. */
 	if ((maddr & 7) || !mfn_valid(mfn) || pv_check_descriptor(&desc))
 		return -EINVAL;
 	pg = mfn_to_page(mfn);
@@ -170,6 +131,12 @@ long do_update_descriptor(uint64_t maddr, uint64_t desc)
 		pv_load_gdt(v);   /* the live copy follows the guest's table */
 	mm_unlock(d, f);
 	return 0;
+}
+
+/* The descriptor comes in a register: nothing to copy. */
+long do_update_descriptor(uint64_t maddr, uint64_t desc)
+{
+	return pv_update_descriptor(current_vcpu(), maddr, desc);
 }
 
 /* Xen records the LDT and checks its pages when they are first used; we

@@ -15,7 +15,6 @@
 #include <xeno/lib.h>
 #include <xeno/mm.h>
 
-#define LDT_MAX_ENTRIES 8192
 
 /* Swap a base pointer: the new L4 gets a reference first; CR3 moves to it
  * (when the slot is the live one) before the old L4 is released, since
@@ -126,7 +125,7 @@ static int one_op(struct vcpu *v, struct domain *d, const struct mmuext_op *op)
 	case MMUEXT_FLUSH_CACHE: case MMUEXT_FLUSH_CACHE_GLOBAL:
 		return -EACCES;   /* no domain here may flush host caches */
 	case MMUEXT_SET_LDT:
-		if (op->arg2.nr_ents > LDT_MAX_ENTRIES ||
+		if (op->arg2.nr_ents > PV_LDT_ENTRIES_MAX ||
 		    (op->arg1.linear_addr & (PAGE_SIZE - 1)) ||
 		    !guest_range_ok(op->arg1.linear_addr, (uint64_t)op->arg2.nr_ents * 8))
 			return -EINVAL;

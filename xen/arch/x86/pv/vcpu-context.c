@@ -14,7 +14,6 @@
 #include <xeno/errno.h>
 #include <xeno/lib.h>
 
-#define LDT_MAX_ENTRIES 8192
 #define MXCSR_OFFSET 24
 
 /* Everything that will become a rip, rsp or segment base must be
@@ -34,7 +33,7 @@ static int check_addresses(const struct vcpu_guest_context *c)
 	for (unsigned int i = 0; i < 256; i++)
 		if (!is_canonical(c->trap_ctxt[i].address))
 			return -EINVAL;
-	if (c->ldt_ents > LDT_MAX_ENTRIES || (c->ldt_base & (PAGE_SIZE - 1)) ||
+	if (c->ldt_ents > PV_LDT_ENTRIES_MAX || (c->ldt_base & (PAGE_SIZE - 1)) ||
 	    (c->ldt_ents && !is_canonical(c->ldt_base)))
 		return -EINVAL;
 	if (c->gdt_ents > FIRST_RESERVED_GDT_ENTRY)

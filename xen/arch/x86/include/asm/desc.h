@@ -58,7 +58,7 @@ struct idt_entry {
 };
 
 /* Each CPU's GDT (desc.c): the hypervisor's entries above
- * FIRST_RESERVED_GDT_ENTRY, the running vCPU's below (pv/descriptors.c). */
+ * FIRST_RESERVED_GDT_ENTRY, the running vCPU's below (pv/descriptor-load.c). */
 extern uint64_t *per_cpu_gdt[];
 void desc_init_cpu(unsigned int cpu, void *stack_block);
 void idt_init(void);

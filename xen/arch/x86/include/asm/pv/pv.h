@@ -35,10 +35,17 @@ void pv_load_cr3(struct vcpu *v);
 void pv_set_fpu_ts(struct vcpu *v, bool ts);
 /* Context switch: prev's hardware breakpoints out, next's in (debugreg.c). */
 void pv_debugregs_switch(const struct vcpu *prev, const struct vcpu *next);
-/* Descriptor tables (pv/descriptors.c). */
+/* Descriptor tables: loaded onto this CPU (pv/descriptor-load.c), set
+ * by the guest (pv/descriptors.c). */
+#define PV_LDT_ENTRIES_MAX 8192
 void pv_load_gdt(struct vcpu *v);
 void pv_load_ldt(struct vcpu *v);
+/* v's GDT from frames (ents entries): -EINVAL past the guest's part of
+ * the table; every frame typed as descriptors or none (the page-type
+ * code's error). Caller holds the mm lock. */
 long pv_set_gdt(struct vcpu *v, const uint64_t *frames, unsigned int ents);
+/* update_descriptor on v's domain's frame at machine address maddr. */
+long pv_update_descriptor(struct vcpu *v, uint64_t maddr, uint64_t desc);
 int pv_set_ldt(struct vcpu *v, uint64_t base, unsigned int ents);
 void pv_init_vcpu_regs(struct vcpu *v, uint64_t rip, uint64_t rsp, uint64_t rsi);
 
