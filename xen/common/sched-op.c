@@ -31,7 +31,7 @@ static long sched_block_op(struct vcpu *v)
 }
 
 /* Block until one of the ports is pending or the timeout passes. The
- * vCPU is marked polling and blocked before the ports are checked, so a
+ * vCPU is blocked, then marked polling, then the ports are checked, so a
  * send in between cannot be lost (it wakes us, or we see its bit). */
 static long sched_poll_op(struct vcpu *v, uint64_t arg)
 {
@@ -51,8 +51,14 @@ static long sched_poll_op(struct vcpu *v, uint64_t arg)
 		return 0;
 	v->poll_nr = p.nr_ports;
 	v->poll_deadline_ns = p.timeout;
-	__atomic_store_n(&v->poll_active, true, __ATOMIC_SEQ_CST);
+	/* Blocked before polling is published: a sender or the timeout that
+	 * sees poll_active must find us BLOCKED, or its vcpu_unblock finds us
+	 * RUNNING, does nothing, and the exchange below then finds
+	 * poll_active already taken: nobody wakes us. */
 	sched_block(v);
+	__atomic_store_n(&v->poll_active, true, __ATOMIC_SEQ_CST);
+	if (p.timeout)
+		timers_resync_vcpu(v);
 	for (unsigned int i = 0; i < p.nr_ports; i++)
 		if (evtchn_is_pending(d, v->poll_ports[i]) &&
 		    __atomic_exchange_n(&v->poll_active, false, __ATOMIC_ACQ_REL)) {

@@ -80,6 +80,7 @@ static void ipi_event(struct cpu_regs *regs)
 {
 	sched_cpus[smp_processor_id()].need_resched = true;
 	apic_eoi();
+	timers_ipi_local();
 }
 
 static void ipi_stop(struct cpu_regs *regs)
@@ -319,6 +320,7 @@ static void move_arrive(struct vcpu *v)
 	spin_unlock_irqrestore(&sc->lock, f);
 	if (queued)
 		kick_cpu(cpu);
+	timers_resync_cpu(cpu);   /* its timers now run there */
 }
 
 void sched_finish_move(void)

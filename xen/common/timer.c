@@ -1,22 +1,35 @@
 /* SPDX-License-Identifier: GPL-2.0 */
-/* Guest timers, checked on each tick of the CPU a vCPU runs on: a timer
- * fires at the first tick at or after its deadline (never early, at most
- * one tick late), raises VIRQ_TIMER and wakes the vCPU.
+/* Guest timers, checked on the timer interrupts of the CPU a vCPU runs
+ * on: each CPU's one-shot timer is programmed for the earlier of its next
+ * scheduler tick and the earliest deadline of its vCPUs (timers_next_local),
+ * so a timer fires within the interrupt's latency of its deadline, never
+ * early; it raises VIRQ_TIMER and wakes the vCPU. Whoever changes a
+ * deadline reprograms the CPU that owns the vCPU (timers_resync_vcpu):
+ * its own directly, another through an IPI. The 10 ms tick stays as a
+ * backstop: a deadline a CPU was not told of fires at the next tick.
  *
- * Ownership: the tick of v's CPU is the only reader (a vCPU that moves,
- * sched_move_vcpu, may be seen by both ticks once: the deadline's
- * compare-exchange fires it once, a period at worst one tick early). timer_deadline_ns is written by v's own hypercalls and cleared
- * by the tick with a compare-exchange, so a deadline set while the tick
- * fires the old one is not lost; the release stores pair with the tick's
- * acquire load. The periodic fields are plain: a period set for another
- * vCPU (VCPUOP_set_periodic_timer) is seen by its CPU's next tick. */
+ * Ownership: the timer interrupt of v's CPU is the only reader that
+ * fires (a vCPU that moves, sched_move_vcpu, may be seen by both CPUs'
+ * interrupts once: the deadline's compare-exchange fires it once).
+ * timer_deadline_ns is written by v's own hypercalls and cleared by the
+ * interrupt with a compare-exchange, so a deadline set while the
+ * interrupt fires the old one is not lost; the release stores pair with
+ * the acquire loads. The periodic fields are plain: a period set for
+ * another vCPU (VCPUOP_set_periodic_timer) is written before the flag
+ * and IPI that make its CPU reprogram (timers_resync_cpu). */
 #include <asm/cpu-info.h>
 #include <asm/time.h>
 #include <public/xen.h>
+#include <xeno/arch-timer.h>
 #include <xeno/domain.h>
 #include <xeno/event.h>
 #include <xeno/sched.h>
 #include <xeno/timer.h>
+#include <xeno/timer-deadline.h>
+
+/* Set by a CPU that changed a timer of a vCPU on this one, before its
+ * IPI; the IPI handler clears it and reprograms. */
+static bool resync_wanted[NR_CPUS];
 
 uint64_t system_time_ns(void)
 {
@@ -28,8 +41,11 @@ void vcpu_set_singleshot(struct vcpu *v, uint64_t deadline_ns)
 	/* 0 means "no timer": a deadline of 0 is already due, use 1. */
 	__atomic_store_n(&v->timer_deadline_ns, deadline_ns ? deadline_ns : 1,
 			 __ATOMIC_RELEASE);
+	timers_resync_vcpu(v);
 }
 
+/* A stopped timer needs no reprogramming: the interrupt already
+ * programmed for it finds nothing due and programs the next. */
 void vcpu_stop_singleshot(struct vcpu *v)
 {
 	__atomic_store_n(&v->timer_deadline_ns, 0, __ATOMIC_RELEASE);
@@ -39,6 +55,7 @@ void vcpu_set_periodic(struct vcpu *v, uint64_t period_ns)
 {
 	v->periodic_ns = period_ns;
 	v->periodic_next_ns = system_time_ns() + period_ns;
+	timers_resync_vcpu(v);
 }
 
 void vcpu_stop_periodic(struct vcpu *v)
@@ -75,21 +92,76 @@ static void check_vcpu(struct vcpu *v, uint64_t now)
 	}
 }
 
-void timers_run_local(void)
+/* The vCPUs whose timers this CPU runs: timers_run_local and
+ * timers_next_local must agree, or a deadline one counts and the other
+ * never clears would program an interrupt after interrupt. */
+static struct vcpu *next_local_vcpu(unsigned int cpu, unsigned int *di, unsigned int *vi)
 {
-	unsigned int cpu = smp_processor_id();
-	uint64_t now = system_time_ns();
-
-	for (unsigned int i = 0; i < MAX_DOMAINS; i++) {
-		struct domain *d = domain_list[i];
+	for (; *di < MAX_DOMAINS; (*di)++, *vi = 0) {
+		struct domain *d = domain_list[*di];
 
 		if (!d || d->state != DOMAIN_RUNNING)
 			continue;
-		for (unsigned int j = 0; j < d->max_vcpus; j++) {
-			struct vcpu *v = d->vcpu[j];
+		while (*vi < d->max_vcpus) {
+			struct vcpu *v = d->vcpu[(*vi)++];
 
 			if (v && v->processor == cpu && v->state != VCPU_DOWN)
-				check_vcpu(v, now);
+				return v;
 		}
 	}
+	return NULL;
+}
+
+void timers_run_local(void)
+{
+	unsigned int cpu = smp_processor_id(), di = 0, vi = 0;
+	uint64_t now = system_time_ns();
+	struct vcpu *v;
+
+	while ((v = next_local_vcpu(cpu, &di, &vi)))
+		check_vcpu(v, now);
+}
+
+uint64_t timers_next_local(void)
+{
+	unsigned int cpu = smp_processor_id(), di = 0, vi = 0;
+	uint64_t next = TIMER_NONE;
+	struct vcpu *v;
+
+	while ((v = next_local_vcpu(cpu, &di, &vi))) {
+		struct vcpu_timers t = {
+			.singleshot_ns = __atomic_load_n(&v->timer_deadline_ns, __ATOMIC_ACQUIRE),
+			.periodic_ns = v->periodic_ns,
+			.periodic_next_ns = v->periodic_next_ns,
+			.poll_deadline_ns = v->poll_deadline_ns,
+			.poll_active = __atomic_load_n(&v->poll_active, __ATOMIC_ACQUIRE),
+		};
+		uint64_t n = timer_vcpu_next(&t);
+
+		if (n < next)
+			next = n;
+	}
+	return next;
+}
+
+void timers_resync_vcpu(struct vcpu *v)
+{
+	timers_resync_cpu(__atomic_load_n(&v->processor, __ATOMIC_ACQUIRE));
+}
+
+void timers_resync_cpu(unsigned int cpu)
+{
+	if (cpu == smp_processor_id()) {
+		arch_timer_reprogram();
+		return;
+	}
+	/* Release: the new deadline is visible before the flag is. */
+	__atomic_store_n(&resync_wanted[cpu], true, __ATOMIC_RELEASE);
+	arch_timer_kick(cpu);
+}
+
+void timers_ipi_local(void)
+{
+	if (__atomic_exchange_n(&resync_wanted[smp_processor_id()], false, __ATOMIC_ACQ_REL))
+		arch_timer_reprogram();
 }

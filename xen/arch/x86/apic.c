@@ -1,6 +1,10 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /* Local APIC (xAPIC, MMIO): enable, inter-processor interrupts, and the
- * periodic timer, calibrated with the TSC against the PIT. */
+ * one-shot timer (TSC-deadline mode where the CPU has it), calibrated
+ * with the TSC against the PIT. Each CPU programs its timer for the
+ * earlier of its next scheduler tick (every 1/TIMER_HZ s, on a fixed
+ * grid, so whatever counts ticks sees 100 Hz) and the earliest guest
+ * timer deadline of its vCPUs (common/timer.c). */
 #include <asm/apic.h>
 #include <asm/iomem.h>
 #include <asm/cpu-info.h>
@@ -9,13 +13,17 @@
 #include <asm/page.h>
 #include <asm/processor.h>
 #include <asm/serial.h>
+#include <asm/smp.h>
 #include <asm/time.h>
 #include <asm/traps.h>
+#include <xeno/arch-timer.h>
 #include <xeno/lib.h>
 #include <xeno/console.h>
 #include <xeno/hypercall.h>
 #include <xeno/printk.h>
 #include <xeno/sched.h>
+#include <xeno/timer.h>
+#include <xeno/timer-deadline.h>
 
 #define APIC_ID      0x020
 #define APIC_TPR     0x080
@@ -32,17 +40,28 @@
 #define APIC_TIMER_DIV  0x3e0
 #define APIC_SVR_ENABLE (1U << 8)
 #define LVT_MASKED   (1U << 16)
-#define LVT_PERIODIC (1U << 17)
+#define LVT_TSC_DEADLINE (2U << 17)   /* timer mode 10b; 00b is one-shot */
 #define ICR_BUSY     (1U << 12)
 #define ICR_INIT     0x00004500U   /* INIT, level assert */
 #define ICR_STARTUP  0x00004600U
 #define APIC_TIMER_DIV_16 0x3
 #define CALIBRATE_MS     25
 #define CALIBRATE_ROUNDS 4
+#define CPUID1_ECX_TSC_DEADLINE (1U << 24)
+#define TICK_NS (1000000000ULL / TIMER_HZ)
+/* The soonest we program: a deadline already due gets an interrupt at
+ * once, rather than a count of 0 (which stops the timer). */
+#define TIMER_MIN_DELTA_NS 2000
+/* A tick interrupt this close before its boundary is the tick (the APIC
+ * and TSC calibrations differ slightly): no second interrupt for the rest. */
+#define TICK_EARLY_NS 50000
 
 static volatile uint8_t *apic_mmio;
 uint64_t apic_timer_hz;
 volatile uint64_t cpu_ticks[NR_CPUS];
+static bool use_tsc_deadline;
+/* This CPU's next tick boundary in system time; 0: timer not started. */
+static uint64_t next_tick_ns[NR_CPUS];
 
 static uint32_t apic_read(unsigned int reg)
 {
@@ -111,17 +130,62 @@ void apic_send_startup(uint32_t dest, unsigned int page)
 	apic_icr(dest, ICR_STARTUP | (page & 0xff));
 }
 
-/* Every CPU's periodic tick: the scheduler's slice and the guest timers
- * of vCPUs on this CPU. CPU 0 also polls the serial line (no UART
- * interrupt is used) and the domains' console rings. The EOI comes first
- * so that a context switch out of this handler leaves nothing pending. */
+/* Arm this CPU's one-shot timer for its next tick or guest deadline,
+ * whichever comes first. Interrupts off: the interrupt handler is the
+ * only other writer on this CPU. */
+static void timer_program(unsigned int cpu)
+{
+	uint64_t now = now_ns();
+	uint64_t at = timer_program_at(now, next_tick_ns[cpu], timers_next_local(),
+				       TIMER_MIN_DELTA_NS);
+
+	if (use_tsc_deadline)
+		wrmsr(MSR_TSC_DEADLINE, tsc_at_system_time(at));
+	else
+		apic_write(APIC_TIMER_INIT,
+			   (uint32_t)timer_ns_to_count(at - now, apic_timer_hz, 0xffffffffU));
+}
+
+void arch_timer_reprogram(void)
+{
+	unsigned int cpu = smp_processor_id();
+	uint64_t f = local_save_flags();
+
+	local_irq_disable();
+	if (next_tick_ns[cpu])
+		timer_program(cpu);
+	if (f & X86_EFLAGS_IF)
+		local_irq_enable();
+}
+
+void arch_timer_kick(unsigned int cpu)
+{
+	apic_send_ipi(cpu_apic_id[cpu], VECTOR_IPI_EVENT);
+}
+
+/* Every timer interrupt runs the guest timers due on this CPU; the one at
+ * or after the tick boundary is also the scheduler's tick (slices, caps).
+ * A guest deadline is judged by timers_run_local against system time, so
+ * an interrupt that comes early by the two clocks' rounding fires nothing
+ * early: it re-arms for the rest. CPU 0's tick also polls the serial line (no
+ * UART interrupt is used) and the domains' console rings. The EOI comes
+ * first so that a context switch out of this handler leaves nothing
+ * pending. */
 static void timer_interrupt(struct cpu_regs *regs)
 {
 	unsigned int cpu = smp_processor_id();
+	uint64_t now = now_ns();
 
-	cpu_ticks[cpu]++;
 	apic_eoi();
+	if (now + TICK_EARLY_NS < next_tick_ns[cpu]) {
+		timers_run_local();
+		timer_program(cpu);
+		return;
+	}
+	cpu_ticks[cpu]++;
+	next_tick_ns[cpu] = timer_next_tick(next_tick_ns[cpu], now, TICK_NS);
 	sched_tick();
+	timer_program(cpu);
 	if (cpu == 0) {
 		char in[16];
 		unsigned int n = 0;
@@ -211,16 +275,31 @@ void apic_calibrate(void)
 			best_apic = 0xffffffffU - c1;
 		}
 	}
+	uint32_t a, b, c, d;
+
 	apic_timer_hz = best_apic * 1000 / CALIBRATE_MS;
 	tsc_set_hz(best_tsc * 1000 / CALIBRATE_MS);
-	printk("time: TSC %lu.%03lu MHz, APIC timer %lu.%03lu MHz (PIT reference, shortest of %u x %u ms)\n",
+	cpuid(1, 0, &a, &b, &c, &d);
+	use_tsc_deadline = (c & CPUID1_ECX_TSC_DEADLINE) != 0;
+	printk("time: TSC %lu.%03lu MHz, APIC timer %lu.%03lu MHz (PIT reference, shortest of %u x %u ms), %s\n",
 	       tsc_hz / 1000000, tsc_hz / 1000 % 1000,
-	       apic_timer_hz / 1000000, apic_timer_hz / 1000 % 1000, CALIBRATE_ROUNDS, CALIBRATE_MS);
+	       apic_timer_hz / 1000000, apic_timer_hz / 1000 % 1000, CALIBRATE_ROUNDS, CALIBRATE_MS,
+	       use_tsc_deadline ? "TSC-deadline timer" : "one-shot APIC timer");
 }
 
+/* On each CPU, interrupts off: the first tick one period from now. */
 void apic_timer_start(void)
 {
-	apic_write(APIC_TIMER_DIV, 0x3);
-	apic_write(APIC_LVT_TIMER, LVT_PERIODIC | VECTOR_APIC_TIMER);
-	apic_write(APIC_TIMER_INIT, (uint32_t)(apic_timer_hz / TIMER_HZ));
+	unsigned int cpu = smp_processor_id();
+
+	if (use_tsc_deadline) {
+		apic_write(APIC_LVT_TIMER, LVT_TSC_DEADLINE | VECTOR_APIC_TIMER);
+		/* The mode switch must land before the MSR write arms it. */
+		asm volatile("mfence" ::: "memory");
+	} else {
+		apic_write(APIC_TIMER_DIV, APIC_TIMER_DIV_16);
+		apic_write(APIC_LVT_TIMER, VECTOR_APIC_TIMER);   /* one-shot */
+	}
+	next_tick_ns[cpu] = now_ns() + TICK_NS;
+	timer_program(cpu);
 }

@@ -3,6 +3,7 @@
 #include <asm/io.h>
 #include <asm/processor.h>
 #include <asm/time.h>
+#include <xeno/timer-deadline.h>
 
 #define PIT_HZ        1193182
 #define PIT_CH2       0x42
@@ -65,6 +66,12 @@ uint64_t system_time_ns_at(uint64_t tsc)
 	unsigned __int128 d = tsc - tsc_boot;
 
 	return (uint64_t)((d * ns_mul) >> 32);
+}
+
+/* Rounded up: a deadline in TSC counts must not come before ns. */
+uint64_t tsc_at_system_time(uint64_t ns)
+{
+	return tsc_boot + timer_ns_to_count(ns, tsc_hz, UINT64_MAX);
 }
 
 /* CMOS RTC (MC146818): index and data ports, registers and their bits. */

@@ -36,6 +36,8 @@ static bool leave_idle_on_report;
 void set_irq_handler(unsigned int vector, irq_handler_t h) { handlers[vector] = h; }
 void apic_eoi(void) { nr_eois++; }
 void timers_run_local(void) { nr_timer_runs++; }
+void timers_ipi_local(void) { }
+void timers_resync_cpu(unsigned int cpu) { (void)cpu; }
 void domain_reap_dead(void) { nr_reaps++; }
 
 void apic_send_ipi(uint32_t dest_apic_id, unsigned int vector)

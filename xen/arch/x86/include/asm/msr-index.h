@@ -17,6 +17,7 @@
 #define MSR_GS_BASE       0xc0000101
 #define MSR_SHADOW_GS_BASE 0xc0000102
 #define MSR_APIC_BASE     0x1b
+#define MSR_TSC_DEADLINE  0x6e0         /* IA32_TSC_DEADLINE */
 #define APIC_BASE_BSP     (1UL << 8)    /* in MSR_APIC_BASE */
 #define APIC_BASE_ENABLE  (1UL << 11)   /* xAPIC global enable */
 #define APIC_BASE_ADDR_MASK 0xfffff000ULL

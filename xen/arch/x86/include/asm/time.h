@@ -16,6 +16,8 @@ uint64_t now_ns(void);
 void udelay(uint64_t us);
 /* System time (ns since calibration) at a given TSC value. */
 uint64_t system_time_ns_at(uint64_t tsc);
+/* The first TSC value at or after system time ns (TSC-deadline mode). */
+uint64_t tsc_at_system_time(uint64_t ns);
 /* Seconds since the epoch from the CMOS RTC. */
 uint64_t rtc_read_seconds(void);
 
