@@ -4,7 +4,9 @@
  * set_timer_op) and SCHEDOP_poll timeouts at offsets from 50 us to 20 ms,
  * waited for blocked (the CPU halts), spinning (the timer interrupts the
  * guest) and polling, each timed with the guest's own pvclock, as Linux
- * times them.
+ * times them; and periodic timers that vCPU 0 sets for a blocked vCPU 1
+ * on the other physical CPU (the remote reprogram, an IPI), timed by
+ * vCPU 1 from the moment before vCPU 0's hypercall.
  *
  * Checks: every timer fires; no sample fires before its deadline (beyond
  * the pvclock's rounding); the median lateness of each mode where the
@@ -20,7 +22,8 @@
  * up to 10 ms late (medians of 8-9 ms measured): every mode fails. One
  * that programs its timer too short fires early.
  *
- * Module line: "evt-oneshot role=domU [rounds=N]".
+ * Module line: "evt-oneshot role=domU [rounds=N]"; the domain needs two
+ * vCPUs (dom_vcpus=1:2), one per physical CPU.
  */
 #include "evt.h"
 
@@ -36,12 +39,15 @@ static const uint64_t offsets[] = {
 
 static uint32_t tport;
 static volatile uint64_t stamp;    /* pvclock at the timer's upcall; 0: none yet */
+static volatile uint64_t stamp1;   /* the same on vCPU 1, while armed1 */
+static volatile uint32_t armed1;
 
 static void stamp_timer(uint32_t port, unsigned int vcpu)
 {
-	(void)vcpu;
-	if (port == tport && !stamp)
+	if (vcpu == 0 && port == tport && !stamp)
 		stamp = evt_now();
+	if (vcpu == 1 && port == evt_timer_port[1] && armed1 && !stamp1)
+		stamp1 = evt_now();
 }
 
 struct samples {
@@ -133,6 +139,75 @@ static void sample_poll(struct samples *s, uint32_t port, unsigned int rounds)
 		}
 }
 
+/* Periods for vCPU 1, from Xen's minimum (1 ms) up: shorter than the
+ * tick, so that CPU 1's own tick rarely comes between the set and the
+ * deadline to pick it up. */
+static const uint64_t periods[] = {
+	1000 * US, 1200 * US, 1500 * US, 2000 * US, 2500 * US, 3000 * US, 4000 * US,
+};
+
+/* xorshift64, seeded from the TSC once. */
+static uint64_t next_random(void)
+{
+	static uint64_t x;
+
+	if (!x)
+		x = evt_rdtsc() | 1;
+	x ^= x << 13;
+	x ^= x >> 7;
+	x ^= x << 17;
+	return x;
+}
+
+/* vCPU 1: blocked, its upcall stamps its VIRQ_TIMER. */
+static void vcpu1_wait(void)
+{
+	for (;;)
+		evt_block();
+}
+
+/* A period set for vCPU 1 from vCPU 0: the first event comes a period
+ * after the hypercall, which starts after `before`; so the lateness
+ * measured from `before` is never less than the real one. After the
+ * first event the period stops, and a second one already raised is let
+ * through (disarmed) before the next sample. vCPU 0 sleeps through the
+ * waits (its own singleshot timers, on CPU 0). Without the IPI that
+ * makes CPU 1 reprogram, the timer waits for CPU 1's next tick. */
+static void sample_remote_periodic(struct samples *s, unsigned int rounds)
+{
+	for (unsigned int r = 0; r < rounds; r++)
+		for (unsigned int i = 0; i < ARRAY_SIZE(periods); i++) {
+			uint64_t period = periods[i] + next_random() % (97 * US), before, end;
+			struct vcpu_set_periodic_timer pt = { .period_ns = period };
+			long rc;
+			/* Start at a random phase of CPU 1's 10 ms tick: each
+			 * sample would otherwise begin at about the same distance
+			 * from the tick that ran the previous one. */
+			evt_sleep(next_random() % (10 * MS));
+			stamp1 = 0;
+			armed1 = 1;
+			before = evt_now();
+			rc = HYPERVISOR_vcpu_op(VCPUOP_set_periodic_timer, 1, gva(&pt));
+			/* Blocked meanwhile: a spinning vCPU 0 would take the host
+			 * CPU vCPU 1's thread needs to wake up on time. */
+			evt_sleep(period + MS);
+			for (end = before + 200 * MS; !stamp1 && evt_now() < end;)
+				evt_sleep(MS);
+			armed1 = 0;
+			HYPERVISOR_vcpu_op(VCPUOP_stop_periodic_timer, 1, 0);
+			if (rc || !stamp1) {
+				s->missed++;
+				continue;
+			}
+			record(s, before + period, stamp1);
+			/* Past the second event CPU 1 had armed for before the
+			 * stop: an interrupt left from this sample must not run
+			 * the next one's timer early (it would hide a CPU 1 that
+			 * was never told of the new deadline). */
+			evt_sleep(period + 2 * MS);
+		}
+}
+
 static void sort(uint64_t *v, unsigned int n)
 {
 	for (unsigned int i = 1; i < n; i++)
@@ -174,7 +249,7 @@ void test_main(void)
 {
 	const char *why = evt_setup();
 	unsigned int rounds = (unsigned int)evt_param("rounds", 5);
-	static struct samples blocked, spinning, timer_op, polled;
+	static struct samples blocked, spinning, timer_op, polled, remote;
 	uint32_t ipi;
 
 	if (why) {
@@ -199,4 +274,16 @@ void test_main(void)
 	sample_poll(&polled, ipi, rounds);
 	judge("poll-timeout", &polled, LATE_BOUND);
 	evt_close(ipi);
+
+	if (evt_bind_virq(VIRQ_TIMER, 1, &evt_timer_port[1])) {
+		fail("remote-periodic/setup", "setup: binding vCPU 1's VIRQ_TIMER failed");
+		return;
+	}
+	evt_port_vcpu[evt_timer_port[1]] = 1;
+	if (evt_start_vcpu1(vcpu1_wait) || !evt_wait_flag(&evt_vcpu1_started, 5000 * MS)) {
+		fail("remote-periodic/setup", "setup: vCPU 1 did not start");
+		return;
+	}
+	sample_remote_periodic(&remote, rounds);
+	judge("remote-periodic", &remote, LATE_BOUND);
 }
