@@ -61,6 +61,11 @@ class BootResult:
             ops = int(fields.get("iters", 0)) * int(fields.get("batches", 0))
             if name in self.t0 and ops > 0:
                 self.values[name] = (now - self.t0[name]) * 1e9 / ops
+        elif "late_p50" in fields:
+            # Timer accuracy: lateness on the guest's own clock (the
+            # requested wake-up against the actual one), not host time.
+            self.values[name] = float(fields["late_p50"])
+            self.values[name + "_p99"] = float(fields["late_p99"])
         elif "absent" in fields:
             self.absent[name] = fields["absent"]
         elif "error" in fields:

@@ -8,7 +8,8 @@ import subprocess
 
 from . import stats
 
-# (key, label, unit) in table order; boot is host seconds, the rest ns/op
+# (key, label, unit) in table order; boot is host seconds, the timer rows
+# guest-clock ns of lateness, the rest ns/op
 ROWS = [
     ("boot", "boot to /init", "s"),
     ("boot_hv", "boot, hypervisor start to /init", "s"),
@@ -22,6 +23,8 @@ ROWS = [
     ("cpu_loop", "CPU loop (sanity)", "ns"),
     ("hypercall", "null hypercall (privcmd)", "ns"),
     ("event_rt", "event channel round trip", "ns"),
+    ("timer_late", "timer lateness p50 (nanosleep 50us-20ms)", "ns"),
+    ("timer_late_p99", "timer lateness p99", "ns"),
 ]
 XEN_ONLY = {"boot_hv", "hypercall", "event_rt"}
 # (set-up kind, row) pairs whose absence is the set-up's nature, not a

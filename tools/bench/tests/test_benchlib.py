@@ -34,6 +34,13 @@ class ParseTest(unittest.TestCase):
         self.assertAlmostEqual(r.values["w"], 1e9 / 50)
         self.assertEqual(r.guest["w"], 7.0)
 
+    def test_timer_lateness_is_guest_clock_p50_and_p99(self):
+        r = boot.BootResult("x", 1, "log")
+        r.take("BENCH-T0 name=timer_late", 2.0)
+        r.take("BENCH name=timer_late late_p50=120 late_p99=9000 early=0 samples=88", 3.0)
+        self.assertEqual(r.values, {"timer_late": 120.0, "timer_late_p99": 9000.0})
+        self.assertNotIn("timer_late", r.guest)
+
     def test_result_without_t0_has_no_host_number(self):
         r = boot.BootResult("x", 1, "log")
         r.take("BENCH name=w ns_per_op=7 min=6 iters=10 batches=5", 3.0)
