@@ -4,7 +4,9 @@
  * query_size, get_version; only version 1 exists here, so set_version is
  * -ENOSYS and guests stay on v1, as with a Xen before v2) and the
  * dispatch of the ops that act on grants (grant-map.c, grant-copy.c).
- * Transfer, dump_table and swap_grant_ref are -ENOSYS. */
+ * Transfer, dump_table and swap_grant_ref are -ENOSYS. The ops on the
+ * table copy their argument in once and call a gnttab_* core on the copy
+ * (xeno/grant-table.h), which host tests drive. */
 #include <asm/current.h>
 #include <asm/guest-access.h>
 #include <asm/page.h>
@@ -23,8 +25,6 @@
 #include <xeno/printk.h>
 #include <xeno/setup.h>
 
-/* A refused domain as a grant status: missing, or not the caller's to
- * manage (Xen's order: the lookup, then the permission check). */
 /* Xen's boot options (gnttab_max_frames, gnttab_max_maptrack_frames):
  * the default and greatest grant table and maptrack of any domain. The
  * table's frame list is fixed-size, so no option goes past it. */
@@ -45,6 +45,8 @@ unsigned int gnttab_opt_max_maptrack_frames(void)
 	return opt_max_maptrack_frames;
 }
 
+/* A refused domain as a grant status: missing, or not the caller's to
+ * manage (Xen's order: the lookup, then the permission check). */
 static int16_t lookup_status(struct domain *self, domid_t id, struct domain **d)
 {
 	int rc = domain_lookup(self, id, true, d);
@@ -74,69 +76,110 @@ static int grow_table(struct domain *d, unsigned int n)
 	return rc;
 }
 
-/* GNTTABOP_setup_table: make d's table at least nr_frames long (it never
- * shrinks) and list its frames. Failures are answered in op.status, the
- * call itself returning 0, as Xen does; only a status the guest cannot be
- * told (the copy back faults) is -EFAULT. */
-static long setup_table(struct domain *self, uint64_t uop)
+/* GNTTABOP_setup_table on our copy: make d's table at least nr_frames
+ * long (it never shrinks) and write its frames to the guest's list, one
+ * element at a time. Failures are answered in op->status, the call itself
+ * succeeding, as Xen does; an element of the list that faults is
+ * GNTST_bad_virt_addr. */
+long gnttab_setup_table(struct domain *self, struct gnttab_setup_table *op)
 {
-	struct gnttab_setup_table op;
 	struct domain *d;
 
-	if (copy_from_guest(&op, uop, sizeof(op)))
-		return -EFAULT;
-	op.status = lookup_status(self, op.dom, &d);
-	if (op.status == GNTST_okay && op.nr_frames > d->max_grant_frames) {
+	op->status = lookup_status(self, op->dom, &d);
+	if (op->status == GNTST_okay && op->nr_frames > d->max_grant_frames) {
 		struct grant_state *g = d->gnt;
 
 		/* Once per domain: a guest asking again cannot flood the log. */
 		if (!g || !g->table_limit_logged)
 			printk("d%u: grant table limit %u frames, %u asked by d%u\n",
-			       d->domain_id, d->max_grant_frames, op.nr_frames,
+			       d->domain_id, d->max_grant_frames, op->nr_frames,
 			       self->domain_id);
 		if (g)
 			g->table_limit_logged = true;
-		op.status = GNTST_general_error;
-	} else if (op.status == GNTST_okay && grow_table(d, op.nr_frames)) {
-		op.status = GNTST_general_error;
+		op->status = GNTST_general_error;
+	} else if (op->status == GNTST_okay && grow_table(d, op->nr_frames)) {
+		op->status = GNTST_general_error;
 	}
-	for (uint32_t i = 0; op.status == GNTST_okay && i < op.nr_frames; i++) {
+	for (uint32_t i = 0; op->status == GNTST_okay && i < op->nr_frames; i++) {
 		uint64_t mfn = d->gnttab_mfn[i];
 
-		if (copy_to_guest((uint64_t)op.frame_list.p + i * sizeof(mfn), &mfn, sizeof(mfn)))
-			op.status = GNTST_bad_virt_addr;
+		if (copy_to_guest((uint64_t)op->frame_list.p + i * sizeof(mfn), &mfn, sizeof(mfn)))
+			op->status = GNTST_bad_virt_addr;
 	}
-	return copy_to_guest(uop, &op, sizeof(op)) ? -EFAULT : 0;
+	return 0;
 }
 
-static long query_size(struct domain *self, uint64_t uop)
+long gnttab_query_size(struct domain *self, struct gnttab_query_size *op)
 {
-	struct gnttab_query_size op;
 	struct domain *d;
 
-	if (copy_from_guest(&op, uop, sizeof(op)))
-		return -EFAULT;
-	op.status = lookup_status(self, op.dom, &d);
-	if (op.status == GNTST_okay) {
-		op.nr_frames = d->nr_gnttab_frames;
-		op.max_nr_frames = d->max_grant_frames;
+	op->status = lookup_status(self, op->dom, &d);
+	if (op->status == GNTST_okay) {
+		op->nr_frames = d->nr_gnttab_frames;
+		op->max_nr_frames = d->max_grant_frames;
 	}
-	return copy_to_guest(uop, &op, sizeof(op)) ? -EFAULT : 0;
+	return 0;
 }
 
-static long get_version(struct domain *self, uint64_t uop)
+/* Unlike the two above, a refused domain is the call's error. */
+long gnttab_get_version(struct domain *self, struct gnttab_get_version *op)
 {
-	struct gnttab_get_version op;
 	struct domain *d;
 	int rc;
 
-	if (copy_from_guest(&op, uop, sizeof(op)))
-		return -EFAULT;
-	rc = domain_lookup(self, op.dom, true, &d);
+	rc = domain_lookup(self, op->dom, true, &d);
 	if (rc)
 		return rc;
-	op.version = 1;
-	return copy_to_guest(uop, &op, sizeof(op)) ? -EFAULT : 0;
+	op->version = 1;
+	return 0;
+}
+
+static long run_setup_table(struct domain *self, void *op)
+{
+	return gnttab_setup_table(self, op);
+}
+
+static long run_query_size(struct domain *self, void *op)
+{
+	return gnttab_query_size(self, op);
+}
+
+static long run_get_version(struct domain *self, void *op)
+{
+	return gnttab_get_version(self, op);
+}
+
+/* The ops on the table itself: one per call (count 1, else -EINVAL, as
+ * Xen), the argument copied in once and back whole on success. */
+struct gnttab_table_op {
+	size_t size;
+	long (*run)(struct domain *self, void *op);
+};
+
+static const struct gnttab_table_op table_ops[] = {
+	[GNTTABOP_setup_table] = { sizeof(struct gnttab_setup_table), run_setup_table },
+	[GNTTABOP_query_size] = { sizeof(struct gnttab_query_size), run_query_size },
+	[GNTTABOP_get_version] = { sizeof(struct gnttab_get_version), run_get_version },
+};
+
+static long table_op(struct domain *d, const struct gnttab_table_op *t, uint64_t uop,
+		     uint32_t count)
+{
+	union {
+		struct gnttab_setup_table setup;
+		struct gnttab_query_size query;
+		struct gnttab_get_version version;
+	} op;
+	long rc;
+
+	if (count != 1)
+		return -EINVAL;
+	if (copy_from_guest(&op, uop, t->size))
+		return -EFAULT;
+	rc = t->run(d, &op);
+	if (rc == 0 && copy_to_guest(uop, &op, t->size))
+		rc = -EFAULT;
+	return rc;
 }
 
 long do_grant_table_op(uint64_t cmd, uint64_t uop, uint64_t count)
@@ -147,9 +190,7 @@ long do_grant_table_op(uint64_t cmd, uint64_t uop, uint64_t count)
 	case GNTTABOP_setup_table:
 	case GNTTABOP_query_size:
 	case GNTTABOP_get_version:
-		if ((uint32_t)count != 1)
-			return -EINVAL;   /* one op per call, as Xen */
-		break;
+		return table_op(d, &table_ops[cmd], uop, (uint32_t)count);
 	case GNTTABOP_map_grant_ref:
 		return gnttab_map_op(d, uop, (uint32_t)count);
 	case GNTTABOP_unmap_grant_ref:
@@ -162,11 +203,6 @@ long do_grant_table_op(uint64_t cmd, uint64_t uop, uint64_t count)
 		return gnttab_cache_flush_op(d, uop, (uint32_t)count);
 	default:
 		return -ENOSYS;
-	}
-	switch (cmd) {
-	case GNTTABOP_setup_table: return setup_table(d, uop);
-	case GNTTABOP_query_size: return query_size(d, uop);
-	default: return get_version(d, uop);
 	}
 }
 

@@ -7,6 +7,16 @@
 struct domain;
 
 #include <stdint.h>
+#include <public/grant_table.h>
+
+/* GNTTABOP_setup_table, query_size, get_version for self on our copy of
+ * the guest's argument, which they fill with the answer. The first two
+ * answer a refusal in op->status and return 0 (setup_table writes the
+ * frame list to guest memory); get_version returns domain_lookup's
+ * error. */
+long gnttab_setup_table(struct domain *self, struct gnttab_setup_table *op);
+long gnttab_query_size(struct domain *self, struct gnttab_query_size *op);
+long gnttab_get_version(struct domain *self, struct gnttab_get_version *op);
 
 /* A new domain's first table frame (Xen gives one at creation). */
 int gnttab_init(struct domain *d);
