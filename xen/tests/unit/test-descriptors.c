@@ -8,59 +8,23 @@
  * the old and the new GDT keeps its type; update_descriptor's alignment,
  * owner and type rules, the descriptor rewritten as Xen rewrites it;
  * set_ldt's pages checked at once, an unusable one leaving it empty. */
+#include "frame-fixture.h"
 #include "guest-fixture.h"
 #include <asm/desc.h>
-#include <asm/flush.h>
-#include <asm/l1tf.h>
 #include <asm/pv/pv.h>
 #include <xeno/hypercall.h>
 #include <xeno/lib.h>
-#include <xeno/page-type.h>
 
-#define NR       32
-#define FOREIGN  30   /* owned by domain 2 */
-#define UNOWNED  31
+#define NR       NR_FRAMES
+#define FOREIGN  FOREIGN_MFN
+#define UNOWNED  UNOWNED_MFN
 
 #define CODE64_DPL3 0x00affb000000ffffULL
 #define CODE64_DPL0 0x00af9b000000ffffULL   /* stored with DPL 3 */
 #define DATA_DPL3   0x00cff3000000ffffULL
 #define TSS_AVAIL   0x0000890000000067ULL   /* a system descriptor: refused */
 
-struct page_info *frame_table;
-uint64_t max_page;
-uint64_t pv_l1tf_safe_maddr_dom0, pv_l1tf_safe_maddr_domu;
-
-static struct page_info table[NR];
-static uint64_t frames[NR][512] __attribute__((aligned(4096)));
-static unsigned int nr_gdt_loads, lock_depth;
-
-uint64_t *pgt_map(uint64_t mfn)
-{
-	assert_int_not_equal(table[mfn].owner, DOMID_NONE);
-	return frames[mfn];
-}
-void pgt_init_xen_l4_slots(uint64_t *l4) { }
-uint32_t pgt_tlb_clock(void) { return 1; }
-void pgt_tlb_flush_since(uint32_t stamp) { }
-void pgt_orphan_released(uint64_t mfn) { }
-bool pgt_iomem_mappable(uint64_t mfn) { return false; }
-void pgt_l1tf_unsafe(const struct pgt_ctx *c, uint64_t e) { }
-void pgt_foreign_entry_dropped(const struct pgt_ctx *c, uint64_t e) { }
-void pgt_foreign_leaf_dropped(const struct pgt_ctx *c, uint64_t e) { }
-void pgt_refused_frame(const struct pgt_ctx *c, uint64_t mfn) { }
-bool l1tf_entry_safe(uint64_t entry, uint64_t safe_maddr) { return true; }
-
-unsigned long mm_lock(struct domain *d)
-{
-	lock_depth++;
-	return 0;
-}
-
-void mm_unlock(struct domain *d, unsigned long flags)
-{
-	assert_int_equal(lock_depth, 1);
-	lock_depth--;
-}
+static unsigned int nr_gdt_loads;
 
 void pv_load_gdt(struct vcpu *v) { nr_gdt_loads++; }
 void pv_load_ldt(struct vcpu *v) { }
@@ -77,50 +41,33 @@ int pv_l1e_of(struct vcpu *v, uint64_t va, uint64_t *l1_mfn, unsigned int *idx)
 	return 0;
 }
 
-/* Everything a rejection must leave alone. */
-static struct page_info table_before[NR];
+/* Everything a rejection must leave alone: the frame table's counts,
+ * the frames' contents, the vCPU, the live GDT. */
 static uint64_t frames_before[NR][512];
 static struct arch_vcpu arch_before;
 static unsigned int loads_before;
 
 static void snap(void)
 {
-	memcpy(table_before, table, sizeof(table));
+	frames_snap();
 	memcpy(frames_before, frames, sizeof(frames));
 	arch_before = vcpus[0].arch;
 	loads_before = nr_gdt_loads;
 }
 
-/* References and owners; a frame's last type and TLB stamp are the
- * page-type code's business once its type count is 0. */
 static void assert_unchanged(void)
 {
-	for (unsigned int i = 0; i < NR; i++) {
-		assert_int_equal(table[i].count, table_before[i].count);
-		assert_int_equal(table[i].type_count, table_before[i].type_count);
-		assert_int_equal(table[i].owner, table_before[i].owner);
-		assert_int_equal(table[i].ext_count, table_before[i].ext_count);
-		if (table[i].type_count)
-			assert_int_equal(table[i].type, table_before[i].type);
-	}
+	assert_frames_unchanged();
 	assert_memory_equal(frames_before, frames, sizeof(frames));
 	assert_memory_equal(&arch_before, &vcpus[0].arch, sizeof(arch_before));
 	assert_int_equal(nr_gdt_loads, loads_before);
-	assert_int_equal(lock_depth, 0);
 }
 
 static int setup(void **state)
 {
 	guest_fixture_reset();
-	memset(table, 0, sizeof(table));
-	memset(frames, 0, sizeof(frames));
-	for (unsigned int i = 0; i < NR; i++)
-		table[i].owner = dom.domain_id;
-	table[FOREIGN].owner = 2;
-	table[UNOWNED].owner = DOMID_NONE;
-	frame_table = table;
-	max_page = NR;
-	nr_gdt_loads = lock_depth = 0;
+	frame_fixture_reset();
+	nr_gdt_loads = 0;
 	return 0;
 }
 
@@ -132,9 +79,9 @@ static long set_gdt(const uint64_t *list, uint64_t entries)
 
 static void assert_typed(uint64_t mfn, unsigned int type_count)
 {
-	assert_int_equal(table[mfn].type_count, type_count);
+	assert_int_equal(frame_info[mfn].type_count, type_count);
 	if (type_count)
-		assert_int_equal(table[mfn].type, PGT_seg_desc);
+		assert_int_equal(frame_info[mfn].type, PGT_seg_desc);
 }
 
 static void test_set_gdt(void **state)
@@ -159,7 +106,7 @@ static void test_set_gdt(void **state)
 	list[1] = 3;
 	assert_int_equal(set_gdt(list, 1024), 0);
 	assert_typed(1, 0);
-	assert_int_equal(table[1].count, 0);
+	assert_int_equal(frame_info[1].count, 0);
 	assert_typed(2, 1);
 	assert_typed(3, 1);
 	/* No entries: every frame released. */
@@ -255,8 +202,8 @@ static void test_update_descriptor(void **state)
 	/* A frame of no type: writable for the moment of the write. */
 	assert_int_equal(update(10, 511, CODE64_DPL0), 0);
 	assert_int_equal(frames[10][511], CODE64_DPL3);
-	assert_int_equal(table[10].count, 0);
-	assert_int_equal(table[10].type_count, 0);
+	assert_int_equal(frame_info[10].count, 0);
+	assert_int_equal(frame_info[10].type_count, 0);
 	assert_int_equal(nr_gdt_loads, 0);
 	/* A frame of the live GDT: written, and the live copy refreshed. */
 	assert_int_equal(set_gdt(list, 512), 0);

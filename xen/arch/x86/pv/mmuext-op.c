@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /* mmuext_op: pinning, base pointers, TLB maintenance, LDT, and page
  * copy/clear. Entries run in order; the first failure stops the batch,
- * and *done says how many succeeded. */
+ * and *done says how many succeeded. do_mmuext_op copies each entry in
+ * once and hands the copy to pv_mmuext_one, which host tests drive. */
 #include <asm/current.h>
 #include <asm/guest-access.h>
 #include <asm/page.h>
@@ -14,7 +15,6 @@
 #include <xeno/hypercall.h>
 #include <xeno/lib.h>
 #include <xeno/mm.h>
-
 
 /* Swap a base pointer: the new L4 gets a reference first; CR3 moves to it
  * (when the slot is the live one) before the old L4 is released, since
@@ -69,7 +69,7 @@ static int page_op(struct domain *d, const struct mmuext_op *op)
  * op is the caller's own (-EPERM otherwise, as Xen). Pins take a table
  * type and a pin reference that lasts until UNPIN; base pointers move the
  * CR3 references; flushes go where the domain may run. */
-static int one_op(struct vcpu *v, struct domain *d, const struct mmuext_op *op)
+int pv_mmuext_one(struct vcpu *v, struct domain *d, const struct mmuext_op *op)
 {
 	struct pgt_ctx ctx = pv_ctx(d);
 	uint64_t mask;
@@ -181,7 +181,7 @@ long do_mmuext_op(uint64_t ops, uint64_t count, uint64_t pdone, uint64_t domid)
 		 * lock: two vCPUs (or the toolstack and the domain) must not race
 		 * on the same frame's accounting. */
 		f = mm_lock(owner);
-		rc = one_op(v, owner, &op);
+		rc = pv_mmuext_one(v, owner, &op);
 		mm_unlock(owner, f);
 		if (rc)
 			break;

@@ -41,6 +41,13 @@ int pv_get_pg_owner(struct domain *self, uint16_t id, struct pv_pg_owner *po);
 int pv_mod_foreign_l1_entry(struct domain *d, const struct pv_pg_owner *po,
 			    uint64_t table_mfn, unsigned int idx, uint64_t new, bool preserve_ad);
 
+/* One mmuext_op entry (our copy) by v on page owner d's frames, with
+ * d's mm lock held: 0 or Xen's code for the entry (-EPERM for an op on
+ * another domain that only the caller's own may do, -EINVAL for a dead
+ * owner, the page-type code's error, -ENOSYS for an unknown cmd). */
+struct mmuext_op;
+int pv_mmuext_one(struct vcpu *v, struct domain *d, const struct mmuext_op *op);
+
 /* The page-type core's view of d: whose frames, whether I/O memory may
  * be mapped (the privileged domain only), and which not-present entries
  * are L1TF-unsafe for it. */
