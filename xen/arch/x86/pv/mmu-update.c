@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /* mmu_update and update_va_mapping: validated changes to a guest's page
- * tables and to its machine-to-phys entries. */
+ * tables and to its machine-to-phys entries. do_mmu_update copies each
+ * request in once and hands the copy to pv_mmu_update_one, which host
+ * tests drive; the entry itself is changed by pt-update.c. */
 #include <asm/current.h>
 #include <asm/guest-access.h>
 #include <asm/page.h>
@@ -62,8 +64,8 @@ static int may_update(const struct domain *self, const struct domain *pt,
  * frames when po is not pt), a plain 8-byte word in one of pt's ordinary
  * frames, or (MMU_MACHPHYS_UPDATE) the M2P entry of one of po's frames.
  * Returns 0 or Xen's code for the request. */
-static int one_update(struct domain *self, struct domain *pt, const struct pv_pg_owner *po,
-		      const struct mmu_update *req)
+int pv_mmu_update_one(struct domain *self, struct domain *pt, const struct pv_pg_owner *po,
+			const struct mmu_update *req)
 {
 	/* Bits 0-2 are the command (Xen masks with 7: ptr + 4 is not a
 	 * misaligned entry but an unknown command). */
@@ -151,7 +153,7 @@ long do_mmu_update(uint64_t reqs, uint64_t count, uint64_t pdone, uint64_t forei
 			rc = -EFAULT;
 			break;
 		}
-		rc = one_update(self, pt, &po, &req);
+		rc = pv_mmu_update_one(self, pt, &po, &req);
 		if (rc)
 			break;
 	}

@@ -41,6 +41,12 @@ int pv_get_pg_owner(struct domain *self, uint16_t id, struct pv_pg_owner *po);
 int pv_mod_foreign_l1_entry(struct domain *d, const struct pv_pg_owner *po,
 			    uint64_t table_mfn, unsigned int idx, uint64_t new, bool preserve_ad);
 
+/* One mmu_update request (our copy) by self on pt's tables, new leaves
+ * naming po's frames: 0 or Xen's code for the request. */
+struct mmu_update;
+int pv_mmu_update_one(struct domain *self, struct domain *pt, const struct pv_pg_owner *po,
+			const struct mmu_update *req);
+
 /* One mmuext_op entry (our copy) by v on page owner d's frames, with
  * d's mm lock held: 0 or Xen's code for the entry (-EPERM for an op on
  * another domain that only the caller's own may do, -EINVAL for a dead
