@@ -396,15 +396,12 @@ int xbk_dev_serve(struct xbk_dev *dev)
 		xenevtchn_notify(dev->d->xce, (evtchn_port_t)dev->u.local_port);
 		dev->must_notify = false;
 	}
-	if (rc >= 0 && done == XBK_BATCH)
-		return 1;
-	if (rc >= 0)
-		rc = ring_back_final_check(&dev->ring);
+	rc = ring_back_batch_end(&dev->ring, rc, done == XBK_BATCH);
 	if (rc < 0) {
 		fail_connection(dev, rc, "ring protocol error");
 		return 0;
 	}
-	return rc > 0;
+	return rc;
 }
 
 void xbk_dev_free(struct xbk_dev *dev)

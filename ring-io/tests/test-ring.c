@@ -331,6 +331,33 @@ static void test_final_check_sees_late_work(void **state)
 	assert_int_equal(ring_back_final_check(&p->b), 1);
 }
 
+/* A batched back end's verdict after its takes: again, sleep or broken. */
+static void test_batch_end(void **state)
+{
+	struct pair *p = *state;
+	struct t_req r;
+
+	/* A full batch comes back at once, without arming req_event. */
+	assert_int_equal(put_req(p, 0), 0);
+	assert_int_equal(put_req(p, 1), 0);
+	ring_front_push(&p->f);
+	assert_int_equal(ring_back_take(&p->b, &r, sizeof(r)), 1);
+	assert_int_equal(ring_back_batch_end(&p->b, 1, true), 1);
+	assert_int_equal(p->f.sring->req_event, 1);
+	/* Work left after a short batch (a request the batch did not see). */
+	assert_int_equal(ring_back_batch_end(&p->b, 0, false), 1);
+	assert_int_equal(ring_back_take(&p->b, &r, sizeof(r)), 1);
+	/* Drained: sleep, with req_event armed for the next request. */
+	assert_int_equal(ring_back_take(&p->b, &r, sizeof(r)), 0);
+	assert_int_equal(ring_back_batch_end(&p->b, 0, false), 0);
+	assert_int_equal(p->f.sring->req_event, 3);
+	/* A broken take is passed on, whatever the batch. */
+	assert_int_equal(ring_back_batch_end(&p->b, -RING_EIO, true), -RING_EIO);
+	/* A broken ring found by the final check too. */
+	p->f.sring->req_prod = p->b.req_cons + p->b.nr_ents + 1;
+	assert_int_equal(ring_back_batch_end(&p->b, 0, false), -RING_EIO);
+}
+
 /* --- hostile peers -------------------------------------------------- */
 
 /* Back end: n requests taken and answered k; then req_prod := bad. */
@@ -622,6 +649,7 @@ int main(void)
 		T(test_notify_requests),
 		T(test_notify_responses),
 		T(test_final_check_sees_late_work),
+	T(test_batch_end),
 		T(test_hostile_request_indexes),
 		T(test_hostile_response_indexes),
 		T(test_take_loop_is_bounded),

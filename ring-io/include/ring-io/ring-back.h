@@ -4,7 +4,8 @@
  * The front end is untrusted: everything read from the page is checked.
  * Typical use: on an event, ring_back_take() until 0, answer each with
  * ring_back_put(), ring_back_push() and notify if it says so, then
- * ring_back_final_check() and go round again if it finds more.
+ * ring_back_final_check() and go round again if it finds more (or, taking
+ * at most a batch per wake-up, ring_back_batch_end()).
  */
 #ifndef RING_IO_RING_BACK_H
 #define RING_IO_RING_BACK_H
@@ -164,6 +165,24 @@ static inline int ring_back_final_check(struct ring_back *b)
 	ring_mb();	/* req_event before re-reading req_prod: pairs with
 			 * the front end's push */
 	return ring_back_poll(b);
+}
+
+/*
+ * After one batch of ring_back_take() calls, for a back end that answers
+ * at most a batch per wake-up so one busy ring cannot starve the others.
+ * RC: the last take's result; FULL: the batch ran out before the ring did.
+ * Returns 1 to come back without waiting for an event (a full batch, or
+ * requests that arrived while arming it), 0 to sleep until the next event,
+ * or the error (-RING_EIO: a broken peer).
+ */
+static inline int ring_back_batch_end(struct ring_back *b, int rc, bool full)
+{
+	if (rc < 0)
+		return rc;
+	if (full)
+		return 1;
+	rc = ring_back_final_check(b);
+	return rc > 0 ? 1 : rc;
 }
 
 #endif /* RING_IO_RING_BACK_H */

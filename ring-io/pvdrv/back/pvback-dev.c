@@ -322,15 +322,12 @@ int pvback_dev_serve(struct pvback_dev *dev)
 	}
 	if (must_notify)
 		notify(dev);
-	if (rc >= 0 && done == PVBACK_BATCH)
-		return 1;
-	if (rc >= 0)
-		rc = ring_back_final_check(&dev->ring);
+	rc = ring_back_batch_end(&dev->ring, rc, done == PVBACK_BATCH);
 	if (rc < 0) {
 		fail_connection(dev, rc, "ring protocol error");
 		return 0;
 	}
-	return rc > 0;
+	return rc;
 }
 
 void pvback_dev_free(struct pvback_dev *dev)
