@@ -38,6 +38,18 @@ static struct xs_domain *introduced(struct xs_req *req, unsigned int domid)
 	return d && d->introduced ? d : NULL;
 }
 
+/* The one argument names an introduced domain: -ENOENT if it is not. */
+static int introduced_arg(struct xs_req *req, struct xs_domain **d)
+{
+	unsigned int domid;
+	int rc = domid_arg(req, &domid);
+
+	if (rc)
+		return rc;
+	*d = introduced(req, domid);
+	return *d ? 0 : -ENOENT;
+}
+
 static int special_event(struct xs_req *req, const char *path)
 {
 	const struct xs_node *n = xs_map_get(&req->core->store.nodes, path,
@@ -99,30 +111,22 @@ int xs_op_introduce(struct xs_req *req)
 
 int xs_op_release(struct xs_req *req)
 {
-	unsigned int domid;
 	struct xs_domain *d;
-	int rc = domid_arg(req, &domid);
+	int rc = introduced_arg(req, &d);
 
 	if (rc)
 		return rc;
-	d = introduced(req, domid);
-	if (!d)
-		return -ENOENT;
 	rc = xs_domain_end(req->core, d, &req->events);
 	return rc ? rc : xs_reply_ok(req);
 }
 
 int xs_op_resume(struct xs_req *req)
 {
-	unsigned int domid;
 	struct xs_domain *d;
-	int rc = domid_arg(req, &domid);
+	int rc = introduced_arg(req, &d);
 
 	if (rc)
 		return rc;
-	d = introduced(req, domid);
-	if (!d)
-		return -ENOENT;
 	d->shutdown_seen = false;     /* a later shutdown is news again */
 	return xs_reply_ok(req);
 }
