@@ -128,21 +128,37 @@ static int paths(const struct pvback_class *cls, uint32_t domid,
 	return 0;
 }
 
+/*
+ * attach's and detach's start: the "DOMID DEVID" target in argv, its two
+ * directories, xenstore opened in *xs. Returns the command's exit status
+ * on failure (2: usage, 1: no xenstore), else 0.
+ */
+static int open_target(const struct pvback_class *cls, int argc, char **argv,
+		       uint32_t *domid, uint32_t *devid, char *be, char *fe,
+		       struct xs_handle **xs)
+{
+	if (pvback_parse_target(cls, argc, argv, domid, devid) ||
+	    paths(cls, *domid, *devid, be, fe))
+		return 2;
+	*xs = xs_open(0);
+	if (!*xs) {
+		fprintf(stderr, "%s: xenstore: %s\n", cls->prog, strerror(errno));
+		return 1;
+	}
+	return 0;
+}
+
 int pvback_attach(const struct pvback_class *cls, int argc, char **argv)
 {
 	char be[PVBACK_PATH_MAX], fe[PVBACK_PATH_MAX], dom[32];
 	uint32_t domid, devid;
 	struct xs_handle *xs;
 	int rc = -EAGAIN, i;
+	int st = open_target(cls, argc - 1, argv + 1, &domid, &devid, be, fe,
+			     &xs);
 
-	if (pvback_parse_target(cls, argc - 1, argv + 1, &domid, &devid) ||
-	    paths(cls, domid, devid, be, fe))
-		return 2;
-	xs = xs_open(0);
-	if (!xs) {
-		fprintf(stderr, "%s: xenstore: %s\n", cls->prog, strerror(errno));
-		return 1;
-	}
+	if (st)
+		return st;
 	snprintf(dom, sizeof(dom), "/local/domain/%u", domid);
 	if (!exists(xs, XBT_NULL, dom)) {
 		fprintf(stderr, "%s: no domain %u\n", cls->prog, domid);
@@ -226,17 +242,11 @@ int pvback_detach(const struct pvback_class *cls, int argc, char **argv)
 	bool force = argc > 1 && !strcmp(argv[1], "--force");
 	uint32_t domid, devid;
 	struct xs_handle *xs;
-	int rc = 0;
+	int rc = open_target(cls, argc - 1 - force, argv + 1 + force, &domid,
+			     &devid, be, fe, &xs);
 
-	if (pvback_parse_target(cls, argc - 1 - force, argv + 1 + force,
-				&domid, &devid) ||
-	    paths(cls, domid, devid, be, fe))
-		return 2;
-	xs = xs_open(0);
-	if (!xs) {
-		fprintf(stderr, "%s: xenstore: %s\n", cls->prog, strerror(errno));
-		return 1;
-	}
+	if (rc)
+		return rc;
 	if (!pvback_xs_exists(xs, be) && !pvback_xs_exists(xs, fe)) {
 		fprintf(stderr, "%s: %s %u is not attached to domain %u\n",
 			cls->prog, cls->kind, devid, domid);
