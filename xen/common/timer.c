@@ -14,9 +14,10 @@
  * timer_deadline_ns is written by v's own hypercalls and cleared by the
  * interrupt with a compare-exchange, so a deadline set while the
  * interrupt fires the old one is not lost; the release stores pair with
- * the acquire loads. The periodic fields are plain: a period set for
- * another vCPU (VCPUOP_set_periodic_timer) is written before the flag
- * and IPI that make its CPU reprogram (timers_resync_cpu). */
+ * the acquire loads. A period set for another vCPU
+ * (VCPUOP_set_periodic_timer) has its first event written before the
+ * period (release/acquire), and both before the flag and IPI that make
+ * its CPU reprogram (timers_resync_cpu). */
 #include <asm/cpu-info.h>
 #include <asm/time.h>
 #include <public/xen.h>
@@ -53,14 +54,18 @@ void vcpu_stop_singleshot(struct vcpu *v)
 
 void vcpu_set_periodic(struct vcpu *v, uint64_t period_ns)
 {
-	v->periodic_ns = period_ns;
-	v->periodic_next_ns = system_time_ns() + period_ns;
+	/* The first event's time before the period that enables it: a CPU
+	 * running v's timers meanwhile (v on another CPU) must not pair the
+	 * new period with the last period's next event, long past: that
+	 * fires at once, early. Release pairs with load_periodic. */
+	__atomic_store_n(&v->periodic_next_ns, system_time_ns() + period_ns, __ATOMIC_RELAXED);
+	__atomic_store_n(&v->periodic_ns, period_ns, __ATOMIC_RELEASE);
 	timers_resync_vcpu(v);
 }
 
 void vcpu_stop_periodic(struct vcpu *v)
 {
-	v->periodic_ns = 0;
+	__atomic_store_n(&v->periodic_ns, 0, __ATOMIC_RELEASE);
 }
 
 /* The event itself wakes the vCPU if it should (unmasked, or polled):
@@ -73,15 +78,16 @@ static void fire(struct vcpu *v)
 static void check_vcpu(struct vcpu *v, uint64_t now)
 {
 	uint64_t deadline = __atomic_load_n(&v->timer_deadline_ns, __ATOMIC_ACQUIRE);
+	uint64_t period = __atomic_load_n(&v->periodic_ns, __ATOMIC_ACQUIRE);
 
 	if (deadline && deadline <= now &&
 	    __atomic_compare_exchange_n(&v->timer_deadline_ns, &deadline, 0, false,
 					__ATOMIC_ACQ_REL, __ATOMIC_RELAXED))
 		fire(v);
-	if (v->periodic_ns && v->periodic_next_ns <= now) {
+	if (period && __atomic_load_n(&v->periodic_next_ns, __ATOMIC_RELAXED) <= now) {
 		/* The next one a whole period after this one fired, as Xen:
 		 * never two events closer than the period. */
-		v->periodic_next_ns = now + v->periodic_ns;
+		__atomic_store_n(&v->periodic_next_ns, now + period, __ATOMIC_RELAXED);
 		fire(v);
 	}
 	/* SCHEDOP_poll's own timeout: wakes, raises nothing. */
@@ -131,8 +137,8 @@ uint64_t timers_next_local(void)
 	while ((v = next_local_vcpu(cpu, &di, &vi))) {
 		struct vcpu_timers t = {
 			.singleshot_ns = __atomic_load_n(&v->timer_deadline_ns, __ATOMIC_ACQUIRE),
-			.periodic_ns = v->periodic_ns,
-			.periodic_next_ns = v->periodic_next_ns,
+			.periodic_ns = __atomic_load_n(&v->periodic_ns, __ATOMIC_ACQUIRE),
+			.periodic_next_ns = __atomic_load_n(&v->periodic_next_ns, __ATOMIC_RELAXED),
 			.poll_deadline_ns = v->poll_deadline_ns,
 			.poll_active = __atomic_load_n(&v->poll_active, __ATOMIC_ACQUIRE),
 		};
