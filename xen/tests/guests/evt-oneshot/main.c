@@ -10,7 +10,9 @@
  *
  * Checks: every timer fires; no sample fires before its deadline (beyond
  * the pvclock's rounding); the median lateness of each mode where the
- * guest waits blocked or polling is at most 1 ms. QEMU's vCPU threads
+ * guest waits blocked or polling is at most 1 ms (a set whose median is
+ * over gets one more set, judged instead: a burst of host load can hold
+ * up a whole set). QEMU's vCPU threads
  * share a loaded host, so single samples may be late by a host time
  * slice: the median is judged, and the PASS line gives p50/p99 and how
  * many samples were over 1 ms. A spinning guest competes with the host's
@@ -219,9 +221,16 @@ static void sort(uint64_t *v, unsigned int n)
 		}
 }
 
-static void judge(const char *mode, struct samples *s, uint64_t bound)
+static uint64_t median_of(struct samples *s)
 {
-	char name[128];
+	sort(s->late, s->n);
+	return s->n ? s->late[s->n / 2] : UINT64_MAX;
+}
+
+/* first_p50: a first set's median that was over the bound (0: none). */
+static void judge(const char *mode, struct samples *s, uint64_t bound, uint64_t first_p50)
+{
+	char name[160], again[48] = "";
 	unsigned int over = 0;
 	uint64_t p50, p99;
 
@@ -233,24 +242,74 @@ static void judge(const char *mode, struct samples *s, uint64_t bound)
 		    s->n, (unsigned long)(s->worst_early / US));
 	if (!s->n)
 		return;
-	sort(s->late, s->n);
+	p50 = median_of(s);
 	for (unsigned int i = 0; i < s->n; i++)
 		over += s->late[i] > LATE_BOUND;
-	p50 = s->late[s->n / 2];
 	p99 = s->late[(s->n * 99) / 100];
-	snprintf(name, sizeof(name), "%s/on-time (p50 %lu us, p99 %lu us, max %lu us, %u of %u over 1 ms)",
+	if (first_p50)
+		snprintf(again, sizeof(again), ", second set: the first's p50 %lu us",
+			 (unsigned long)(first_p50 / US));
+	snprintf(name, sizeof(name), "%s/on-time (p50 %lu us, p99 %lu us, max %lu us, %u of %u over 1 ms%s)",
 		 mode, (unsigned long)(p50 / US), (unsigned long)(p99 / US),
-		 (unsigned long)(s->late[s->n - 1] / US), over, s->n);
+		 (unsigned long)(s->late[s->n - 1] / US), over, s->n, again);
 	expect_true(name, p50 <= bound, "median lateness %lu us, want at most %lu us",
 		    (unsigned long)(p50 / US), (unsigned long)(bound / US));
+}
+
+typedef void (*sampler_fn)(struct samples *s, unsigned int rounds);
+
+/*
+ * Sample a mode; a median over the bound gets one more set, judged
+ * instead: a burst of host load (other QEMUs) can hold up a whole set of
+ * half a second, and a hypervisor late by design fails both. Every
+ * timer of both sets must fire, and none early.
+ */
+static void run_mode(const char *mode, sampler_fn fn, uint64_t bound, unsigned int rounds)
+{
+	static struct samples s, first;
+	uint64_t first_p50 = 0;
+
+	memset(&s, 0, sizeof(s));
+	fn(&s, rounds);
+	if (s.n && median_of(&s) > bound) {
+		first = s;
+		first_p50 = median_of(&first);
+		memset(&s, 0, sizeof(s));
+		fn(&s, rounds);
+		s.missed += first.missed;
+		s.early += first.early;
+		if (first.worst_early > s.worst_early)
+			s.worst_early = first.worst_early;
+	}
+	judge(mode, &s, bound, first_p50);
+}
+
+static uint32_t poll_port;
+
+static void sample_blocked(struct samples *s, unsigned int rounds)
+{
+	sample_singleshot(s, true, false, rounds);
+}
+
+static void sample_spinning(struct samples *s, unsigned int rounds)
+{
+	sample_singleshot(s, false, false, rounds);
+}
+
+static void sample_timer_op(struct samples *s, unsigned int rounds)
+{
+	sample_singleshot(s, true, true, rounds);
+}
+
+static void sample_polled(struct samples *s, unsigned int rounds)
+{
+	sample_poll(s, poll_port, rounds);
 }
 
 void test_main(void)
 {
 	const char *why = evt_setup();
 	unsigned int rounds = (unsigned int)evt_param("rounds", 5);
-	static struct samples blocked, spinning, timer_op, polled, remote;
-	uint32_t ipi;
 
 	if (why) {
 		fail("evt-oneshot/setup", "setup: %s", why);
@@ -260,20 +319,16 @@ void test_main(void)
 		rounds = MAX_SAMPLES / ARRAY_SIZE(offsets);
 	tport = evt_timer_port[0];
 	evt_hook = stamp_timer;
-	sample_singleshot(&blocked, true, false, rounds);
-	judge("singleshot-blocked", &blocked, LATE_BOUND);
-	sample_singleshot(&spinning, false, false, rounds);
-	judge("singleshot-spinning", &spinning, SPIN_BOUND);
-	sample_singleshot(&timer_op, true, true, rounds);
-	judge("set_timer_op-blocked", &timer_op, LATE_BOUND);
+	run_mode("singleshot-blocked", sample_blocked, LATE_BOUND, rounds);
+	run_mode("singleshot-spinning", sample_spinning, SPIN_BOUND, rounds);
+	run_mode("set_timer_op-blocked", sample_timer_op, LATE_BOUND, rounds);
 	evt_stop_singleshot();
-	if (evt_bind_ipi(0, &ipi)) {
+	if (evt_bind_ipi(0, &poll_port)) {
 		fail("poll-timeout/setup", "setup: bind_ipi failed");
 		return;
 	}
-	sample_poll(&polled, ipi, rounds);
-	judge("poll-timeout", &polled, LATE_BOUND);
-	evt_close(ipi);
+	run_mode("poll-timeout", sample_polled, LATE_BOUND, rounds);
+	evt_close(poll_port);
 
 	if (evt_bind_virq(VIRQ_TIMER, 1, &evt_timer_port[1])) {
 		fail("remote-periodic/setup", "setup: binding vCPU 1's VIRQ_TIMER failed");
@@ -284,6 +339,5 @@ void test_main(void)
 		fail("remote-periodic/setup", "setup: vCPU 1 did not start");
 		return;
 	}
-	sample_remote_periodic(&remote, rounds);
-	judge("remote-periodic", &remote, LATE_BOUND);
+	run_mode("remote-periodic", sample_remote_periodic, LATE_BOUND, rounds);
 }
