@@ -88,13 +88,22 @@ static void accept_on(struct xs_core *core, struct xs_listener *l)
 	}
 }
 
+/* Bytes the transport holds that no wake-up announced, and room for
+ * them (see has_input in transport.h). */
+static bool unannounced_input(const struct xs_conn *c)
+{
+	return c->ops->has_input && xs_conn_wants_input(c) &&
+	       c->in_len < XS_IN_BUF_SIZE && c->ops->has_input(c->tp);
+}
+
 static void handle_input(struct xs_conn *c, short revents)
 {
 	if (c->dead)
 		return;
 	if ((revents & POLLIN) && c->ops->ack)
 		c->ops->ack(c->tp);
-	if ((revents & (POLLIN | POLLHUP | POLLERR)) && xs_conn_read(c)) {
+	if (((revents & (POLLIN | POLLHUP | POLLERR)) || unannounced_input(c)) &&
+	    xs_conn_read(c)) {
 		c->dead = true;
 		return;
 	}
@@ -120,9 +129,10 @@ static bool any_ready(struct xs_core *core)
 {
 	struct xs_conn *c;
 
-	/* Only whole requests: a half-sent one must not make us spin. */
+	/* Only whole requests, or ring bytes not yet read: a half-sent
+	 * request already read must not make us spin. */
 	for (c = core->conns; c; c = c->next)
-		if (!c->dead && xs_conn_has_request(c))
+		if (!c->dead && (xs_conn_has_request(c) || unannounced_input(c)))
 			return true;
 	return false;
 }

@@ -116,6 +116,21 @@ static void ring_ack(void *tp)
 		r->evtchn.drain(r->evtchn.ctx);
 }
 
+/* Our req_cons store (in xs_ring_read) and the guest's req_prod store
+ * race as in Dekker's algorithm: the guest stores req_prod, fences, then
+ * loads req_cons to decide whether to kick; we store req_cons, fence
+ * here, then load req_prod. One of us sees the other's store, so a
+ * request is either kicked or found here. */
+static bool ring_has_input(void *tp)
+{
+	struct xs_ring *r = tp;
+
+	if (r->broken)
+		return false;
+	__atomic_thread_fence(__ATOMIC_SEQ_CST);
+	return read_idx(&r->intf->req_prod) != read_idx(&r->intf->req_cons);
+}
+
 static long ring_send(void *tp, const void *buf, size_t len)
 {
 	return xs_ring_write(tp, buf, len);
@@ -147,6 +162,7 @@ const struct xs_transport_ops xs_ring_ops = {
 	.destroy = ring_destroy,
 	.kick = ring_kick,
 	.ack = ring_ack,
+	.has_input = ring_has_input,
 	.poll_fd = ring_poll_fd,
 	.poll_events = ring_poll_events,
 };

@@ -6,6 +6,7 @@
 #ifndef XS_TRANSPORT_H
 #define XS_TRANSPORT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 struct xs_transport_ops {
@@ -21,6 +22,12 @@ struct xs_transport_ops {
 	/* Optional: consume the wake-up that made the descriptor ready, so
 	 * a peer that only kicks cannot keep the loop spinning. */
 	void (*ack)(void *tp);
+	/* Optional: bytes wait that no wake-up may announce. A guest's
+	 * xenbus (Linux's xb_write) kicks only when we had consumed all it
+	 * wrote before; a request published while we were still reading
+	 * comes without a kick, so the loop must look again after every
+	 * read, as Xen's daemons look at every ring each round. */
+	bool (*has_input)(void *tp);
 	/* The descriptor the event loop polls, and for which events. */
 	int (*poll_fd)(void *tp);
 	short (*poll_events)(void *tp, int want_in, int want_out);
