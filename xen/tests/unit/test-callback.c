@@ -1,10 +1,11 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /* callback_op, set_callbacks and stack_switch (arch/x86/pv/callback.c):
- * every callback type into its slot with its event mask, unknown types
- * (-ENOSYS) and non-canonical addresses (-EINVAL) refused with nothing
- * changed, only the NMI callback unregistered, set_callbacks all or
- * nothing, and do_callback_op's single copy in (-EFAULT for a bad
- * pointer, -ENOSYS for an unknown op, before anything is read). */
+ * every callback type into its slot with its event mask, non-canonical
+ * addresses (-EINVAL, checked first as on Xen) and unknown types (-ENOSYS)
+ * refused with nothing changed, only the NMI callback unregistered,
+ * set_callbacks all or nothing, and do_callback_op's single copy in
+ * (-EFAULT for a bad pointer, -ENOSYS for an unknown op, before anything
+ * is read). */
 #include "guest-fixture.h"
 #include <asm/pv/callback.h>
 #include <public/callback.h>
@@ -95,6 +96,9 @@ static void test_register_rejects(void **state)
 		assert_int_equal(reg(CALLBACKTYPE_event, 0, non_canonical[i]), -EINVAL);
 		assert_int_equal(reg(CALLBACKTYPE_nmi, CALLBACKF_mask_events,
 				     non_canonical[i]), -EINVAL);
+		/* Xen checks the address before the type. */
+		for (unsigned int j = 0; j < ARRAY_SIZE(bad_types); j++)
+			assert_int_equal(reg(bad_types[j], 0, non_canonical[i]), -EINVAL);
 	}
 	assert_unchanged();
 }

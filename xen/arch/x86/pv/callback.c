@@ -28,15 +28,17 @@ static struct pv_callback *callback_slot(struct vcpu *v, unsigned int type)
 }
 
 /* Addresses must be canonical; they become the rip of a bounce frame,
- * never jumped to by the hypervisor. */
+ * never jumped to by the hypervisor. The address is checked before the
+ * type, as Xen does: a bad address is -EINVAL whatever the type. */
 long pv_callback_register(struct vcpu *v, const struct callback_register *reg)
 {
-	struct pv_callback *cb = callback_slot(v, reg->type);
+	struct pv_callback *cb;
 
-	if (!cb)
-		return -ENOSYS;
 	if (!is_canonical(reg->address))
 		return -EINVAL;
+	cb = callback_slot(v, reg->type);
+	if (!cb)
+		return -ENOSYS;
 	cb->address = reg->address;
 	cb->mask_events = (reg->flags & CALLBACKF_mask_events) != 0;
 	return 0;
