@@ -77,14 +77,19 @@ long do_callback_op(uint64_t cmd, uint64_t arg)
 	}
 }
 
-/* The older form: event, failsafe and syscall addresses in registers. */
+/* The older form: event, failsafe and syscall addresses in registers,
+ * each registered as CALLBACKOP_register would with no flags. As on Xen
+ * a non-canonical address leaves its slot as it was and the call still
+ * returns 0; the others are set. The event callback always masks events
+ * (Xen's upcall does); failsafe and syscall do not. */
 long pv_set_callbacks(struct vcpu *v, uint64_t event, uint64_t failsafe, uint64_t syscall)
 {
-	if (!is_canonical(event) || !is_canonical(failsafe) || !is_canonical(syscall))
-		return -EINVAL;
-	v->arch.event_cb = (struct pv_callback){ event, true };
-	v->arch.failsafe_cb = (struct pv_callback){ failsafe, true };
-	v->arch.syscall_cb = (struct pv_callback){ syscall, false };
+	if (is_canonical(event))
+		v->arch.event_cb = (struct pv_callback){ event, true };
+	if (is_canonical(failsafe))
+		v->arch.failsafe_cb = (struct pv_callback){ failsafe, false };
+	if (is_canonical(syscall))
+		v->arch.syscall_cb = (struct pv_callback){ syscall, false };
 	return 0;
 }
 
