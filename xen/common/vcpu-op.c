@@ -38,11 +38,10 @@ static long op_register_vcpu_info(struct vcpu *caller, struct vcpu *v, void *arg
 	char *page;
 
 	/* Xen's rules: inside the page and 8-byte aligned (-ENXIO), once
-	 * only, and not for another vCPU that is running (-EINVAL). */
+	 * only, and not for another vCPU that is running (-EINVAL). rsvd is
+	 * not looked at, as on Xen 4.17. */
 	if (info->offset > PAGE_SIZE - sizeof(struct vcpu_info) || (info->offset & 7))
 		return -ENXIO;
-	if (info->rsvd)
-		return -EINVAL;
 	if (v != caller && v->state != VCPU_DOWN)
 		return -EINVAL;
 	/* Once only: claimed with one compare-and-swap before the frame is
