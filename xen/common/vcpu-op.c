@@ -272,6 +272,10 @@ long do_vcpu_op(uint64_t cmd, uint64_t vcpuid, uint64_t uarg)
 	void *arg = &small;
 	long rc;
 
+	/* Xen's prototype takes an int cmd and an unsigned int vcpuid: the
+	 * upper halves of the registers are not looked at. */
+	cmd = (uint64_t)(int64_t)(int32_t)cmd;
+	vcpuid = (uint32_t)vcpuid;
 	rc = vcpu_op_target(caller, cmd, vcpuid, &v);
 	if (rc)
 		return rc;

@@ -140,6 +140,12 @@ static void test_target_vcpuid(void **state)
 	assert_int_equal(vcpu_op_target(&vcpus[0], 99, NR_V, &v), -ENOENT);
 	assert_int_equal(vcpu_op_target(&vcpus[0], VCPUOP_is_up, 1, &v), 0);
 	assert_ptr_equal(v, &vcpus[1]);
+	/* The hypercall takes an int cmd and an unsigned int vcpuid, as Xen:
+	 * the registers' upper halves are dropped. */
+	assert_int_equal(hc(VCPUOP_is_up, 0x100000000ULL, GVA_NULL), 1);
+	assert_int_equal(hc(VCPUOP_is_up | 0xabcd00000000ULL, ~0ULL << 32, GVA_NULL), 1);
+	assert_int_equal(hc(VCPUOP_is_up, 0xffffffffULL | (7ULL << 32), GVA_NULL), -ENOENT);
+	assert_int_equal(hc(0x80000000ULL | VCPUOP_is_up, 0, GVA_NULL), -ENOSYS);
 }
 
 static void test_target_op(void **state)
