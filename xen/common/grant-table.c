@@ -78,13 +78,16 @@ static int grow_table(struct domain *d, unsigned int n)
 
 /* GNTTABOP_setup_table on our copy: make d's table at least nr_frames
  * long (it never shrinks) and write its frames to the guest's list, one
- * element at a time. Failures are answered in op->status, the call itself
- * succeeding, as Xen does; an element of the list that faults is
- * GNTST_bad_virt_addr. */
+ * element at a time. A list starting where the guest cannot name memory
+ * is the call's -EFAULT, before anything else (Xen's order); other
+ * failures are answered in op->status, the call itself succeeding, as Xen
+ * does; an element of the list that faults is GNTST_bad_virt_addr. */
 long gnttab_setup_table(struct domain *self, struct gnttab_setup_table *op)
 {
 	struct domain *d;
 
+	if (!guest_start_ok((uint64_t)op->frame_list.p))
+		return -EFAULT;
 	op->status = lookup_status(self, op->dom, &d);
 	if (op->status == GNTST_okay && op->nr_frames > d->max_grant_frames) {
 		struct grant_state *g = d->gnt;
@@ -150,16 +153,24 @@ static long run_get_version(struct domain *self, void *op)
 }
 
 /* The ops on the table itself: one per call (count 1, else -EINVAL, as
- * Xen), the argument copied in once and back whole on success. */
+ * Xen), the argument copied in once and, on success, back only the part
+ * Xen writes: setup_table's status, get_version's version, query_size's
+ * whole struct. */
 struct gnttab_table_op {
 	size_t size;
+	size_t out_offset, out_size;
 	long (*run)(struct domain *self, void *op);
 };
 
+#define FIELD(type, f) offsetof(type, f), sizeof(((type *)0)->f)
+
 static const struct gnttab_table_op table_ops[] = {
-	[GNTTABOP_setup_table] = { sizeof(struct gnttab_setup_table), run_setup_table },
-	[GNTTABOP_query_size] = { sizeof(struct gnttab_query_size), run_query_size },
-	[GNTTABOP_get_version] = { sizeof(struct gnttab_get_version), run_get_version },
+	[GNTTABOP_setup_table] = { sizeof(struct gnttab_setup_table),
+				   FIELD(struct gnttab_setup_table, status), run_setup_table },
+	[GNTTABOP_query_size] = { sizeof(struct gnttab_query_size),
+				  0, sizeof(struct gnttab_query_size), run_query_size },
+	[GNTTABOP_get_version] = { sizeof(struct gnttab_get_version),
+				   FIELD(struct gnttab_get_version, version), run_get_version },
 };
 
 static long table_op(struct domain *d, const struct gnttab_table_op *t, uint64_t uop,
@@ -177,7 +188,8 @@ static long table_op(struct domain *d, const struct gnttab_table_op *t, uint64_t
 	if (copy_from_guest(&op, uop, t->size))
 		return -EFAULT;
 	rc = t->run(d, &op);
-	if (rc == 0 && copy_to_guest(uop, &op, t->size))
+	if (rc == 0 && copy_to_guest(uop + t->out_offset, (char *)&op + t->out_offset,
+				     t->out_size))
 		rc = -EFAULT;
 	return rc;
 }

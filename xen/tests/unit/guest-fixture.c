@@ -9,6 +9,8 @@ struct vcpu vcpus[NR_V];
 struct shared_info shinfo;
 
 unsigned int nr_copy_in, nr_copy_out, nr_printks;
+uint64_t last_copy_out_gva;
+size_t last_copy_out_len;
 uint8_t read_only_arg[256];
 bool fail_alloc;
 uint64_t hole_start, hole_end;
@@ -49,6 +51,8 @@ int copy_to_guest(uint64_t gva, const void *src, size_t len)
 	uint64_t ro = GVA(read_only_arg);
 
 	nr_copy_out++;
+	last_copy_out_gva = gva;
+	last_copy_out_len = len;
 	if (gva_faults(gva, len) || (gva < ro + sizeof(read_only_arg) && gva + len > ro))
 		return -EFAULT;
 	memcpy((void *)(uintptr_t)gva, src, len);

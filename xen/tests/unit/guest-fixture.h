@@ -29,6 +29,9 @@ extern struct vcpu vcpus[NR_V];
 extern struct shared_info shinfo;
 
 extern unsigned int nr_copy_in, nr_copy_out, nr_printks;
+/* Where the last copy_to_guest went and how many bytes. */
+extern uint64_t last_copy_out_gva;
+extern size_t last_copy_out_len;
 extern uint8_t read_only_arg[256];   /* copy_to_guest faults here */
 extern bool fail_alloc;              /* xzalloc returns NULL */
 /* A hole in guest memory: a copy touching [hole_start, hole_end) faults,

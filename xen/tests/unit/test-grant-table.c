@@ -2,9 +2,11 @@
 /* The grant-table ops on the table itself (common/grant-table.c):
  * setup_table's and query_size's refusals answered in the status with the
  * call succeeding (missing domain, another's for a domU, past the limit,
- * a table that cannot grow, a frame list that faults), get_version's as
- * the call's error, all with Xen 4.17's codes; and do_grant_table_op's
- * count check, single copy in, copy back, and the ops that do not exist. */
+ * a table that cannot grow, a frame list that faults), a frame list
+ * starting in the hypervisor's range and get_version's refusals as the
+ * call's error, all with Xen 4.17's codes; and do_grant_table_op's count
+ * check, single copy in, copy back of only what Xen writes back, and the
+ * ops that do not exist. */
 #include "guest-fixture.h"
 #include <public/grant_table.h>
 #include <xeno/frame-alloc.h>
@@ -92,10 +94,12 @@ static void test_setup_table(void **state)
 	assert_int_equal(list[1], 0x101);
 	assert_int_equal(list[2], 0);
 	assert_int_equal(nr_frame_allocs, 0);   /* long enough already */
-	/* No frames: nothing written, and the list is not looked at. */
-	op = setup_op(1, 0, (uint64_t *)GVA_HYP);
+	/* No frames: nothing written; the list's start is still judged. */
+	op = setup_op(1, 0, NULL);
 	assert_int_equal(gnttab_setup_table(&dom, &op), 0);
 	assert_int_equal(op.status, GNTST_okay);
+	op = setup_op(1, 0, (uint64_t *)GVA_HYP);
+	assert_int_equal(gnttab_setup_table(&dom, &op), -EFAULT);
 	/* The privileged domain may set up another's. */
 	op = setup_op(2, 1, list);
 	assert_int_equal(gnttab_setup_table(&dom0, &op), 0);
@@ -136,16 +140,26 @@ static void test_setup_table_refusals(void **state)
 		assert_int_equal(list[i], 0);
 }
 
-/* A list the guest cannot name is a status, not the call's error. */
+/* A list starting where the guest cannot name memory is the call's
+ * -EFAULT, before the domain is looked up (Xen checks only the start);
+ * one that starts well but faults on copy is a status. */
 static void test_setup_table_bad_list(void **state)
 {
-	static const uint64_t bad[] = { GVA_NULL, GVA_HYP, GVA_HYP_LAST, GVA_NONCANON - 4,
-					GVA_ALL_ONES };
+	static const uint64_t refused[] = { GVA_HYP, GVA_HYP_LAST, GVA_NONCANON };
+	static const uint64_t faulting[] = { GVA_NULL, GVA_NONCANON - 4, GVA_ALL_ONES };
 	uint64_t list[2] = { 0 };
 	struct gnttab_setup_table op;
 
-	for (unsigned int i = 0; i < ARRAY_SIZE(bad); i++) {
-		op = setup_op(DOMID_SELF, 2, (uint64_t *)bad[i]);
+	for (unsigned int i = 0; i < ARRAY_SIZE(refused); i++) {
+		op = setup_op(DOMID_SELF, 2, (uint64_t *)refused[i]);
+		assert_int_equal(gnttab_setup_table(&dom, &op), -EFAULT);
+		assert_int_equal(op.status, 0x5a5a);
+		op = setup_op(77, 1, (uint64_t *)refused[i]);
+		assert_int_equal(gnttab_setup_table(&dom, &op), -EFAULT);
+		assert_int_equal(op.status, 0x5a5a);
+	}
+	for (unsigned int i = 0; i < ARRAY_SIZE(faulting); i++) {
+		op = setup_op(DOMID_SELF, 2, (uint64_t *)faulting[i]);
 		assert_int_equal(gnttab_setup_table(&dom, &op), 0);
 		assert_int_equal(op.status, GNTST_bad_virt_addr);
 	}
@@ -221,6 +235,23 @@ static void test_dispatch(void **state)
 	/* The answer cannot be written back. */
 	memcpy(read_only_arg, &q, sizeof(q));
 	assert_int_equal(do_grant_table_op(GNTTABOP_query_size, GVA(read_only_arg), 1), -EFAULT);
+	/* setup_table writes back only the status: a frame list aimed at the
+	 * argument's own frame_list field keeps the frame written there. */
+	struct gnttab_setup_table st = setup_op(DOMID_SELF, 1, NULL);
+
+	st.frame_list.p = (uint64_t *)&st.frame_list;
+	assert_int_equal(do_grant_table_op(GNTTABOP_setup_table, GVA(&st), 1), 0);
+	assert_int_equal(st.status, GNTST_okay);
+	assert_int_equal((uint64_t)st.frame_list.p, 0x100);
+	assert_int_equal(last_copy_out_gva, GVA(&st.status));
+	assert_int_equal(last_copy_out_len, sizeof(st.status));
+	/* get_version writes back only the version. */
+	v.dom = DOMID_SELF;
+	assert_int_equal(do_grant_table_op(GNTTABOP_get_version, GVA(&v), 1), 0);
+	assert_int_equal(v.version, 1);
+	assert_int_equal(last_copy_out_gva, GVA(&v.version));
+	assert_int_equal(last_copy_out_len, sizeof(v.version));
+	v.dom = 2;
 	/* get_version's refusal is the call's: nothing copied back. */
 	nr_copy_out = 0;
 	assert_int_equal(do_grant_table_op(GNTTABOP_get_version, GVA(&v), 1), -EPERM);

@@ -30,6 +30,14 @@ static inline bool guest_range_ok(uint64_t gva, size_t len)
 	return end <= GUEST_LOW_END || gva >= GUEST_HIGH_START;
 }
 
+/* Where a guest array may start, judged as Xen's access_ok does for a
+ * 64-bit guest: anywhere but the hypervisor's range and the non-canonical
+ * hole. Only the start: each element is checked again when copied. */
+static inline bool guest_start_ok(uint64_t gva)
+{
+	return gva < GUEST_LOW_END || gva >= GUEST_HIGH_START;
+}
+
 /* Return 0, or -EFAULT when the range is bad or any byte faults. */
 int copy_from_guest(void *dst, uint64_t gva, size_t len);
 int copy_to_guest(uint64_t gva, const void *src, size_t len);
