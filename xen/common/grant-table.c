@@ -153,10 +153,12 @@ static long run_get_version(struct domain *self, void *op)
 }
 
 /* The ops on the table itself: one per call (count 1, else -EINVAL, as
- * Xen), the argument copied in once and, on success, back only the part
+ * Xen; get_version ignores the count, as Xen does, but for one with the
+ * top bit set, which Xen refuses for every op), the argument copied in once and, on success, back only the part
  * Xen writes: setup_table's status, get_version's version, query_size's
  * whole struct. */
 struct gnttab_table_op {
+	bool any_count;
 	size_t size;
 	size_t out_offset, out_size;
 	long (*run)(struct domain *self, void *op);
@@ -165,11 +167,11 @@ struct gnttab_table_op {
 #define FIELD(type, f) offsetof(type, f), sizeof(((type *)0)->f)
 
 static const struct gnttab_table_op table_ops[] = {
-	[GNTTABOP_setup_table] = { sizeof(struct gnttab_setup_table),
+	[GNTTABOP_setup_table] = { false, sizeof(struct gnttab_setup_table),
 				   FIELD(struct gnttab_setup_table, status), run_setup_table },
-	[GNTTABOP_query_size] = { sizeof(struct gnttab_query_size),
+	[GNTTABOP_query_size] = { false, sizeof(struct gnttab_query_size),
 				  0, sizeof(struct gnttab_query_size), run_query_size },
-	[GNTTABOP_get_version] = { sizeof(struct gnttab_get_version),
+	[GNTTABOP_get_version] = { true, sizeof(struct gnttab_get_version),
 				   FIELD(struct gnttab_get_version, version), run_get_version },
 };
 
@@ -183,7 +185,7 @@ static long table_op(struct domain *d, const struct gnttab_table_op *t, uint64_t
 	} op;
 	long rc;
 
-	if (count != 1)
+	if (t->any_count ? (int32_t)count < 0 : count != 1)
 		return -EINVAL;
 	if (copy_from_guest(&op, uop, t->size))
 		return -EFAULT;
