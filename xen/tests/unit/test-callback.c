@@ -144,6 +144,9 @@ static void test_callback_op_copies(void **state)
 	assert_int_equal(do_callback_op(CALLBACKOP_register, GVA(&r)), 0);
 	assert_int_equal(nr_copy_in, 1);
 	assert_int_equal(vcpus[0].arch.syscall_cb.address, GOOD_HI);
+	/* cmd is an int, as on Xen: the upper half is dropped. */
+	assert_int_equal(do_callback_op(0xabcd00000000ULL | CALLBACKOP_register, GVA(&r)), 0);
+	assert_int_equal(do_callback_op(0x100000000ULL | 2, GVA(&r)), -ENOSYS);
 	assert_true(vcpus[0].arch.syscall_cb.mask_events);
 	/* The calling vCPU's, no other's. */
 	as(&vcpus[1]);

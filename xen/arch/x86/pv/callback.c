@@ -54,7 +54,8 @@ long pv_callback_unregister(struct vcpu *v, const struct callback_unregister *un
 	return callback_slot(v, unreg->type) ? -EINVAL : -ENOSYS;
 }
 
-/* CALLBACKOP_register/unregister for the calling vCPU. */
+/* CALLBACKOP_register/unregister for the calling vCPU. Xen takes cmd as
+ * an int: the register's upper half is not looked at. */
 long do_callback_op(uint64_t cmd, uint64_t arg)
 {
 	struct vcpu *v = current_vcpu();
@@ -63,7 +64,7 @@ long do_callback_op(uint64_t cmd, uint64_t arg)
 		struct callback_unregister unreg;
 	} a;
 
-	switch (cmd) {
+	switch ((int32_t)cmd) {
 	case CALLBACKOP_register:
 		if (copy_from_guest(&a.reg, arg, sizeof(a.reg)))
 			return -EFAULT;
