@@ -82,6 +82,10 @@ void pgt_foreign_entry_dropped(const struct pgt_ctx *c, uint64_t entry);
 void pgt_foreign_leaf_dropped(const struct pgt_ctx *c, uint64_t entry);
 /* A privileged domain asked for a frame the hypervisor keeps: log it. */
 void pgt_refused_frame(const struct pgt_ctx *c, uint64_t mfn);
+/* A put found no reference to drop (a hypervisor accounting bug): the put
+ * was refused; report it. pgt_nr_underflows counts them since boot. */
+void pgt_underflow_refused(uint64_t mfn, bool type_ref);
+unsigned long pgt_nr_underflows(void);
 
 /* General reference: the frame must belong to ctx's domain. */
 int pgt_get_page(const struct pgt_ctx *c, uint64_t mfn);

@@ -29,6 +29,12 @@ void pgt_l1tf_unsafe(const struct pgt_ctx *c, uint64_t e) { }
 void pgt_foreign_entry_dropped(const struct pgt_ctx *c, uint64_t e) { }
 void pgt_foreign_leaf_dropped(const struct pgt_ctx *c, uint64_t e) { }
 void pgt_refused_frame(const struct pgt_ctx *c, uint64_t mfn) { }
+/* Every hypercall test here doubles as an accounting check. */
+void pgt_underflow_refused(uint64_t mfn, bool type_ref)
+{
+	fail_msg("%s reference underflow on frame %lu", type_ref ? "type" : "general",
+		 (unsigned long)mfn);
+}
 bool l1tf_entry_safe(uint64_t entry, uint64_t safe_maddr) { return true; }
 
 unsigned long mm_lock(struct domain *d)

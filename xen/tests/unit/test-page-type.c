@@ -58,6 +58,15 @@ void pgt_foreign_leaf_dropped(const struct pgt_ctx *c, uint64_t e)
 }
 static unsigned int refusals_logged;
 void pgt_refused_frame(const struct pgt_ctx *c, uint64_t mfn) { (void)c; (void)mfn; refusals_logged++; }
+static unsigned int underflows_reported;
+static uint64_t underflow_mfn;
+static bool underflow_type;
+void pgt_underflow_refused(uint64_t mfn, bool type_ref)
+{
+	underflows_reported++;
+	underflow_mfn = mfn;
+	underflow_type = type_ref;
+}
 void pgt_tlb_flush_since(uint32_t stamp)
 {
 	if (last_flush <= stamp) {
@@ -76,6 +85,7 @@ static int setup(void **state)
 	frame_table = table;
 	max_page = NR;
 	flushes = 0;
+	underflows_reported = 0;
 	clock_now = 10;
 	last_flush = 5;
 	return 0;
@@ -96,12 +106,19 @@ static void assert_idle(unsigned int from, unsigned int to)
 
 static void test_get_put_page(void **state)
 {
+	unsigned long before = pgt_nr_underflows();
+
 	assert_int_equal(pgt_get_page(&ctx, 3), 0);
 	assert_int_equal(table[3].count, 1);
 	pgt_put_page(3);
 	assert_int_equal(table[3].count, 0);
-	pgt_put_page(3);   /* underflow refused */
+	assert_int_equal(underflows_reported, 0);
+	pgt_put_page(3);   /* underflow refused, and reported with its frame */
 	assert_int_equal(table[3].count, 0);
+	assert_int_equal(underflows_reported, 1);
+	assert_int_equal(underflow_mfn, 3);
+	assert_false(underflow_type);
+	assert_int_equal(pgt_nr_underflows(), before + 1);
 	assert_int_equal(pgt_get_page(&ctx, NR - 1), -EINVAL);   /* foreign */
 	assert_int_equal(pgt_get_page(&ctx, NR), -EINVAL);       /* past the end */
 	assert_int_equal(pgt_get_page(&ctx, ~0ULL), -EINVAL);
@@ -127,8 +144,12 @@ static void test_type_conflict_and_release(void **state)
 	pgt_put_type(&ctx, 5);
 	assert_int_equal(pgt_get_type(&ctx, 5, PGT_l1), -EINVAL);
 	pgt_put_type(&ctx, 5);
-	pgt_put_type(&ctx, 5);   /* underflow refused */
+	assert_int_equal(underflows_reported, 0);
+	pgt_put_type(&ctx, 5);   /* underflow refused, and reported */
 	assert_int_equal(table[5].type_count, 0);
+	assert_int_equal(underflows_reported, 1);
+	assert_int_equal(underflow_mfn, 5);
+	assert_true(underflow_type);
 	/* Free of writable uses: it may become a table, after a TLB flush. */
 	assert_int_equal(pgt_get_type(&ctx, 5, PGT_l1), 0);
 	assert_int_equal(table[5].type, PGT_l1);

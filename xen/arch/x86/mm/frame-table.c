@@ -266,6 +266,20 @@ void pgt_l1tf_unsafe(const struct pgt_ctx *c, uint64_t entry)
 		domain_crash(d, "L1TF-unsafe not-present page-table entry %#lx", entry);
 }
 
+/* Once per boot, with the frame: enough to start looking for the put
+ * without its get; pgt_nr_underflows counts the rest. */
+void pgt_underflow_refused(uint64_t mfn, bool type_ref)
+{
+	static bool logged;
+	struct page_info *pg = mfn_to_page(mfn);
+
+	if (__atomic_exchange_n(&logged, true, __ATOMIC_RELAXED))
+		return;
+	printk("BUG: %s reference underflow refused on frame %#lx (owner %u, type %u, flags %#x)\n",
+	       type_ref ? "type" : "general", mfn, pg->owner, (unsigned int)pg->type,
+	       (unsigned int)pg->flags);
+}
+
 void share_xen_page_with_guest(struct domain *d, uint64_t mfn)
 {
 	*mfn_to_page(mfn) = (struct page_info){ .owner = d->domain_id,

@@ -48,12 +48,31 @@ static void maybe_release_orphan(uint64_t mfn, struct page_info *pg)
 		pgt_orphan_released(mfn);
 }
 
+/* An underflow is the hypervisor's own accounting bug (a put without its
+ * get): refused, so the count stays sane, but counted and reported so the
+ * bug shows. Different domains' locks may race here: atomic. */
+static unsigned long underflows;
+
+static void underflow(uint64_t mfn, bool type_ref)
+{
+	__atomic_fetch_add(&underflows, 1, __ATOMIC_RELAXED);
+	pgt_underflow_refused(mfn, type_ref);
+}
+
+unsigned long pgt_nr_underflows(void)
+{
+	return __atomic_load_n(&underflows, __ATOMIC_RELAXED);
+}
+
 void pgt_put_page(uint64_t mfn)
 {
 	struct page_info *pg = mfn_to_page(mfn);
 
-	if (pg->count)   /* an underflow would be our bug: refuse it */
-		pg->count--;
+	if (!pg->count) {
+		underflow(mfn, false);
+		return;
+	}
+	pg->count--;
 	pg->tlbflush_stamp = pgt_tlb_clock();   /* a mapping may be gone */
 	maybe_release_orphan(mfn, pg);
 }
@@ -118,8 +137,10 @@ void pgt_put_type(const struct pgt_ctx *c, uint64_t mfn)
 {
 	struct page_info *pg = mfn_to_page(mfn);
 
-	if (!pg->type_count)
+	if (!pg->type_count) {
+		underflow(mfn, true);
 		return;
+	}
 	if (--pg->type_count)
 		return;
 	if (pgt_is_table(pg->type))
