@@ -28,6 +28,7 @@ TEST_SUITES := \
 	xen-boot:'$(MAKE) -C xen test-boot' \
 	xen-guests:'$(MAKE) -C xen test-guests SUITE=basic' \
 	xen-guests-mm:'$(MAKE) -C xen/tests/guests run SUITE=mm' \
+	xen-guests-smap:'$(MAKE) -C xen/tests/guests run SUITE=smap' \
 	xen-guests-evt:'$(MAKE) -C xen/tests/guests run SUITE=evt' \
 	xen-fuzz:'$(MAKE) -C xen/tests/guests run SUITE=fuzz' \
 	pvlinux:'$(MAKE) -C pvlinux test' \

@@ -8,7 +8,9 @@
  *   panic       an explicit panic
  *   debug       #DB in hypervisor context, as a guest can cause it (a
  *               single-step trap, and an instruction breakpoint hit while
- *               rsp is unusable, as at the syscall stub): survived, exit 0 */
+ *               rsp is unusable, as at the syscall stub): survived, exit 0
+ *   smap, smep  a user page read through copy_from_guest, then read (run)
+ *               directly: a fatal #PF with SMAP (SMEP) on */
 #include <asm/apic.h>
 #include <asm/processor.h>
 #include <asm/smp.h>
@@ -77,6 +79,10 @@ void selftest_run_early(void)
 		trigger_double_fault();
 	else if (strcmp(opt_selftest, "debug") == 0)
 		trigger_debug_traps();
+	else if (strcmp(opt_selftest, "smap") == 0)
+		arch_selftest_user_access(false);
+	else if (strcmp(opt_selftest, "smep") == 0)
+		arch_selftest_user_access(true);
 	else if (strcmp(opt_selftest, "panic") == 0)
 		panic("selftest: panic requested");
 	else

@@ -5,6 +5,7 @@
 #include <asm/desc.h>
 #include <asm/entry.h>
 #include <asm/processor.h>
+#include <asm/smap.h>
 #include <asm/traps.h>
 #include <xeno/lib.h>
 
@@ -121,7 +122,8 @@ void desc_init_cpu(unsigned int cpu, void *stack_block)
 }
 
 /* Control-register set-up each CPU needs to run PV guests: FXSAVE/SSE
- * usable by guests (OSFXSR, OSXMMEXCPT), native x87 errors (NE), no TS. */
+ * usable by guests (OSFXSR, OSXMMEXCPT), native x87 errors (NE), no TS;
+ * SMEP and SMAP when the CPU has them. */
 void cpu_init_features(void)
 {
 	uint64_t cr0 = read_cr0();
@@ -129,4 +131,5 @@ void cpu_init_features(void)
 	cr0 = (cr0 | X86_CR0_MP | (1UL << 5)) & ~(X86_CR0_TS | (1UL << 2));
 	write_cr0(cr0);
 	write_cr4(read_cr4() | X86_CR4_OSFXSR | (1UL << 10));
+	cpu_init_smep_smap();
 }

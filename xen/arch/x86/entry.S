@@ -11,6 +11,13 @@
 common_entry:
 	SAVE_ALL
 	cld
+	/* RFLAGS.AC as the guest (or an interrupted copy) left it must not
+	 * open guest memory to this handler: clear it, as Xen does on every
+	 * entry (the saved frame keeps it). syscall clears it by its mask. */
+	cmpb	$0, smap_enabled(%rip)
+	je	1f
+	clac
+1:
 	mov	%rsp, %rdi
 	call	do_entry
 	RESTORE_ALL

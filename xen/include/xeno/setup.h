@@ -28,5 +28,7 @@ void boot_domains_start(void);
 
 void selftest_run_early(void);
 void selftest_run_late(void);
+/* selftest=smap/smep: touch a user page as the hypervisor (arch). */
+void arch_selftest_user_access(bool execute);
 
 #endif

@@ -24,6 +24,7 @@ expect_log_re boot/cpu0-ticks "selftest: CPU0 timer ticks [0-9]+"
 expect_log_re boot/cpu1-ticks "selftest: CPU1 timer ticks [0-9]+"
 expect_log_re boot/timer-ticking "timer: ticking at 100 Hz on every CPU, ticks: CPU0=[0-9]+ CPU1=[0-9]+"
 expect_no_log boot/no-warnings "cmdline:"
+expect_log boot/no-smep-smap "cpu: SMEP off (not offered), SMAP off (not offered)"
 expect_exit boot/exit-status $EXIT_OK
 show_log_on_failure
 
@@ -88,6 +89,32 @@ expect_log debug/single-step "selftest: single-step #DB in hypervisor context su
 expect_log debug/bad-stack "selftest: breakpoint #DB on an unusable stack survived"
 expect_exit debug/exit-status $EXIT_OK
 show_log_on_failure
+
+# SMEP and SMAP (qemu64 lacks them; TCG implements them): on, on both
+# CPUs; copy_from_guest may read a user page, a plain read or a call into
+# one is a fatal #PF in the hypervisor (not "unhindered").
+QEMU_EXTRA="-cpu qemu64,+smep,+smap"
+boot smep-smap "selftest=boot" 2 1024
+expect_log smep-smap/on "cpu: SMEP on, SMAP on"
+expect_log smep-smap/two-cpus "smp: 2 CPU(s) online"
+expect_exit smep-smap/exit-status $EXIT_OK
+show_log_on_failure
+
+boot smap-read "selftest=smap" 2 1024
+expect_log smap-read/copy-allowed "selftest: copy_from_guest read a user page (SMAP on)"
+expect_log smap-read/fault "Xeno fatal trap: #PF page fault (vector 14), error code 0x1 ]"
+expect_log smap-read/cr2 "cr2: 0000008000000000"
+expect_no_log smap-read/not-unhindered "unhindered"
+expect_exit smap-read/exit-nonzero $EXIT_PANIC
+show_log_on_failure
+
+boot smep-run "selftest=smep" 2 1024
+expect_log smep-run/fault "Xeno fatal trap: #PF page fault (vector 14), error code 0x11 ]"
+expect_log smep-run/cr2 "cr2: 0000008000000000"
+expect_no_log smep-run/not-unhindered "unhindered"
+expect_exit smep-run/exit-nonzero $EXIT_PANIC
+show_log_on_failure
+unset QEMU_EXTRA
 
 boot panic "selftest=panic" 1 512
 expect_log panic/message "Panic: selftest: panic requested"

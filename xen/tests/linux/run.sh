@@ -4,6 +4,8 @@
 # pvlinux/tests/check-boot-log.sh; plus the hypervisor's own view (domain
 # started, shut down cleanly, QEMU's exit status) and boot-to-/init time
 # against the same kernel booted directly in QEMU (the HVM stand-in).
+# QEMU_EXTRA adds QEMU options to the Xeno boots (boot/lib.sh), e.g.
+# QEMU_EXTRA="-cpu qemu64,+smep,+smap" for a CPU with SMEP and SMAP.
 . "$(dirname "$0")/../boot/lib.sh"
 OUT=$ROOT/build/tests/linux
 mkdir -p "$OUT"
