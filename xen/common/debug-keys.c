@@ -7,6 +7,7 @@
 #include <xeno/arch-domain.h>
 #include <xeno/console.h>
 #include <xeno/domain.h>
+#include <xeno/event.h>
 #include <xeno/grant.h>
 #include <xeno/hypercall.h>
 #include <xeno/lib.h>
@@ -108,6 +109,9 @@ void debug_key_handle(char k)
 	case 'g':
 		dump_grants();
 		break;
+	case 'e':
+		evtchn_dump_all();
+		break;
 	case 'm': {
 		/* Exact, so a toolstack test can check create/destroy cycles
 		 * (xl debug-keys m; xl dmesg) give every frame back. The grant
@@ -124,7 +128,7 @@ void debug_key_handle(char k)
 		break;
 	}
 	default:
-		printk("debug keys (after Ctrl-]): h hypercall counts, d domains, g grant tables, m free memory\n");
+		printk("debug keys (after Ctrl-]): h hypercall counts, d domains, e event channels, g grant tables, m free memory\n");
 		break;
 	}
 }

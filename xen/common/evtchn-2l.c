@@ -82,3 +82,8 @@ void evtchn_2l_clear(struct domain *d, uint32_t port)
 {
 	__atomic_fetch_and(pending_word(d, port), ~(1ULL << (port % BITS)), __ATOMIC_SEQ_CST);
 }
+
+bool evtchn_2l_is_masked(struct domain *d, uint32_t port)
+{
+	return test(mask_word(d, port), port % BITS);
+}

@@ -405,3 +405,39 @@ void evtchn_fifo_destroy(struct domain *d, bool unmap)
 	xfree(f->port);
 	xfree(f);
 }
+
+/* For the 'e' debug key: the port's event word (false while it has no
+ * page), read without locks. */
+bool evtchn_fifo_peek_word(struct domain *d, uint32_t port, uint32_t *word)
+{
+	event_word_t *w = word_of(fifo_of(d), port);
+
+	if (!w)
+		return false;
+	*word = __atomic_load_n(w, __ATOMIC_RELAXED);
+	return true;
+}
+
+/* For the 'e' debug key: v's ready bits and, per non-empty queue, the
+ * guest's head and our tail. A snapshot: no queue lock is taken, so a
+ * dump never waits on a CPU that holds one. */
+void evtchn_fifo_dump_vcpu(struct vcpu *v)
+{
+	struct fifo_vcpu *fv = &fifo_of(v->domain)->vcpu[v->vcpu_id];
+	char line[160];
+	int n = 0;
+
+	if (!fv->cb) {
+		printk("    v%u: no FIFO control block\n", v->vcpu_id);
+		return;
+	}
+	for (unsigned int p = 0; p < EVTCHN_FIFO_MAX_QUEUES && n < 120; p++) {
+		uint32_t head = __atomic_load_n(fv->q[p].head, __ATOMIC_RELAXED);
+
+		if (head || fv->q[p].tail)
+			n += snprintf(line + n, sizeof(line) - (size_t)n, " q%u head %u tail %u",
+				      p, head, fv->q[p].tail);
+	}
+	printk("    v%u: FIFO ready %#x%s\n", v->vcpu_id,
+	       __atomic_load_n(&fv->cb->ready, __ATOMIC_RELAXED), n ? line : ", queues empty");
+}

@@ -52,6 +52,8 @@ int evtchn_alloc_xen_port(struct domain *d, xen_port_handler_t handler, uint32_t
 bool evtchn_is_pending(struct domain *d, uint32_t port);
 /* Is port inside the domain's allocated buckets? */
 bool evtchn_port_valid(struct domain *d, uint32_t port);
+/* The 'e' debug key (evtchn-dump.c). */
+void evtchn_dump_all(void);
 /* Wake SCHEDOP_poll waiters on port: a port newly became pending. */
 void evtchn_wake_pollers(struct domain *d, uint32_t port);
 /* Make v notice pending events: wake it or kick its CPU. */

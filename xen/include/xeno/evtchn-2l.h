@@ -13,5 +13,7 @@ void evtchn_2l_set_pending(struct vcpu *v, uint32_t port);
 void evtchn_2l_unmask(struct vcpu *v, uint32_t port);
 bool evtchn_2l_is_pending(struct domain *d, uint32_t port);
 void evtchn_2l_clear(struct domain *d, uint32_t port);
+/* The 'e' debug key's view of the mask bit. */
+bool evtchn_2l_is_masked(struct domain *d, uint32_t port);
 
 #endif

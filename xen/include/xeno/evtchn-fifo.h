@@ -29,5 +29,8 @@ void evtchn_fifo_port_closed(struct domain *d, uint32_t port);
  * control blocks and event pages (false once the domain's memory is
  * gone: domain_release_memory forgot them). */
 void evtchn_fifo_destroy(struct domain *d, bool unmap);
+/* The 'e' debug key's views (lock-free snapshots). */
+bool evtchn_fifo_peek_word(struct domain *d, uint32_t port, uint32_t *word);
+void evtchn_fifo_dump_vcpu(struct vcpu *v);
 
 #endif
