@@ -212,11 +212,13 @@ static void test_singleshot(void)
 
 static void test_set_timer_op(void)
 {
-	uint64_t late[3], deadline;
+	/* Seven samples: the median of three was one host-load burst away
+	 * from failing (19.9 ms once at load ~6 on 2 cores). */
+	uint64_t late[7], deadline;
 	unsigned int n = 0;
 	bool early = false;
 
-	for (unsigned int k = 0; k < 3; k++) {
+	for (unsigned int k = 0; k < 7; k++) {
 		timers_quiet();
 		deadline = evt_now() + 12 * MS;
 		if (HYPERVISOR_set_timer_op(deadline) || !wait_stamps(1, 200 * MS))
@@ -224,7 +226,7 @@ static void test_set_timer_op(void)
 		early |= stamps[0] + CLOCK_SLACK_NS < deadline;
 		late[n++] = lateness(deadline, stamps[0]);
 	}
-	if (expect_true("set_timer_op/fires", n == 3, "no VIRQ_TIMER for a 12 ms deadline")) {
+	if (expect_true("set_timer_op/fires", n == 7, "no VIRQ_TIMER for a 12 ms deadline")) {
 		expect_true("set_timer_op/not-early", !early, "a VIRQ_TIMER before its deadline");
 		judge_median("set_timer_op/within-a-tick", late, n);
 	}
